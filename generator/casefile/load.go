@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -41,6 +42,9 @@ type Case struct {
 	Source []byte
 	Root   *Node
 	value  map[string]any
+	// valid remembers the validator that passed this case: a case is
+	// immutable, so rendering it again need not validate it again.
+	valid atomic.Pointer[Validator]
 }
 
 // Value is the case as plain JSON-like values. It is shared: do not modify.

@@ -76,7 +76,7 @@ func (n *Node) Lookup(pointer string) *Node {
 		if n == nil {
 			return nil
 		}
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 		switch n.Kind {
 		case Object:
 			n = n.Get(tok)
@@ -137,5 +137,8 @@ func (n *Node) Value() any {
 
 // Pointer appends one reference token to a JSON pointer, escaped per RFC 6901.
 func Pointer(parent, token string) string {
-	return parent + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(token)
+	if strings.ContainsAny(token, "~/") {
+		token = strings.ReplaceAll(strings.ReplaceAll(token, "~", "~0"), "/", "~1")
+	}
+	return parent + "/" + token
 }

@@ -51,6 +51,17 @@ func NewValidator(id string, schema []byte) (*Validator, error) {
 // Validate returns a *ValidationError holding every problem of the case,
 // schema problems and rule problems together, in file order; nil if none.
 func (v *Validator) Validate(c *Case) error {
+	if c.valid.Load() == v {
+		return nil
+	}
+	err := v.validate(c)
+	if err == nil {
+		c.valid.Store(v)
+	}
+	return err
+}
+
+func (v *Validator) validate(c *Case) error {
 	// The rules word dates, money and paths more precisely than a schema
 	// pattern can, so where both object to one value the rule speaks.
 	probs := checkRules(c)
