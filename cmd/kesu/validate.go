@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/schemas"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) validateCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "validate CASE...",
+		Short: "Check case files against the case schema and rules; print every problem as file:line:col: /pointer: message",
+		Args:  atLeastOne("case file"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			g, err := a.generator()
+			if err != nil {
+				return err
+			}
+			type report struct {
+				File      string              `json:"file"`
+				Valid     bool                `json:"valid"`
+				Documents []string            `json:"documents,omitempty"`
+				Problems  []generator.Problem `json:"problems,omitempty"`
+			}
+			var reports []report
+			failed := 0
+			for _, path := range args {
+				c, err := loadCase(g, path)
+				r := report{File: path, Valid: err == nil}
+				if err != nil {
+					failed++
+					var ve *generator.ValidationError
+					if !errors.As(err, &ve) {
+						return err
+					}
+					r.Problems = ve.Problems
+					if !asJSON {
+						printProblems(a.stderr, err)
+					}
+				} else {
+					r.Documents = g.Documents(c)
+					if !asJSON {
+						fmt.Fprintf(a.stdout, "%s: ok (documents: %s)\n", path, strings.Join(r.Documents, ", "))
+					}
+				}
+				reports = append(reports, r)
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(reports); err != nil {
+					return err
+				}
+			}
+			if failed > 0 {
+				return &reportedError{failed}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
+	return cmd
+}
+
+func (a *app) schemaCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of case files (for editors: yaml-language-server, VS Code)",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := a.stdout.Write(schemas.Case)
+			return err
+		},
+	}
+}

@@ -1,0 +1,375 @@
+// Package generator is kesu's Go API: build a Generator once from Options,
+// then load, validate and render complaint cases into PDF or XLSX, into any
+// io.Writer. A Generator is safe for concurrent use; fonts are parsed and
+// templates compiled when it is built, never per document.
+//
+//	g, err := generator.New(generator.Options{})
+//	c, err := g.Load("case.yaml", data)          // parse + validate
+//	res, err := g.Render(ctx, c, "registration", generator.PDF, w)
+//
+// Bad input comes back as *ValidationError (errors.As), holding every
+// problem with its line, column and JSON pointer.
+package generator
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/flosch/pongo2/v6"
+	"github.com/kesuhq/kesu/generator/casefile"
+	"github.com/kesuhq/kesu/generator/cnfmt"
+	"github.com/kesuhq/kesu/generator/doc"
+	"github.com/kesuhq/kesu/generator/pack"
+	"github.com/kesuhq/kesu/generator/pdf"
+	"github.com/kesuhq/kesu/generator/typeset"
+	"github.com/kesuhq/kesu/generator/typeset/ttf"
+	"github.com/kesuhq/kesu/generator/xlsx"
+	"github.com/kesuhq/kesu/schemas"
+	"github.com/kesuhq/kesu/templates"
+)
+
+// Version is written into every PDF and bundle manifest. It is a constant,
+// not a build stamp, so the same case renders to the same bytes.
+const Version = "0.1.0"
+
+// Format is an output format.
+type Format string
+
+// The formats every document renders to.
+const (
+	PDF  Format = "pdf"
+	XLSX Format = "xlsx"
+)
+
+// Formats lists the formats in the order the CLI writes them.
+var Formats = []Format{PDF, XLSX}
+
+// Case is a parsed case file.
+type Case = casefile.Case
+
+// ValidationError holds every problem of a case file.
+type ValidationError = casefile.ValidationError
+
+// Problem is one problem of a case file.
+type Problem = casefile.Problem
+
+// Options configure a Generator. The zero value renders with the embedded
+// default pack and its fonts.
+type Options struct {
+	// Pack is the template pack, rooted at its pack.yaml; nil is the
+	// embedded default pack.
+	Pack fs.FS
+	// Locale, when set, overrides the case's `locale` and the pack's default.
+	Locale string
+	// Limits bound what a case file may cost to read; zero values take
+	// casefile.DefaultLimits.
+	Limits casefile.Limits
+}
+
+// Generator renders cases. Build it once with New.
+type Generator struct {
+	opts      Options
+	pack      *pack.Pack
+	fonts     pdf.Fonts
+	validator *casefile.Validator
+}
+
+// New loads the pack, parses its fonts and compiles its templates and the
+// case schema.
+func New(opts Options) (*Generator, error) {
+	if opts.Pack == nil {
+		opts.Pack = templates.Default()
+	}
+	if opts.Limits == (casefile.Limits{}) {
+		opts.Limits = casefile.DefaultLimits
+	}
+	p, err := pack.Load(opts.Pack)
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	if opts.Locale != "" && !slices.Contains(p.Locales, opts.Locale) {
+		return nil, &UsageError{Msg: fmt.Sprintf("locale %q is not one of the pack's locales %v", opts.Locale, p.Locales)}
+	}
+	fonts, err := loadFonts(p)
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	v, err := casefile.NewValidator(schemas.CaseID, schemas.Case)
+	if err != nil {
+		return nil, err
+	}
+	return &Generator{opts: opts, pack: p, fonts: fonts, validator: v}, nil
+}
+
+// loadFonts parses each font file of the pack once, even when both chains
+// name it, and builds the regular and bold chains.
+func loadFonts(p *pack.Pack) (pdf.Fonts, error) {
+	parsed := map[string]*ttf.Font{}
+	face := func(file string, bold bool) (typeset.Face, error) {
+		f, ok := parsed[file]
+		if !ok {
+			data, err := fs.ReadFile(p.FS, file)
+			if err != nil {
+				return typeset.Face{}, &pack.Error{File: "pack.yaml", Msg: fmt.Sprintf("font %s: %v", file, err)}
+			}
+			if f, err = ttf.Parse(data); err != nil {
+				return typeset.Face{}, &pack.Error{File: file, Msg: err.Error()}
+			}
+			parsed[file] = f
+		}
+		name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+		return typeset.Face{Name: name, Font: f, FauxBold: bold && slices.Contains(p.Fonts.Regular, file)}, nil
+	}
+	chain := func(files []string, bold bool) (*typeset.Chain, error) {
+		faces := make([]typeset.Face, 0, len(files))
+		for _, file := range files {
+			f, err := face(file, bold)
+			if err != nil {
+				return nil, err
+			}
+			faces = append(faces, f)
+		}
+		return typeset.NewChain(faces...), nil
+	}
+	regular, err := chain(p.Fonts.Regular, false)
+	if err != nil {
+		return pdf.Fonts{}, err
+	}
+	boldFiles := p.Fonts.Bold
+	if len(boldFiles) == 0 {
+		boldFiles = p.Fonts.Regular
+	}
+	bold, err := chain(boldFiles, true)
+	if err != nil {
+		return pdf.Fonts{}, err
+	}
+	return pdf.Fonts{Regular: regular, Bold: bold}, nil
+}
+
+// Limits are the bounds case files are read with.
+func (g *Generator) Limits() casefile.Limits { return g.opts.Limits }
+
+// Pack returns the loaded pack.
+func (g *Generator) Pack() *pack.Pack { return g.pack }
+
+// Parse reads a case file without validating it.
+func (g *Generator) Parse(name string, data []byte) (*Case, error) {
+	return casefile.Parse(name, data, g.opts.Limits)
+}
+
+// Load parses and validates a case file.
+func (g *Generator) Load(name string, data []byte) (*Case, error) {
+	c, err := g.Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.Validate(c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Validate checks a case against the schema and the case format's rules.
+// The error is a *ValidationError holding every problem.
+func (g *Generator) Validate(c *Case) error {
+	return g.validator.Validate(c)
+}
+
+// Documents lists, in the pack's order, the documents the case has the
+// data for.
+func (g *Generator) Documents(c *Case) []string {
+	var ids []string
+	for _, id := range g.pack.Documents {
+		d, _ := g.pack.Document(id)
+		if len(missing(c, d)) == 0 {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+func missing(c *Case, d *pack.Document) []string {
+	var out []string
+	for _, p := range d.Needs {
+		if n := c.Root.Lookup(p); n == nil || n.Kind == casefile.Null {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Warning is something the reader of a document should know but that does
+// not stop it: a character no font of the pack can draw.
+type Warning struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Pointer string `json:"pointer,omitempty"`
+	Message string `json:"message"`
+}
+
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s: %s", w.File, w.Line, w.Col, w.Pointer, w.Message)
+	}
+	return w.File + ": " + w.Message
+}
+
+// Result tells what a render produced.
+type Result struct {
+	Pages    int       `json:"pages,omitempty"`
+	Warnings []Warning `json:"warnings,omitempty"`
+}
+
+// Resolve validates the case and evaluates one document of the pack
+// against it: the resolved document both backends draw.
+func (g *Generator) Resolve(c *Case, docID string) (*doc.Document, error) {
+	if err := g.Validate(c); err != nil {
+		return nil, err
+	}
+	def, ok := g.pack.Document(docID)
+	if !ok {
+		return nil, &UsageError{Msg: fmt.Sprintf("no document %q in pack %s; it has %s", docID, g.pack.Name, strings.Join(g.pack.Documents, ", "))}
+	}
+	if miss := missing(c, def); len(miss) > 0 {
+		ve := &ValidationError{File: c.File}
+		for _, p := range miss {
+			n := c.Root.Nearest(p)
+			ve.Problems = append(ve.Problems, Problem{Line: n.Line, Col: n.Col, Pointer: p,
+				Message: fmt.Sprintf("document %q needs this field, and the case does not have it", docID)})
+		}
+		return nil, ve
+	}
+	locale, err := g.locale(c)
+	if err != nil {
+		return nil, err
+	}
+	ctx := pongo2.Context{
+		"case":   c.Value(),
+		"d":      casefile.Derive(c),
+		"L":      g.pack.Labels[locale],
+		"locale": locale,
+	}
+	d, err := doc.Evaluate(def, ctx)
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	return d, nil
+}
+
+func (g *Generator) locale(c *Case) (string, error) {
+	loc := g.opts.Locale
+	if loc == "" {
+		if n := c.Root.Get("locale"); n != nil && n.Kind == casefile.String {
+			loc = n.Text
+		}
+	}
+	if loc == "" {
+		return g.pack.DefaultLocale, nil
+	}
+	if !slices.Contains(g.pack.Locales, loc) {
+		n := c.Root.Nearest("/locale")
+		return "", &ValidationError{File: c.File, Problems: []Problem{{Line: n.Line, Col: n.Col, Pointer: "/locale",
+			Message: fmt.Sprintf("pack %s has no locale %q; it has %s", g.pack.Name, loc, strings.Join(g.pack.Locales, ", "))}}}
+	}
+	return loc, nil
+}
+
+// Render writes one document of the case in the given format to w. The
+// case is validated first; nothing is written to w unless rendering
+// succeeded.
+func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Format, w io.Writer) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	d, err := g.Resolve(c, docID)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	var buf bytes.Buffer
+	switch format {
+	case PDF:
+		res.Warnings = g.glyphWarnings(c)
+		l := pdf.Lay(d, g.fonts)
+		res.Pages = len(l.Pages)
+		if err := pdf.Draw(&buf, l, g.fonts, g.meta(c, d)); err != nil {
+			return nil, err
+		}
+	case XLSX:
+		if err := xlsx.Render(&buf, d, g.fonts.Regular, caseTime(c)); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, &UsageError{Msg: fmt.Sprintf("format %q: expected pdf or xlsx", format)}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	_, err = w.Write(buf.Bytes())
+	return res, err
+}
+
+// glyphWarnings names every character of the case that no font of the
+// pack can draw, where it was written; the PDF prints 〓 in its place.
+func (g *Generator) glyphWarnings(c *Case) []Warning {
+	var out []Warning
+	var walk func(n *casefile.Node, ptr string)
+	walk = func(n *casefile.Node, ptr string) {
+		switch n.Kind {
+		case casefile.String:
+			for _, r := range g.fonts.Regular.Missing(n.Text) {
+				out = append(out, Warning{File: c.File, Line: n.Line, Col: n.Col, Pointer: ptr,
+					Message: fmt.Sprintf("character %c (U+%04X) is in no font of pack %s; the PDF shows %c in its place", r, r, g.pack.Name, typeset.Placeholder)})
+			}
+		case casefile.Object:
+			for i, k := range n.Keys {
+				walk(n.Elems[i], casefile.Pointer(ptr, k))
+			}
+		case casefile.Array:
+			for i, e := range n.Elems {
+				walk(e, fmt.Sprintf("%s/%d", ptr, i))
+			}
+		}
+	}
+	walk(c.Root, "")
+	return out
+}
+
+func (g *Generator) meta(c *Case, d *doc.Document) pdf.Meta {
+	org := ""
+	if n := c.Root.Lookup("/organization/name"); n != nil {
+		org = n.Text
+	}
+	return pdf.Meta{
+		Title:    d.Name + " " + c.ID(),
+		Subject:  d.Name,
+		Author:   org,
+		Keywords: c.ID(),
+		Creator:  "kesu " + Version,
+		Lang:     d.Locale,
+		Date:     caseTime(c),
+	}
+}
+
+// caseTime is the time a case's documents are dated in their metadata:
+// when the complaint was received. Never the clock: the same case must
+// give the same bytes.
+func caseTime(c *Case) time.Time {
+	if n := c.Root.Lookup("/intake/received_at"); n != nil {
+		if t, err := cnfmt.ParseDateTime(n.Text); err == nil {
+			return t
+		}
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+}

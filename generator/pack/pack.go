@@ -1,0 +1,232 @@
+// Package pack loads template packs: a manifest, document definitions,
+// labels per language and fonts, read from an fs.FS (the embedded default,
+// or a user's folder). Packs are untrusted input: every template is
+// compiled once, in a sandboxed pongo2 set that can read nothing outside
+// the pack.
+package pack
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Manifest is pack.yaml.
+type Manifest struct {
+	Name          string   `yaml:"name"`
+	Version       string   `yaml:"version"`
+	Description   string   `yaml:"description"`
+	DefaultLocale string   `yaml:"default_locale"`
+	Locales       []string `yaml:"locales"`
+	Fonts         Fonts    `yaml:"fonts"`
+	// Documents lists the document ids in the order `kesu render` writes
+	// them; each is defined in documents/<id>.yaml.
+	Documents []string `yaml:"documents"`
+}
+
+// Fonts names the font files of the pack's fallback chains, first choice
+// first: each character is drawn by the first font that has it.
+type Fonts struct {
+	Regular []string `yaml:"regular"`
+	Bold    []string `yaml:"bold"`
+}
+
+// Pack is a loaded, compiled pack. It is immutable and safe for concurrent use.
+type Pack struct {
+	Manifest
+	FS fs.FS
+	// Labels holds labels/<locale>.yaml for every locale of the manifest.
+	Labels map[string]map[string]any
+	docs   map[string]*Document
+}
+
+// Document returns the definition of a document.
+func (p *Pack) Document(id string) (*Document, bool) {
+	d, ok := p.docs[id]
+	return d, ok
+}
+
+// Error is a problem in a pack file, at a line when one is known.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// maxFile bounds any one pack file; the largest real one is a CJK font
+// of a few MiB.
+const maxFile = 64 << 20
+
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, &Error{File: name, Msg: "not found in the pack"}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err != nil {
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	if len(data) > maxFile {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("larger than %d MiB", maxFile>>20)}
+	}
+	return data, nil
+}
+
+// decode reads a YAML pack file strictly: an unknown key is an error, since
+// in a pack it is nearly always a misspelling that would silently do nothing.
+func decode(fsys fs.FS, name string, v any) error {
+	data, err := readFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		return yamlError(name, err)
+	}
+	return nil
+}
+
+func yamlError(file string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		errs := make([]error, 0, len(te.Errors))
+		for _, e := range te.Errors {
+			errs = append(errs, lineError(file, e))
+		}
+		return errors.Join(errs...)
+	}
+	return lineError(file, err.Error())
+}
+
+// lineError parses yaml.v3's "line N: message" into a positioned Error.
+func lineError(file, msg string) error {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	var line int
+	if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
+		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
+		return &Error{File: file, Line: line, Col: 1, Msg: msg}
+	}
+	return &Error{File: file, Msg: msg}
+}
+
+// Load reads and compiles a pack. It reports every problem it finds, not
+// just the first.
+func Load(fsys fs.FS) (*Pack, error) {
+	p := &Pack{FS: fsys, Labels: map[string]map[string]any{}, docs: map[string]*Document{}}
+	if err := decode(fsys, "pack.yaml", &p.Manifest); err != nil {
+		return nil, err
+	}
+	var errs []error
+	bad := func(file, format string, args ...any) {
+		errs = append(errs, &Error{File: file, Msg: fmt.Sprintf(format, args...)})
+	}
+	if p.Name == "" {
+		bad("pack.yaml", "name is missing")
+	}
+	if len(p.Locales) == 0 {
+		p.Locales = []string{"zh-CN"}
+	}
+	if p.DefaultLocale == "" {
+		p.DefaultLocale = p.Locales[0]
+	}
+	if !slices.Contains(p.Locales, p.DefaultLocale) {
+		bad("pack.yaml", "default_locale %q is not one of locales %v", p.DefaultLocale, p.Locales)
+	}
+	if len(p.Fonts.Regular) == 0 {
+		bad("pack.yaml", "fonts.regular is empty: a pack needs at least one TrueType font")
+	}
+	for _, loc := range p.Locales {
+		var labels map[string]any
+		if err := decode(fsys, "labels/"+loc+".yaml", &labels); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		p.Labels[loc] = labels
+	}
+	c, err := newCompiler(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range p.Documents {
+		file := "documents/" + id + ".yaml"
+		d := &Document{File: file}
+		if err := decode(fsys, file, d); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if d.ID != id {
+			bad(file, "id is %q, expected %q (the file name)", d.ID, id)
+		}
+		c.file = file
+		c.errs = c.errs[:0]
+		c.document(d)
+		errs = append(errs, c.errs...)
+		p.docs[id] = d
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return p, nil
+}
+
+// document compiles every template of a definition and checks its shape.
+func (c *compiler) document(d *Document) {
+	c.tpl(&d.Name)
+	for _, b := range []*Band{&d.Header, &d.Footer} {
+		c.tpl(&b.Left)
+		c.tpl(&b.Center)
+		c.tpl(&b.Right)
+	}
+	if d.Page.Size == "" {
+		d.Page.Size = "A4"
+	}
+	if d.Page.Size != "A4" {
+		c.errs = append(c.errs, &Error{File: c.file, Msg: fmt.Sprintf("page size %q: only A4 is supported", d.Page.Size)})
+	}
+	if d.Page.FontSize == 0 {
+		d.Page.FontSize = 10.5
+	}
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		if !slices.Contains(BlockKinds, b.Kind) {
+			c.errs = append(c.errs, &Error{File: c.file, Line: b.Title.Line, Msg: fmt.Sprintf("block %d: kind %q is not one of %v", i+1, b.Kind, BlockKinds)})
+		}
+		if b.Rows != "" && !strings.HasPrefix(b.Rows, "case.") && !strings.HasPrefix(b.Rows, "d.") {
+			c.errs = append(c.errs, &Error{File: c.file, Msg: fmt.Sprintf("block %d: rows %q must name a list under case. or d.", i+1, b.Rows)})
+		}
+		c.cond(&b.When)
+		c.tpl(&b.Title)
+		c.tpl(&b.Text)
+		c.tpl(&b.Empty)
+		for j := range b.Fields {
+			f := &b.Fields[j]
+			c.tpl(&f.Label)
+			c.tpl(&f.Value)
+			c.cond(&f.When)
+		}
+		for j := range b.Columns {
+			c.tpl(&b.Columns[j].Label)
+			c.tpl(&b.Columns[j].Value)
+		}
+		for j := range b.Boxes {
+			c.tpl(&b.Boxes[j].Label)
+			c.tpl(&b.Boxes[j].Name)
+			c.tpl(&b.Boxes[j].Date)
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package pack
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/flosch/pongo2/v6"
+	"go.yaml.in/yaml/v3"
+)
+
+// Tpl is a pongo2 template written as a string in a pack file. It keeps the
+// place it was written so a broken template is reported at its line, and it is
+// compiled once, when the pack loads.
+type Tpl struct {
+	Src       string
+	Line, Col int
+	t         *pongo2.Template
+}
+
+// UnmarshalYAML keeps the source and its position; compiling waits until
+// the pack's template set exists.
+func (t *Tpl) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: expected a text template, found a %s", n.Line, nodeKind(n))
+	}
+	t.Src, t.Line, t.Col = n.Value, n.Line, n.Column
+	return nil
+}
+
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "list"
+	}
+	return "value"
+}
+
+// IsZero reports whether the template was not written at all.
+func (t *Tpl) IsZero() bool { return t.Src == "" }
+
+// constant templates (labels, fixed words) skip pongo2 entirely.
+func (t *Tpl) constant() bool {
+	return !strings.Contains(t.Src, "{{") && !strings.Contains(t.Src, "{%") && !strings.Contains(t.Src, "{#")
+}
+
+// Exec renders the template against ctx.
+func (t *Tpl) Exec(ctx pongo2.Context) (string, error) {
+	if t.t == nil {
+		return t.Src, nil
+	}
+	return t.t.Execute(ctx)
+}
+
+// Cond is a `when:` condition: a pongo2 expression such as
+// `case.purchase` or `case.closure.outcome == "resolved"`.
+type Cond struct{ Tpl }
+
+// True evaluates the condition; an absent condition is true.
+func (c *Cond) True(ctx pongo2.Context) (bool, error) {
+	if c.Src == "" {
+		return true, nil
+	}
+	s, err := c.t.Execute(ctx)
+	return s == "1", err
+}
+
+// compiler compiles a pack's templates in one sandboxed pongo2 set.
+type compiler struct {
+	set  *pongo2.TemplateSet
+	file string
+	errs []error
+}
+
+// bannedTags are the pongo2 tags a pack may not use: `ssi` reads any file on
+// the host and `now` puts the wall clock into a document that must come out
+// the same every time it is rendered.
+var bannedTags = []string{"ssi", "now"}
+
+func newCompiler(fsys fs.FS) (*compiler, error) {
+	set := pongo2.NewSet("pack", sandboxLoader{fsys})
+	for _, tag := range bannedTags {
+		if err := set.BanTag(tag); err != nil {
+			return nil, err
+		}
+	}
+	return &compiler{set: set}, nil
+}
+
+// autoescape off: documents are not HTML, and "&" in a company name must
+// print as "&". Wrapping each template keeps the setting local to kesu's set
+// instead of flipping pongo2's process-wide default. The wrapper adds no
+// newline, so line numbers in errors stay those of the pack file.
+const (
+	wrapOpen  = "{% autoescape off %}"
+	wrapClose = "{% endautoescape %}"
+)
+
+func (c *compiler) tpl(t *Tpl) {
+	if t.Src == "" || t.constant() {
+		return
+	}
+	c.compile(t, wrapOpen+t.Src+wrapClose)
+}
+
+func (c *compiler) cond(t *Cond) {
+	if t.Src == "" {
+		return
+	}
+	c.compile(&t.Tpl, "{% if "+t.Src+" %}1{% endif %}")
+}
+
+func (c *compiler) compile(t *Tpl, src string) {
+	tt, err := c.set.FromString(src)
+	if err != nil {
+		c.errs = append(c.errs, c.templateError(t, err))
+		return
+	}
+	t.t = tt
+}
+
+// templateError places a pongo2 error at the template's line in the pack
+// file. pongo2 counts columns from the template start, so the wrapper's
+// length is taken off.
+func (c *compiler) templateError(t *Tpl, err error) error {
+	line, col, msg := t.Line, t.Col, err.Error()
+	if pe, ok := err.(*pongo2.Error); ok {
+		msg = pe.OrigError.Error()
+		if pe.Line > 1 {
+			line += pe.Line - 1
+			col = pe.Column
+		} else if pe.Column > len(wrapOpen) {
+			col += pe.Column - len(wrapOpen) - 1
+		}
+		if pe.Token != nil {
+			msg += fmt.Sprintf(" (near %q)", pe.Token.Val)
+		}
+	}
+	return &Error{File: c.file, Line: line, Col: col, Msg: "template: " + msg}
+}
+
+// sandboxLoader serves include/extends/import from the pack's own files
+// only. fs.FS paths cannot climb out ("..") or start at the root, and the
+// check is repeated here so the refusal names the path.
+type sandboxLoader struct{ fsys fs.FS }
+
+func (l sandboxLoader) Abs(base, name string) string {
+	if strings.HasPrefix(name, "/") || base == "" {
+		return path.Clean(name)
+	}
+	return path.Join(path.Dir(base), name)
+}
+
+func (l sandboxLoader) Get(p string) (io.Reader, error) {
+	clean := strings.TrimPrefix(p, "./")
+	if !fs.ValidPath(clean) {
+		return nil, fmt.Errorf("%q is outside the pack: templates may only include files of their own pack", p)
+	}
+	data, err := readFile(l.fsys, clean)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.NewReader(data), nil
+}

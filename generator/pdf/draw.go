@@ -1,0 +1,151 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"github.com/kesuhq/kesu/generator/typeset"
+	"github.com/kesuhq/kesu/generator/typeset/ttf"
+)
+
+// Meta is the document information written into the PDF.
+type Meta struct {
+	Title, Subject, Author, Keywords string
+	Creator                          string
+	Lang                             string
+	// Date is the creation date; it comes from the case, never the clock,
+	// so the same case gives the same bytes.
+	Date time.Time
+}
+
+// Draw writes a laid-out document as PDF. Each font is embedded as a
+// subset cut from the fonts parsed once per Generator, holding just the
+// glyphs this document uses: fpdf then parses and compresses a font of a
+// few kilobytes instead of megabytes.
+func Draw(w io.Writer, l *Layout, fonts Fonts, meta Meta) error {
+	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
+	p.SetCreationDate(meta.Date)
+	p.SetModificationDate(meta.Date)
+	p.SetCatalogSort(true)
+	p.SetCompression(true)
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(0, 0, 0)
+	p.SetTitle(meta.Title, true)
+	p.SetSubject(meta.Subject, true)
+	p.SetAuthor(meta.Author, true)
+	p.SetKeywords(meta.Keywords, true)
+	p.SetCreator(meta.Creator, true)
+	p.SetProducer(meta.Creator, true)
+	if meta.Lang != "" {
+		p.SetLang(meta.Lang)
+	}
+	if err := embedFonts(p, l, fonts); err != nil {
+		return err
+	}
+	for _, pg := range l.Pages {
+		p.AddPage()
+		p.SetLineWidth(0.6)
+		p.SetDrawColor(0, 0, 0)
+		for _, b := range pg.Boxes {
+			drawBox(p, b, fonts)
+		}
+	}
+	if err := p.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return p.Output(w)
+}
+
+// embedFonts registers, under its face name, a subset of every font the
+// layout draws with.
+func embedFonts(p *fpdf.Fpdf, l *Layout, fonts Fonts) error {
+	used := map[string][]rune{}
+	byName := map[string]*ttf.Font{}
+	for _, pg := range l.Pages {
+		for _, b := range pg.Boxes {
+			for _, ln := range b.Lines {
+				chain := fonts.chain(ln.Bold)
+				for _, s := range ln.Spans {
+					face := chain.Faces[s.Face]
+					byName[face.Name] = face.Font
+					for _, r := range s.Text {
+						used[face.Name] = append(used[face.Name], r)
+					}
+				}
+			}
+		}
+	}
+	names := make([]string, 0, len(used))
+	for n := range used {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		sub, err := byName[n].Subset(used[n])
+		if err != nil {
+			return fmt.Errorf("pdf: font %s: %w", n, err)
+		}
+		p.AddUTF8FontFromBytes(n, "", sub)
+	}
+	return nil
+}
+
+func (f Fonts) chain(bold bool) *typeset.Chain {
+	if bold {
+		return f.Bold
+	}
+	return f.Regular
+}
+
+func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
+	if b.Kind == "rule" {
+		p.SetLineWidth(0.5)
+		p.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
+		p.SetLineWidth(0.6)
+		return
+	}
+	style := ""
+	if b.Fill > 0 {
+		g := int(b.Fill * 255)
+		p.SetFillColor(g, g, g)
+		style = "F"
+	}
+	if b.Border {
+		style += "D"
+	}
+	if style != "" {
+		if b.Dashed {
+			p.SetDashPattern([]float64{3, 2}, 0)
+		}
+		p.Rect(b.X, b.Y, b.W, b.H, style)
+		if b.Dashed {
+			p.SetDashPattern(nil, 0)
+		}
+	}
+	for _, ln := range b.Lines {
+		drawLine(p, ln, fonts.chain(ln.Bold))
+	}
+}
+
+func drawLine(p *fpdf.Fpdf, ln Line, chain *typeset.Chain) {
+	x := ln.X
+	for _, s := range ln.Spans {
+		face := chain.Faces[s.Face]
+		p.SetFont(face.Name, "", ln.Size)
+		if ln.Bold && face.FauxBold {
+			// Fill and stroke the outline: a bold look from a font that
+			// has no bold weight.
+			p.SetTextRenderingMode(2)
+			p.SetLineWidth(ln.Size * 0.04)
+			p.Text(x, ln.Y, s.Text)
+			p.SetTextRenderingMode(0)
+			p.SetLineWidth(0.6)
+		} else {
+			p.Text(x, ln.Y, s.Text)
+		}
+		x += s.Width
+	}
+}
