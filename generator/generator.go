@@ -14,10 +14,13 @@ package generator
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -71,7 +74,25 @@ type Options struct {
 	// Limits bound what a case file may cost to read; zero values take
 	// casefile.DefaultLimits.
 	Limits casefile.Limits
+	// Copy and Watermark are the defaults of every render; a render may
+	// override them (WithCopy, WithWatermark).
+	Copy      Copy
+	Watermark string
 }
+
+// RenderOption changes one render.
+type RenderOption func(*renderOptions)
+
+type renderOptions struct {
+	copy      Copy
+	watermark string
+}
+
+// WithCopy renders the given copy: ThirdParty masks personal data.
+func WithCopy(c Copy) RenderOption { return func(o *renderOptions) { o.copy = c } }
+
+// WithWatermark draws text (草稿, 副本, 仅供…使用) under every page.
+func WithWatermark(text string) RenderOption { return func(o *renderOptions) { o.watermark = text } }
 
 // Generator renders cases. Build it once with New.
 type Generator struct {
@@ -90,6 +111,11 @@ func New(opts Options) (*Generator, error) {
 	if opts.Limits == (casefile.Limits{}) {
 		opts.Limits = casefile.DefaultLimits
 	}
+	c, err := parseCopy(string(opts.Copy))
+	if err != nil {
+		return nil, err
+	}
+	opts.Copy = c
 	p, err := pack.Load(opts.Pack)
 	if err != nil {
 		return nil, &PackError{Err: err}
@@ -176,6 +202,37 @@ func (g *Generator) Load(name string, data []byte) (*Case, error) {
 	return c, nil
 }
 
+// LoadFile reads, parses and validates a case file; its attachments are
+// read from the file's folder (and only from there).
+func (g *Generator) LoadFile(path string) (*Case, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &ValidationError{File: path, Problems: []Problem{{Message: pathError(err)}}}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, g.opts.Limits.MaxBytes+1))
+	if err != nil {
+		return nil, &ValidationError{File: path, Problems: []Problem{{Message: pathError(err)}}}
+	}
+	c, err := g.Parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	c.Assets = DirFS(filepath.Dir(path))
+	if err := g.Validate(c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func pathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
 // Validate checks a case against the schema and the case format's rules.
 // The error is a *ValidationError holding every problem.
 func (g *Generator) Validate(c *Case) error {
@@ -228,9 +285,27 @@ type Result struct {
 	Warnings []Warning `json:"warnings,omitempty"`
 }
 
+func (g *Generator) renderOptions(opts []RenderOption) (renderOptions, error) {
+	o := renderOptions{copy: g.opts.Copy, watermark: g.opts.Watermark}
+	for _, f := range opts {
+		f(&o)
+	}
+	var err error
+	o.copy, err = parseCopy(string(o.copy))
+	return o, err
+}
+
 // Resolve validates the case and evaluates one document of the pack
 // against it: the resolved document both backends draw.
-func (g *Generator) Resolve(c *Case, docID string) (*doc.Document, error) {
+func (g *Generator) Resolve(c *Case, docID string, opts ...RenderOption) (*doc.Document, error) {
+	o, err := g.renderOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	return g.resolve(c, docID, o)
+}
+
+func (g *Generator) resolve(c *Case, docID string, o renderOptions) (*doc.Document, error) {
 	if err := g.Validate(c); err != nil {
 		return nil, err
 	}
@@ -251,8 +326,12 @@ func (g *Generator) Resolve(c *Case, docID string) (*doc.Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	var value any = c.Data()
+	if o.copy == ThirdParty {
+		value = masked(value, false)
+	}
 	ctx := pongo2.Context{
-		"case":   c.Value(),
+		"case":   value,
 		"d":      casefile.Derive(c),
 		"L":      g.pack.Labels[locale],
 		"locale": locale,
@@ -261,6 +340,7 @@ func (g *Generator) Resolve(c *Case, docID string) (*doc.Document, error) {
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
+	d.Watermark = o.watermark
 	return d, nil
 }
 
@@ -282,14 +362,40 @@ func (g *Generator) locale(c *Case) (string, error) {
 	return loc, nil
 }
 
+// Layout returns the pages, boxes and lines a document's PDF is drawn
+// from: what golden tests compare and tools inspect.
+func (g *Generator) Layout(c *Case, docID string, opts ...RenderOption) (*pdf.Layout, error) {
+	o, err := g.renderOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	d, err := g.resolve(c, docID, o)
+	if err != nil {
+		return nil, err
+	}
+	images, err := loadImages(c, d)
+	if err != nil {
+		return nil, err
+	}
+	return pdf.Lay(d, g.fonts, images), nil
+}
+
 // Render writes one document of the case in the given format to w. The
 // case is validated first; nothing is written to w unless rendering
 // succeeded.
-func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Format, w io.Writer) (*Result, error) {
+func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Format, w io.Writer, opts ...RenderOption) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	d, err := g.Resolve(c, docID)
+	o, err := g.renderOptions(opts)
+	if err != nil {
+		return nil, err
+	}
+	d, err := g.resolve(c, docID, o)
+	if err != nil {
+		return nil, err
+	}
+	images, err := loadImages(c, d)
 	if err != nil {
 		return nil, err
 	}
@@ -301,13 +407,13 @@ func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Fo
 	switch format {
 	case PDF:
 		res.Warnings = g.glyphWarnings(c)
-		l := pdf.Lay(d, g.fonts)
+		l := pdf.Lay(d, g.fonts, images)
 		res.Pages = len(l.Pages)
-		if err := pdf.Draw(&buf, l, g.fonts, g.meta(c, d)); err != nil {
+		if err := pdf.Draw(&buf, l, g.fonts, images, g.meta(c, d)); err != nil {
 			return nil, err
 		}
 	case XLSX:
-		if err := xlsx.Render(&buf, d, g.fonts.Regular, caseTime(c)); err != nil {
+		if err := xlsx.Render(&buf, d, g.fonts.Regular, images, caseTime(c)); err != nil {
 			return nil, err
 		}
 	default:

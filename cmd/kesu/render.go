@@ -99,6 +99,8 @@ writes nothing; each file is written whole or not at all.`,
 	f.StringSliceVar(&docs, "doc", nil, "documents to render (default: every document the case has data for)")
 	f.String("format", "pdf,xlsx", "formats: pdf, xlsx or both")
 	f.BoolVar(&asJSON, "json", false, "print what was written (paths, bytes, warnings) as JSON")
+	f.String("copy", "original", "whose copy: original, or third-party (personal data masked: 138****5678)")
+	f.String("watermark", "", "text drawn under every page, e.g. 草稿 or 副本")
 	return cmd
 }
 
@@ -133,7 +135,7 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 		r.Outputs = []output{}
 		return r
 	}
-	c, err := loadCase(g, path)
+	c, err := g.LoadFile(path)
 	if err != nil {
 		return fail(err)
 	}

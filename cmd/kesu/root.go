@@ -85,7 +85,8 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 
 // generator builds the Generator the configuration asks for.
 func (a *app) generator() (*generator.Generator, error) {
-	opts := generator.Options{Locale: a.v.GetString("locale")}
+	opts := generator.Options{Locale: a.v.GetString("locale"),
+		Copy: generator.Copy(a.v.GetString("copy")), Watermark: a.v.GetString("watermark")}
 	if dir := a.v.GetString("pack"); dir != "" {
 		root, err := os.OpenRoot(dir)
 		if err != nil {

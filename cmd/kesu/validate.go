@@ -31,7 +31,7 @@ func (a *app) validateCmd() *cobra.Command {
 			var reports []report
 			failed := 0
 			for _, path := range args {
-				c, err := loadCase(g, path)
+				c, err := g.LoadFile(path)
 				r := report{File: path, Valid: err == nil}
 				if err != nil {
 					failed++

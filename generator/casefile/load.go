@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 )
@@ -41,14 +43,27 @@ type Case struct {
 	Format Format
 	Source []byte
 	Root   *Node
+	// Assets holds the files the case names (logo, evidence, attachments),
+	// rooted at the case file's folder; nil when the case has no folder.
+	Assets fs.FS
 	value  map[string]any
 	// valid remembers the validator that passed this case: a case is
 	// immutable, so rendering it again need not validate it again.
 	valid atomic.Pointer[Validator]
+
+	dataOnce sync.Once
+	data     map[string]any
 }
 
 // Value is the case as plain JSON-like values. It is shared: do not modify.
 func (c *Case) Value() map[string]any { return c.value }
+
+// Data is the case as templates read it (see Node.Data). It is built once
+// and shared: do not modify.
+func (c *Case) Data() map[string]any {
+	c.dataOnce.Do(func() { c.data = c.Root.Data().(map[string]any) })
+	return c.data
+}
 
 // ID is the case id, or "" when the file has none.
 func (c *Case) ID() string {

@@ -135,6 +135,33 @@ func (n *Node) Value() any {
 	return nil
 }
 
+// Data converts the tree to the values templates read: like Value, but
+// whole numbers are ints, so a template can compare and count with them
+// (copies > parties|length). Numbers with decimals keep their written text:
+// money is never turned into a float.
+func (n *Node) Data() any {
+	switch n.Kind {
+	case Number:
+		if i, err := strconv.Atoi(n.Text); err == nil {
+			return i
+		}
+		return n.Text
+	case Object:
+		m := make(map[string]any, len(n.Keys))
+		for i, k := range n.Keys {
+			m[k] = n.Elems[i].Data()
+		}
+		return m
+	case Array:
+		a := make([]any, len(n.Elems))
+		for i, e := range n.Elems {
+			a[i] = e.Data()
+		}
+		return a
+	}
+	return n.Value()
+}
+
 // Pointer appends one reference token to a JSON pointer, escaped per RFC 6901.
 func Pointer(parent, token string) string {
 	if strings.ContainsAny(token, "~/") {

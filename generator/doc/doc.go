@@ -11,18 +11,21 @@ import (
 	"strings"
 
 	"github.com/flosch/pongo2/v6"
+	"github.com/kesuhq/kesu/generator/cnfmt"
 	"github.com/kesuhq/kesu/generator/pack"
 )
 
 // Document is a resolved document.
 type Document struct {
-	ID     string  `json:"id"`
-	Name   string  `json:"name"`
-	Locale string  `json:"locale"`
-	Page   Page    `json:"page"`
-	Header Band    `json:"header"`
-	Footer Band    `json:"footer"`
-	Blocks []Block `json:"blocks"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Locale string `json:"locale"`
+	Page   Page   `json:"page"`
+	Header Band   `json:"header"`
+	Footer Band   `json:"footer"`
+	// Watermark is drawn under the text of every page (草稿, 副本…).
+	Watermark string  `json:"watermark,omitempty"`
+	Blocks    []Block `json:"blocks"`
 }
 
 // Page is the paper: size, orientation, margins in mm (top, right, bottom,
@@ -54,7 +57,43 @@ type Block struct {
 	Columns      []Column    `json:"columns,omitempty"`
 	Rows         [][]string  `json:"rows,omitempty"`
 	Boxes        []Signature `json:"boxes,omitempty"`
+	Seal         string      `json:"seal,omitempty"`
+	Images       []Image     `json:"images,omitempty"`
+	Items        []Item      `json:"items,omitempty"`
+	Bones        []Bone      `json:"bones,omitempty"`
 	KeepTogether bool        `json:"keep_together,omitempty"`
+}
+
+// Image is a picture from the case's folder: a logo, an evidence photo.
+// Width and Height are the box it is fitted into, in mm (0: free).
+type Image struct {
+	Src     string  `json:"src"`
+	Caption string  `json:"caption,omitempty"`
+	Width   float64 `json:"width,omitempty"`
+	Height  float64 `json:"height,omitempty"`
+}
+
+// Picture is a picture a document shows, read and measured once before
+// layout: its bytes, its type for fpdf (JPG or PNG) and its size in pixels.
+type Picture struct {
+	Data []byte
+	Type string
+	W, H int
+}
+
+// Item is one entry of a checklist, a fishbone or a chain.
+type Item struct {
+	Text     string   `json:"text"`
+	Done     bool     `json:"done,omitempty"`
+	Note     string   `json:"note,omitempty"`
+	Category string   `json:"category,omitempty"`
+	Chain    []string `json:"chain,omitempty"`
+}
+
+// Bone is a category of a fishbone diagram.
+type Bone struct {
+	Key   string `json:"key"`
+	Label string `json:"label"`
 }
 
 // Field is a label and its value.
@@ -94,9 +133,22 @@ func Evaluate(def *pack.Document, ctx pongo2.Context) (*Document, error) {
 		Footer: e.band(&def.Footer),
 	}
 	for i := range def.Blocks {
-		if b, ok := e.block(&def.Blocks[i]); ok {
-			out.Blocks = append(out.Blocks, b)
+		b := &def.Blocks[i]
+		if b.Repeat == "" {
+			if rb, ok := e.block(b); ok {
+				out.Blocks = append(out.Blocks, rb)
+			}
+			continue
 		}
+		items, _ := Lookup(ctx, b.Repeat).([]any)
+		outer := e.ctx
+		for n, item := range items {
+			e.ctx = withRow(outer, item, n+1)
+			if rb, ok := e.block(b); ok {
+				out.Blocks = append(out.Blocks, rb)
+			}
+		}
+		e.ctx = outer
 	}
 	if e.err != nil {
 		return nil, e.err
@@ -148,8 +200,26 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 	if !e.when(&b.When, e.ctx) {
 		return Block{}, false
 	}
-	out := Block{Kind: b.Kind, Title: e.text(&b.Title), Text: e.text(&b.Text), Align: b.Align,
-		Size: b.Size, Indent: b.Indent, PerRow: b.PerRow, KeepTogether: b.KeepTogether}
+	locale, _ := e.ctx["locale"].(string)
+	text := e.text(b.TextFor(locale))
+	if b.Template != "" {
+		text = paragraphs(text)
+	}
+	out := Block{Kind: b.Kind, Title: e.text(&b.Title), Text: text, Align: b.Align,
+		Size: b.Size, Indent: b.Indent, PerRow: b.PerRow, KeepTogether: b.KeepTogether, Seal: e.text(&b.Seal)}
+	for i := range b.Bones {
+		out.Bones = append(out.Bones, Bone{Key: b.Bones[i].Key, Label: e.text(&b.Bones[i].Label)})
+	}
+	switch b.Kind {
+	case "image":
+		if src := e.text(&b.Src); src != "" {
+			out.Images = []Image{{Src: src, Width: b.Width, Height: b.Height}}
+		}
+		return out, len(out.Images) > 0
+	case "gallery", "checklist", "fishbone", "chain":
+		e.items(b, &out)
+		return out, true
+	}
 	for i := range b.Fields {
 		f := &b.Fields[i]
 		if e.when(&f.When, e.ctx) {
@@ -166,11 +236,102 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 			out.Text = e.text(&b.Empty)
 		}
 	}
-	for i := range b.Boxes {
-		x := &b.Boxes[i]
-		out.Boxes = append(out.Boxes, Signature{Label: e.text(&x.Label), Name: e.text(&x.Name), Date: e.text(&x.Date), Seal: x.Seal})
+	if b.Kind == "signatures" && b.Rows != "" && len(b.Boxes) > 0 {
+		list, _ := Lookup(e.ctx, b.Rows).([]any)
+		for i, item := range list {
+			out.Boxes = append(out.Boxes, e.box(&b.Boxes[0], withRow(e.ctx, item, i+1)))
+		}
+	} else {
+		for i := range b.Boxes {
+			out.Boxes = append(out.Boxes, e.box(&b.Boxes[i], e.ctx))
+		}
+	}
+	if b.Numbering != "" {
+		out.Text = number(out.Text, b.Numbering)
 	}
 	return out, true
+}
+
+func (e *evaluator) box(x *pack.Box, ctx pongo2.Context) Signature {
+	return Signature{Label: e.textIn(&x.Label, ctx), Name: e.textIn(&x.Name, ctx), Date: e.textIn(&x.Date, ctx), Seal: e.when(&x.Seal, ctx) && x.Seal.Src != ""}
+}
+
+// paragraphs drops the blank lines of a template file's output: in a
+// clause file a line is a paragraph, and the lines holding only {% if %}
+// or {% for %} tags must leave nothing behind.
+func paragraphs(text string) string {
+	var out []string
+	for _, p := range strings.Split(text, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// number prefixes each non-empty paragraph with its number in the style
+// a Chinese document uses for it.
+func number(text, style string) string {
+	var out []string
+	for _, p := range strings.Split(text, "\n") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		n := len(out) + 1
+		switch style {
+		case "article":
+			p = "第" + cnfmt.Numeral(n) + "条\u3000" + p
+		case "chinese":
+			p = cnfmt.Numeral(n) + "、" + p
+		case "paren":
+			p = "（" + cnfmt.Numeral(n) + "）" + p
+		default:
+			p = strconv.Itoa(n) + ". " + p
+		}
+		out = append(out, p)
+	}
+	return strings.Join(out, "\n")
+}
+
+// withRow is ctx with one item of a list as `row` and its 1-based
+// position as `n`.
+func withRow(ctx pongo2.Context, item any, n int) pongo2.Context {
+	out := make(pongo2.Context, len(ctx)+2)
+	for k, v := range ctx {
+		out[k] = v
+	}
+	out["row"], out["n"] = item, n
+	return out
+}
+
+// items evaluates the per-row templates of a gallery, checklist, fishbone
+// or chain once per item of its list.
+func (e *evaluator) items(b *pack.Block, out *Block) {
+	list, _ := Lookup(e.ctx, b.Rows).([]any)
+	for i, item := range list {
+		ctx := withRow(e.ctx, item, i+1)
+		if b.Kind == "gallery" {
+			if src := e.textIn(&b.Src, ctx); src != "" {
+				out.Images = append(out.Images, Image{Src: src, Caption: e.textIn(&b.Caption, ctx), Width: b.Width, Height: b.Height})
+			}
+			continue
+		}
+		it := Item{Text: e.textIn(&b.Item, ctx), Note: e.textIn(&b.Note, ctx), Category: e.textIn(&b.Category, ctx)}
+		if b.Done.Src != "" {
+			ok, err := b.Done.True(ctx)
+			if err != nil {
+				e.fail(&b.Done.Tpl, err)
+			}
+			it.Done = ok
+		}
+		if b.Chain != "" {
+			steps, _ := Lookup(ctx, b.Chain).([]any)
+			for _, s := range steps {
+				it.Chain = append(it.Chain, strings.TrimSpace(fmt.Sprint(s)))
+			}
+		}
+		out.Items = append(out.Items, it)
+	}
 }
 
 // rows evaluates the columns once per item of the block's list; each item
@@ -179,11 +340,7 @@ func (e *evaluator) rows(b *pack.Block) [][]string {
 	items, _ := Lookup(e.ctx, b.Rows).([]any)
 	out := make([][]string, 0, len(items))
 	for i, item := range items {
-		ctx := make(pongo2.Context, len(e.ctx)+2)
-		for k, v := range e.ctx {
-			ctx[k] = v
-		}
-		ctx["row"], ctx["n"] = item, i+1
+		ctx := withRow(e.ctx, item, i+1)
 		cells := make([]string, len(b.Columns))
 		for j := range b.Columns {
 			cells[j] = e.textIn(&b.Columns[j].Value, ctx)
@@ -200,8 +357,6 @@ func Lookup(ctx pongo2.Context, path string) any {
 	for _, step := range strings.Split(path, ".") {
 		switch c := cur.(type) {
 		case map[string]any:
-			cur = c[step]
-		case pongo2.Context:
 			cur = c[step]
 		case []any:
 			i, err := strconv.Atoi(step)

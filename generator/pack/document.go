@@ -41,26 +41,74 @@ type Band struct {
 //	heading    Text (Size, Align)
 //	fields     Title, PerRow label/value pairs per row, Fields
 //	table      Title, Rows (a list in the case), Columns, Empty
-//	text       Title, Text (paragraphs; Indent in em for the first line)
-//	signatures Boxes
+//	text       Title, Text or Template (paragraphs; Indent in em for the first line)
+//	signatures Boxes, or Rows and one box drawn per row
+//	closing    Text (right-aligned lines: organization, signer, date), Seal
+//	image      Src (a file of the case), Width and Height in mm, Align
+//	gallery    Title, Rows; per row Src and Caption; PerRow images a row
+//	checklist  Title, Rows; per row Item, Done and Note
+//	fishbone   Title, Text (the problem, at the head), Bones; Rows, per row Category and Item
+//	chain      Title, Rows; per row Item (a heading) and Chain (a list of steps: a 5-Why)
 //	spacer     Size (pt of vertical space)
+//	pagebreak  —
+//
+// Any block may carry Repeat: it is then rendered once per item of that
+// list, the item being `row` and its 1-based position `n`.
 type Block struct {
-	Kind    string   `yaml:"kind"`
-	When    Cond     `yaml:"when"`
-	Title   Tpl      `yaml:"title"`
-	Text    Tpl      `yaml:"text"`
-	Align   string   `yaml:"align"` // left | center | right
-	Size    float64  `yaml:"size"`
-	Indent  float64  `yaml:"indent"`
-	PerRow  int      `yaml:"per_row"`
-	Fields  []Field  `yaml:"fields"`
-	Rows    string   `yaml:"rows"` // dotted path, e.g. case.handling.log; each item is `row`
-	Columns []Column `yaml:"columns"`
-	Empty   Tpl      `yaml:"empty"`
-	Boxes   []Box    `yaml:"boxes"`
+	Kind   string `yaml:"kind"`
+	When   Cond   `yaml:"when"`
+	Repeat string `yaml:"repeat"`
+	Title  Tpl    `yaml:"title"`
+	Text   Tpl    `yaml:"text"`
+	// Template names a pack file holding the text, with {locale} standing
+	// for the locale: clauses a pack words its own way, per language.
+	Template string  `yaml:"template"`
+	Align    string  `yaml:"align"` // left | center | right
+	Size     float64 `yaml:"size"`
+	Indent   float64 `yaml:"indent"`
+	// Numbering numbers the paragraphs of a text block: article (第一条),
+	// chinese (一、), paren (（一）) or decimal (1.).
+	Numbering string   `yaml:"numbering"`
+	PerRow    int      `yaml:"per_row"`
+	Fields    []Field  `yaml:"fields"`
+	Rows      string   `yaml:"rows"` // dotted path, e.g. case.handling.log; each item is `row`
+	Columns   []Column `yaml:"columns"`
+	Empty     Tpl      `yaml:"empty"`
+	Boxes     []Box    `yaml:"boxes"`
+	Seal      Tpl      `yaml:"seal"` // closing: the word in the seal box; empty for none
+	// Per-row templates of image, gallery, checklist, fishbone and chain.
+	Src      Tpl     `yaml:"src"`
+	Caption  Tpl     `yaml:"caption"`
+	Item     Tpl     `yaml:"item"`
+	Done     Cond    `yaml:"done"`
+	Note     Tpl     `yaml:"note"`
+	Category Tpl     `yaml:"category"`
+	Chain    string  `yaml:"chain"` // dotted path under row, e.g. row.whys
+	Bones    []Bone  `yaml:"bones"`
+	Width    float64 `yaml:"width"`  // mm
+	Height   float64 `yaml:"height"` // mm
 	// KeepTogether moves the whole block to the next page rather than
 	// splitting it (a seal box, a short clause).
 	KeepTogether bool `yaml:"keep_together"`
+
+	// texts holds Template compiled per locale.
+	texts map[string]*Tpl
+}
+
+// Bone is one category of a fishbone diagram: the key rows name in
+// Category, and the label written on the bone.
+type Bone struct {
+	Key   string `yaml:"key"`
+	Label Tpl    `yaml:"label"`
+}
+
+// TextFor returns the block's text template for a locale: its Template
+// file for that locale when it has one, else Text.
+func (b *Block) TextFor(locale string) *Tpl {
+	if t, ok := b.texts[locale]; ok {
+		return t
+	}
+	return &b.Text
 }
 
 // Field is one label/value pair of a fields block.
@@ -80,13 +128,15 @@ type Column struct {
 	Align string  `yaml:"align"`
 }
 
-// Box is one signature box: who signs, and prefilled name and date.
+// Box is one signature box: who signs, and prefilled name and date. In a
+// signatures block with Rows, the first box is drawn once per row.
 type Box struct {
 	Label Tpl  `yaml:"label"`
 	Name  Tpl  `yaml:"name"`
 	Date  Tpl  `yaml:"date"`
-	Seal  bool `yaml:"seal"` // leave room for a company seal (盖章)
+	Seal  Cond `yaml:"seal"` // leave room for a company seal (盖章): true, or a condition
 }
 
 // BlockKinds is the closed set of block kinds; both backends render each.
-var BlockKinds = []string{"heading", "fields", "table", "text", "signatures", "spacer"}
+var BlockKinds = []string{"heading", "fields", "table", "text", "signatures", "closing", "image", "gallery",
+	"checklist", "fishbone", "chain", "spacer", "pagebreak"}

@@ -174,7 +174,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 		}
 		c.file = file
 		c.errs = c.errs[:0]
-		c.document(d)
+		c.document(d, p.Locales)
 		errs = append(errs, c.errs...)
 		p.docs[id] = d
 	}
@@ -184,8 +184,27 @@ func Load(fsys fs.FS) (*Pack, error) {
 	return p, nil
 }
 
+// template compiles a block's text file for every locale of the pack.
+func (c *compiler) template(b *Block, locales []string) {
+	b.texts = map[string]*Tpl{}
+	for _, loc := range locales {
+		name := strings.ReplaceAll(b.Template, "{locale}", loc)
+		data, err := readFile(c.fsys, name)
+		if err != nil {
+			c.errs = append(c.errs, &Error{File: c.file, Msg: fmt.Sprintf("template %s: not found in the pack (needed for locale %s)", name, loc)})
+			continue
+		}
+		t := &Tpl{Src: string(data), Line: 1, Col: 1}
+		file := c.file
+		c.file = name
+		c.tpl(t)
+		c.file = file
+		b.texts[loc] = t
+	}
+}
+
 // document compiles every template of a definition and checks its shape.
-func (c *compiler) document(d *Document) {
+func (c *compiler) document(d *Document, locales []string) {
 	c.tpl(&d.Name)
 	for _, b := range []*Band{&d.Header, &d.Footer} {
 		c.tpl(&b.Left)
@@ -206,13 +225,22 @@ func (c *compiler) document(d *Document) {
 		if !slices.Contains(BlockKinds, b.Kind) {
 			c.errs = append(c.errs, &Error{File: c.file, Line: b.Title.Line, Msg: fmt.Sprintf("block %d: kind %q is not one of %v", i+1, b.Kind, BlockKinds)})
 		}
-		if b.Rows != "" && !strings.HasPrefix(b.Rows, "case.") && !strings.HasPrefix(b.Rows, "d.") {
-			c.errs = append(c.errs, &Error{File: c.file, Msg: fmt.Sprintf("block %d: rows %q must name a list under case. or d.", i+1, b.Rows)})
+		for _, path := range []string{b.Rows, b.Repeat} {
+			if path != "" && !strings.HasPrefix(path, "case.") && !strings.HasPrefix(path, "d.") && !strings.HasPrefix(path, "row.") {
+				c.errs = append(c.errs, &Error{File: c.file, Msg: fmt.Sprintf("block %d: %q must name a list under case., d. or row.", i+1, path)})
+			}
 		}
 		c.cond(&b.When)
-		c.tpl(&b.Title)
-		c.tpl(&b.Text)
-		c.tpl(&b.Empty)
+		for _, t := range []*Tpl{&b.Title, &b.Text, &b.Empty, &b.Seal, &b.Src, &b.Caption, &b.Item, &b.Note, &b.Category} {
+			c.tpl(t)
+		}
+		c.cond(&b.Done)
+		for j := range b.Bones {
+			c.tpl(&b.Bones[j].Label)
+		}
+		if b.Template != "" {
+			c.template(b, locales)
+		}
 		for j := range b.Fields {
 			f := &b.Fields[j]
 			c.tpl(&f.Label)
@@ -227,6 +255,12 @@ func (c *compiler) document(d *Document) {
 			c.tpl(&b.Boxes[j].Label)
 			c.tpl(&b.Boxes[j].Name)
 			c.tpl(&b.Boxes[j].Date)
+			c.cond(&b.Boxes[j].Seal)
+		}
+		switch b.Numbering {
+		case "", "article", "chinese", "paren", "decimal":
+		default:
+			c.errs = append(c.errs, &Error{File: c.file, Line: b.Text.Line, Msg: fmt.Sprintf("block %d: numbering %q is not one of article, chinese, paren, decimal", i+1, b.Numbering)})
 		}
 	}
 }

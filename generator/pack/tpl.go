@@ -49,11 +49,18 @@ func (t *Tpl) constant() bool {
 	return !strings.Contains(t.Src, "{{") && !strings.Contains(t.Src, "{%") && !strings.Contains(t.Src, "{#")
 }
 
-// Exec renders the template against ctx.
-func (t *Tpl) Exec(ctx pongo2.Context) (string, error) {
+// Exec renders the template against ctx. A pack is untrusted input and
+// pongo2 panics on some expressions (a subscript that resolves to
+// nothing): that is this template's error, not the process's end.
+func (t *Tpl) Exec(ctx pongo2.Context) (out string, err error) {
 	if t.t == nil {
 		return t.Src, nil
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the template failed: %v (a subscript that names nothing? write x[key|default:\"\"])", r)
+		}
+	}()
 	return t.t.Execute(ctx)
 }
 
@@ -66,13 +73,14 @@ func (c *Cond) True(ctx pongo2.Context) (bool, error) {
 	if c.Src == "" {
 		return true, nil
 	}
-	s, err := c.t.Execute(ctx)
+	s, err := c.Exec(ctx)
 	return s == "1", err
 }
 
 // compiler compiles a pack's templates in one sandboxed pongo2 set.
 type compiler struct {
 	set  *pongo2.TemplateSet
+	fsys fs.FS
 	file string
 	errs []error
 }
@@ -89,7 +97,7 @@ func newCompiler(fsys fs.FS) (*compiler, error) {
 			return nil, err
 		}
 	}
-	return &compiler{set: set}, nil
+	return &compiler{set: set, fsys: fsys}, nil
 }
 
 // autoescape off: documents are not HTML, and "&" in a company name must

@@ -1,12 +1,14 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
 	"time"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/kesuhq/kesu/generator/doc"
 	"github.com/kesuhq/kesu/generator/typeset"
 	"github.com/kesuhq/kesu/generator/typeset/ttf"
 )
@@ -25,7 +27,7 @@ type Meta struct {
 // subset cut from the fonts parsed once per Generator, holding just the
 // glyphs this document uses: fpdf then parses and compresses a font of a
 // few kilobytes instead of megabytes.
-func Draw(w io.Writer, l *Layout, fonts Fonts, meta Meta) error {
+func Draw(w io.Writer, l *Layout, fonts Fonts, images map[string]*doc.Picture, meta Meta) error {
 	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
 	p.SetCreationDate(meta.Date)
 	p.SetModificationDate(meta.Date)
@@ -44,6 +46,15 @@ func Draw(w io.Writer, l *Layout, fonts Fonts, meta Meta) error {
 	}
 	if err := embedFonts(p, l, fonts); err != nil {
 		return err
+	}
+	registered := map[string]bool{}
+	for _, pg := range l.Pages {
+		for _, b := range pg.Boxes {
+			if img := images[b.Src]; b.Kind == "image" && img != nil && !registered[b.Src] {
+				p.RegisterImageOptionsReader(b.Src, fpdf.ImageOptions{ImageType: img.Type}, bytes.NewReader(img.Data))
+				registered[b.Src] = true
+			}
+		}
 	}
 	for _, pg := range l.Pages {
 		p.AddPage()
@@ -101,10 +112,45 @@ func (f Fonts) chain(bold bool) *typeset.Chain {
 }
 
 func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
-	if b.Kind == "rule" {
-		p.SetLineWidth(0.5)
+	if b.Stroke > 0 {
+		p.SetLineWidth(b.Stroke)
+		defer p.SetLineWidth(0.6)
+	}
+	if b.Dashed {
+		p.SetDashPattern([]float64{3, 2}, 0)
+		defer p.SetDashPattern(nil, 0)
+	}
+	switch b.Kind {
+	case "rule":
+		if b.Stroke == 0 {
+			p.SetLineWidth(0.5)
+			defer p.SetLineWidth(0.6)
+		}
 		p.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
-		p.SetLineWidth(0.6)
+		return
+	case "polygon":
+		pts := make([]fpdf.PointType, len(b.Points))
+		for i, pt := range b.Points {
+			pts[i] = fpdf.PointType{X: pt[0], Y: pt[1]}
+		}
+		g := int(b.Fill * 255)
+		p.SetFillColor(g, g, g)
+		p.Polygon(pts, "F")
+		return
+	case "image":
+		p.ImageOptions(b.Src, b.X, b.Y, b.W, b.H, false, fpdf.ImageOptions{}, 0, "")
+		return
+	case "watermark":
+		// Light gray, under everything else on the page, turned so it
+		// cannot be cropped off a copy.
+		p.TransformBegin()
+		p.TransformRotate(45, pageW/2, pageH/2)
+		p.SetTextColor(215, 215, 215)
+		for _, ln := range b.Lines {
+			drawLine(p, ln, fonts.chain(ln.Bold))
+		}
+		p.SetTextColor(0, 0, 0)
+		p.TransformEnd()
 		return
 	}
 	style := ""
@@ -117,12 +163,10 @@ func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
 		style += "D"
 	}
 	if style != "" {
-		if b.Dashed {
-			p.SetDashPattern([]float64{3, 2}, 0)
-		}
-		p.Rect(b.X, b.Y, b.W, b.H, style)
-		if b.Dashed {
-			p.SetDashPattern(nil, 0)
+		if b.Kind == "ellipse" {
+			p.Ellipse(b.X+b.W/2, b.Y+b.H/2, b.W/2, b.H/2, 0, style)
+		} else {
+			p.Rect(b.X, b.Y, b.W, b.H, style)
 		}
 	}
 	for _, ln := range b.Lines {

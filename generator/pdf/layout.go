@@ -40,16 +40,23 @@ type Page struct {
 
 // Box is a rectangle with optional fill and border, and the text lines
 // placed in it. A box of kind "rule" is a line from (X,Y) to (X+W,Y+H).
+//
+// Other kinds: "polygon" fills Points; "ellipse" is inscribed in the box;
+// "image" draws the picture Src into the box; "watermark" draws its lines
+// in light gray, turned 45° about the page's centre.
 type Box struct {
-	Kind   string  `json:"kind,omitempty"`
-	X      float64 `json:"x"`
-	Y      float64 `json:"y"`
-	W      float64 `json:"w"`
-	H      float64 `json:"h"`
-	Fill   float64 `json:"fill,omitempty"` // gray level 0..1 of the fill; 0: none
-	Border bool    `json:"border,omitempty"`
-	Dashed bool    `json:"dashed,omitempty"`
-	Lines  []Line  `json:"lines,omitempty"`
+	Kind   string       `json:"kind,omitempty"`
+	X      float64      `json:"x"`
+	Y      float64      `json:"y"`
+	W      float64      `json:"w"`
+	H      float64      `json:"h"`
+	Fill   float64      `json:"fill,omitempty"` // gray level 0..1 of the fill; 0: none
+	Border bool         `json:"border,omitempty"`
+	Dashed bool         `json:"dashed,omitempty"`
+	Stroke float64      `json:"stroke,omitempty"` // line width; 0: the default
+	Points [][2]float64 `json:"points,omitempty"`
+	Src    string       `json:"src,omitempty"`
+	Lines  []Line       `json:"lines,omitempty"`
 }
 
 // Line is a line of text with its baseline origin.
@@ -80,6 +87,7 @@ const (
 )
 
 type flow struct {
+	images map[string]*doc.Picture
 	fonts  Fonts
 	d      *doc.Document
 	size   float64
@@ -111,10 +119,11 @@ func (f *flow) labelWidth() float64 {
 	return math.Min(math.Max(w, f.width*minLabelShare), f.width*maxLabelShare)
 }
 
-// Lay places a resolved document on pages.
-func Lay(d *doc.Document, fonts Fonts) *Layout {
+// Lay places a resolved document on pages. images holds every picture the
+// document names, by its Src.
+func Lay(d *doc.Document, fonts Fonts, images map[string]*doc.Picture) *Layout {
 	m := d.Page.Margins
-	f := &flow{fonts: fonts, d: d, size: d.Page.FontSize,
+	f := &flow{images: images, fonts: fonts, d: d, size: d.Page.FontSize,
 		top: m[0] * mm, left: m[3] * mm, width: pageW - (m[1]+m[3])*mm, bottom: pageH - m[2]*mm}
 	if f.size == 0 {
 		f.size = 10.5
@@ -182,6 +191,22 @@ func (f *flow) block(b *doc.Block) {
 		f.signatures(b)
 	case "spacer":
 		f.y += b.Size
+	case "pagebreak":
+		if f.y > f.top {
+			f.newPage()
+		}
+	case "closing":
+		f.closing(b)
+	case "image":
+		f.image(b)
+	case "gallery":
+		f.gallery(b)
+	case "checklist":
+		f.checklist(b)
+	case "fishbone":
+		f.fishbone(b)
+	case "chain":
+		f.chain(b)
 	}
 }
 
@@ -538,6 +563,20 @@ func sealWord(locale string) string {
 	return "（盖章）"
 }
 
+// watermark is the text laid across the middle of a page, large; the
+// drawing turns it.
+func (f *flow) watermark() *Box {
+	size := 64.0
+	w := f.fonts.Regular.Measure(f.d.Watermark, size)
+	if w > pageH*0.9 {
+		size *= pageH * 0.9 / w
+		w = pageH * 0.9
+	}
+	ls := f.lines(f.d.Watermark, size, w+1, false)
+	x, y := (pageW-w)/2, pageH/2-size*leading/2
+	return &Box{Kind: "watermark", X: round(x), Y: round(y), W: round(w), H: round(size * leading), Lines: place(ls, x, y, w, size, false, "")}
+}
+
 // bands adds the header and footer to every page, now that the page count
 // is known. Drawing order is reading order for text extraction, copy and
 // paste and screen readers: bands go first on a page, except on a page that
@@ -578,6 +617,9 @@ func (f *flow) bands() {
 			p.Boxes = append(p.Boxes, boxes...)
 		} else {
 			p.Boxes = append(boxes, p.Boxes...)
+		}
+		if f.d.Watermark != "" {
+			p.Boxes = append([]*Box{f.watermark()}, p.Boxes...)
 		}
 	}
 }

@@ -33,10 +33,11 @@ const (
 
 // Render writes d as an XLSX workbook. measure is the chain the PDF uses
 // for the same text; created dates the workbook's properties.
-func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, created time.Time) error {
+func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, pictures map[string]*doc.Picture, created time.Time) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	s, err := newSheet(f, d, measure)
+	s.pictures = pictures
 	if err != nil {
 		return err
 	}
@@ -53,18 +54,19 @@ func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, created time.T
 }
 
 type sheet struct {
-	f       *excelize.File
-	name    string
-	d       *doc.Document
-	measure *typeset.Chain
-	size    float64
-	colW    float64 // pt
-	row     int
-	st      styles
+	f        *excelize.File
+	pictures map[string]*doc.Picture
+	name     string
+	d        *doc.Document
+	measure  *typeset.Chain
+	size     float64
+	colW     float64 // pt
+	row      int
+	st       styles
 }
 
 type styles struct {
-	title, sub, section, label, value, head, center, right, sign int
+	title, sub, section, label, value, head, center, right, sign, closing, para int
 }
 
 func sheetName(d *doc.Document) string {
@@ -135,6 +137,8 @@ func (s *sheet) newStyles() (styles, error) {
 		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
 		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", WrapText: true}},
 		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		{Font: font(s.size, false), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top", WrapText: true}},
+		{Font: font(s.size, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
 	}
 	ids := make([]int, len(defs))
 	for i, d := range defs {
@@ -144,7 +148,7 @@ func (s *sheet) newStyles() (styles, error) {
 		}
 		ids[i] = id
 	}
-	return styles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7], ids[8]}, nil
+	return styles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7], ids[8], ids[9], ids[10]}, nil
 }
 
 // span is a cell of a grid row: the columns it covers and its text.
@@ -223,8 +227,12 @@ func (s *sheet) block(b *doc.Block) error {
 			}
 		}
 		style := s.st.sub
-		if b.Align != "center" {
-			style = s.st.sign
+		switch b.Align {
+		case "center":
+		case "right":
+			style = s.st.closing
+		default:
+			style = s.st.para
 		}
 		text := b.Text
 		if b.Indent > 0 {
@@ -240,6 +248,18 @@ func (s *sheet) block(b *doc.Block) error {
 	case "spacer":
 		s.row++
 		return s.f.SetRowHeight(s.name, s.row, math.Max(b.Size, 1))
+	case "pagebreak":
+		return s.f.InsertPageBreak(s.name, fmt.Sprintf("A%d", s.row+1))
+	case "closing":
+		return s.closing(b)
+	case "image":
+		return s.image(b)
+	case "gallery":
+		return s.gallery(b)
+	case "checklist":
+		return s.checklist(b)
+	case "fishbone", "chain":
+		return s.itemsTable(b)
 	}
 	return nil
 }
@@ -445,8 +465,14 @@ func (s *sheet) finish(created time.Time) error {
 		Header: in(m[0] * 0.4), Footer: in(m[2] * 0.4)}); err != nil {
 		return err
 	}
+	header := s.d.Header
+	if s.d.Watermark != "" {
+		// A sheet has no layer under its cells; the header is where every
+		// printed page carries the mark.
+		header.Center = strings.TrimSpace(header.Center + " " + s.d.Watermark)
+	}
 	if err := f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{
-		OddHeader: band(s.d.Header), OddFooter: band(s.d.Footer),
+		OddHeader: band(header), OddFooter: band(s.d.Footer),
 	}); err != nil {
 		return err
 	}

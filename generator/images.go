@@ -1,0 +1,129 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/jpeg" // evidence photos
+	_ "image/png"  // logos, screenshots
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/kesuhq/kesu/generator/casefile"
+	"github.com/kesuhq/kesu/generator/doc"
+)
+
+// maxImage bounds one picture file: a phone photo is a few MB.
+const maxImage = 32 << 20
+
+// loadImages reads and measures every picture a resolved document shows,
+// from the case's folder. A picture that is missing, too big or not a
+// JPEG or PNG is bad input, reported at the field that names it.
+func loadImages(c *Case, d *doc.Document) (map[string]*doc.Picture, error) {
+	out := map[string]*doc.Picture{}
+	ve := &ValidationError{File: c.File}
+	for _, b := range d.Blocks {
+		for _, im := range b.Images {
+			if _, done := out[im.Src]; done {
+				continue
+			}
+			img, err := readImage(c.Assets, im.Src)
+			if err != nil {
+				n, ptr := fileField(c, im.Src)
+				ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: ptr, Message: err.Error()})
+				out[im.Src] = nil
+				continue
+			}
+			out[im.Src] = img
+		}
+	}
+	if len(ve.Problems) > 0 {
+		return nil, ve
+	}
+	return out, nil
+}
+
+func readImage(assets fs.FS, name string) (*doc.Picture, error) {
+	if assets == nil {
+		return nil, fmt.Errorf("%q: the case was given without its folder, so its files cannot be read", name)
+	}
+	f, err := assets.Open(name)
+	if err != nil {
+		if strings.Contains(err.Error(), "escapes") || strings.Contains(err.Error(), "invalid argument") {
+			return nil, fmt.Errorf("%q leads out of the case file's folder", name)
+		}
+		return nil, fmt.Errorf("%q: no such file next to the case", name)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxImage+1))
+	if err != nil {
+		return nil, fmt.Errorf("%q: %v", name, err)
+	}
+	if len(data) > maxImage {
+		return nil, fmt.Errorf("%q is larger than %d MiB", name, maxImage>>20)
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a readable JPEG or PNG image", name)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > 20000 || cfg.Height > 20000 {
+		return nil, fmt.Errorf("%q is %d×%d pixels; expected a picture up to 20000×20000", name, cfg.Width, cfg.Height)
+	}
+	// Decode it whole once: a truncated file must fail here, not inside fpdf.
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("%q is damaged: %v", name, err)
+	}
+	typ := map[string]string{"jpeg": "JPG", "png": "PNG"}[format]
+	return &doc.Picture{Data: data, Type: typ, W: cfg.Width, H: cfg.Height}, nil
+}
+
+// fileField finds the field of the case that names a file, for messages.
+func fileField(c *Case, name string) (*casefile.Node, string) {
+	var found *casefile.Node
+	var at string
+	var walk func(n *casefile.Node, ptr string)
+	walk = func(n *casefile.Node, ptr string) {
+		if found != nil {
+			return
+		}
+		switch n.Kind {
+		case casefile.String:
+			if n.Text == name {
+				found, at = n, ptr
+			}
+		case casefile.Object:
+			for i, k := range n.Keys {
+				walk(n.Elems[i], casefile.Pointer(ptr, k))
+			}
+		case casefile.Array:
+			for i, e := range n.Elems {
+				walk(e, fmt.Sprintf("%s/%d", ptr, i))
+			}
+		}
+	}
+	walk(c.Root, "")
+	if found == nil {
+		return c.Root, ""
+	}
+	return found, at
+}
+
+// DirFS is the files under dir. Unlike os.DirFS it refuses paths and
+// symbolic links that lead out of dir (os.Root): a case file's
+// attachments must stay in its folder.
+func DirFS(dir string) fs.FS { return rootFS(dir) }
+
+type rootFS string
+
+// Open opens the root for each file, so a batch over thousands of cases
+// holds no descriptor between renders.
+func (d rootFS) Open(name string) (fs.File, error) {
+	r, err := os.OpenRoot(string(d))
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return r.Open(name)
+}
