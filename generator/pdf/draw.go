@@ -7,10 +7,10 @@ import (
 	"slices"
 	"time"
 
-	"github.com/go-pdf/fpdf"
 	"github.com/kesuhq/kesu/generator/doc"
 	"github.com/kesuhq/kesu/generator/typeset"
 	"github.com/kesuhq/kesu/generator/typeset/ttf"
+	"github.com/kesuhq/kesu/internal/fpdf"
 )
 
 // Meta is the document information written into the PDF.
