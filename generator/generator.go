@@ -330,9 +330,13 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions) (*doc.Docume
 	if o.copy == ThirdParty {
 		value = masked(value, false)
 	}
+	derived := casefile.Derive(c)
+	if steps := eightdSteps(c.Root, g.pack.Policy.EightD); steps != nil {
+		derived["eightd_steps"] = steps
+	}
 	ctx := pongo2.Context{
 		"case":   value,
-		"d":      casefile.Derive(c),
+		"d":      derived,
 		"L":      g.pack.Labels[locale],
 		"locale": locale,
 	}

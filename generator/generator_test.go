@@ -190,7 +190,7 @@ func samples(t testing.TB) []string {
 func TestResolvedGolden(t *testing.T) {
 	g := newGen(t)
 	for _, path := range append(samples(t), "testdata/fidelity.yaml") {
-		c := load(t, g, path)
+		c := loadFile(t, g, path)
 		for _, id := range g.Documents(c) {
 			d, err := g.Resolve(c, id)
 			if err != nil {
@@ -230,13 +230,16 @@ func TestReproducible(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, path := range samples(t) {
-		c := load(t, g, path)
-		for _, f := range generator.Formats {
-			a, _ := render(t, g, c, "registration", f)
-			b, _ := render(t, g, c, "registration", f)
-			cc, _ := render(t, g2, load(t, g2, path), "registration", f)
-			if !bytes.Equal(a, b) || !bytes.Equal(a, cc) {
-				t.Errorf("%s %s: two renders differ", path, f)
+		c := loadFile(t, g, path)
+		c2 := loadFile(t, g2, path)
+		for _, id := range g.Documents(c) {
+			for _, f := range generator.Formats {
+				a, _ := render(t, g, c, id, f)
+				b, _ := render(t, g, c, id, f)
+				cc, _ := render(t, g2, c2, id, f)
+				if !bytes.Equal(a, b) || !bytes.Equal(a, cc) {
+					t.Errorf("%s %s %s: two renders differ", path, id, f)
+				}
 			}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 //	reply_deadline   received_at + promised_reply_hours, in the same offset
 //	settlement_total sum of settlement.terms[].amount, as "0.00"
 //	costs_total      sum of closure.costs[].amount
+//	days_to_close    days from received_at (its date) to closure.closed_on
 func Derive(c *Case) map[string]any {
 	d := map[string]any{}
 	root := c.Root
@@ -41,6 +42,11 @@ func Derive(c *Case) map[string]any {
 	}
 	if s, ok := sum(root.Lookup("/closure/costs")); ok {
 		d["costs_total"] = s
+	}
+	if r, ok := date(received); ok {
+		if cl, ok := date(root.Lookup("/closure/closed_on")); ok {
+			d["days_to_close"] = int(cl.Sub(r).Hours() / 24)
+		}
 	}
 	return d
 }

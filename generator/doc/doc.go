@@ -7,6 +7,7 @@ package doc
 
 import (
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,14 @@ type Document struct {
 	// Watermark is drawn under the text of every page (草稿, 副本…).
 	Watermark string  `json:"watermark,omitempty"`
 	Blocks    []Block `json:"blocks"`
+	Sheets    []Sheet `json:"sheets,omitempty"`
+}
+
+// Sheet is a data sheet of the workbook: a header row and the rows.
+type Sheet struct {
+	Name    string     `json:"name"`
+	Columns []Column   `json:"columns"`
+	Rows    [][]string `json:"rows"`
 }
 
 // Page is the paper: size, orientation, margins in mm (top, right, bottom,
@@ -149,6 +158,15 @@ func Evaluate(def *pack.Document, ctx pongo2.Context) (*Document, error) {
 			}
 		}
 		e.ctx = outer
+	}
+	for i := range def.Sheets {
+		sh := &def.Sheets[i]
+		b := &pack.Block{Rows: sh.Rows, Columns: sh.Columns}
+		ds := Sheet{Name: e.text(&sh.Name), Rows: e.rows(b)}
+		for j := range sh.Columns {
+			ds.Columns = append(ds.Columns, Column{Label: e.text(&sh.Columns[j].Label), Width: sh.Columns[j].Width})
+		}
+		out.Sheets = append(out.Sheets, ds)
 	}
 	if e.err != nil {
 		return nil, e.err
@@ -293,6 +311,15 @@ func number(text, style string) string {
 	return strings.Join(out, "\n")
 }
 
+// IsPicture reports whether a file name is one kesu draws: JPEG or PNG.
+func IsPicture(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png":
+		return true
+	}
+	return false
+}
+
 // withRow is ctx with one item of a list as `row` and its 1-based
 // position as `n`.
 func withRow(ctx pongo2.Context, item any, n int) pongo2.Context {
@@ -311,7 +338,9 @@ func (e *evaluator) items(b *pack.Block, out *Block) {
 	for i, item := range list {
 		ctx := withRow(e.ctx, item, i+1)
 		if b.Kind == "gallery" {
-			if src := e.textIn(&b.Src, ctx); src != "" {
+			// A gallery shows pictures; other attachments (a PDF report)
+			// are listed, not drawn.
+			if src := e.textIn(&b.Src, ctx); IsPicture(src) {
 				out.Images = append(out.Images, Image{Src: src, Caption: e.textIn(&b.Caption, ctx), Width: b.Width, Height: b.Height})
 			}
 			continue

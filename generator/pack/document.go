@@ -15,6 +15,9 @@ type Document struct {
 	Header Band     `yaml:"header"`
 	Footer Band     `yaml:"footer"`
 	Blocks []Block  `yaml:"blocks"`
+	// Sheets are data sheets the XLSX adds after the form: one table
+	// each, with a filter on its header row, for people who sort and count.
+	Sheets []Sheet `yaml:"sheets"`
 
 	// File is the pack file the definition was read from.
 	File string `yaml:"-"`
@@ -109,6 +112,13 @@ func (b *Block) TextFor(locale string) *Tpl {
 		return t
 	}
 	return &b.Text
+}
+
+// Sheet is a data sheet of the workbook: a name and a table over a list.
+type Sheet struct {
+	Name    Tpl      `yaml:"name"`
+	Rows    string   `yaml:"rows"`
+	Columns []Column `yaml:"columns"`
 }
 
 // Field is one label/value pair of a fields block.

@@ -28,6 +28,21 @@ type Manifest struct {
 	// Documents lists the document ids in the order `kesu render` writes
 	// them; each is defined in documents/<id>.yaml.
 	Documents []string `yaml:"documents"`
+	Policy    Policy   `yaml:"policy"`
+}
+
+// Policy holds the rules a pack's organization works by.
+type Policy struct {
+	EightD EightDPolicy `yaml:"eightd"`
+}
+
+// EightDPolicy sets the deadlines of the 8D steps, counted from
+// eightd.opened_on. Zero values take the defaults: D3 within 24 hours,
+// D5 within 10 days, D8 within 60 days.
+type EightDPolicy struct {
+	D3Hours int `yaml:"d3_hours"`
+	D5Days  int `yaml:"d5_days"`
+	D8Days  int `yaml:"d8_days"`
 }
 
 // Fonts names the font files of the pack's fallback chains, first choice
@@ -147,6 +162,15 @@ func Load(fsys fs.FS) (*Pack, error) {
 	if !slices.Contains(p.Locales, p.DefaultLocale) {
 		bad("pack.yaml", "default_locale %q is not one of locales %v", p.DefaultLocale, p.Locales)
 	}
+	if p.Policy.EightD.D3Hours == 0 {
+		p.Policy.EightD.D3Hours = 24
+	}
+	if p.Policy.EightD.D5Days == 0 {
+		p.Policy.EightD.D5Days = 10
+	}
+	if p.Policy.EightD.D8Days == 0 {
+		p.Policy.EightD.D8Days = 60
+	}
 	if len(p.Fonts.Regular) == 0 {
 		bad("pack.yaml", "fonts.regular is empty: a pack needs at least one TrueType font")
 	}
@@ -219,6 +243,14 @@ func (c *compiler) document(d *Document, locales []string) {
 	}
 	if d.Page.FontSize == 0 {
 		d.Page.FontSize = 10.5
+	}
+	for i := range d.Sheets {
+		sh := &d.Sheets[i]
+		c.tpl(&sh.Name)
+		for j := range sh.Columns {
+			c.tpl(&sh.Columns[j].Label)
+			c.tpl(&sh.Columns[j].Value)
+		}
 	}
 	for i := range d.Blocks {
 		b := &d.Blocks[i]

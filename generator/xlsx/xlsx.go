@@ -6,6 +6,7 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -36,6 +37,9 @@ const (
 func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, pictures map[string]*doc.Picture, created time.Time) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	if len(pictures) > 0 {
+		declareImageTypes(f)
+	}
 	s, err := newSheet(f, d, measure)
 	s.pictures = pictures
 	if err != nil {
@@ -49,8 +53,34 @@ func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, pictures map[s
 	if err := s.finish(created); err != nil {
 		return err
 	}
+	if err := dataSheets(f, d, map[string]bool{strings.ToLower(s.name): true}); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// declareImageTypes writes the content types of pictures in a fixed order.
+// excelize adds the ones missing from a map, in Go's random map order, and
+// the same case must give the same bytes; it adds none that are present.
+func declareImageTypes(f *excelize.File) {
+	const name = "[Content_Types].xml"
+	v, ok := f.Pkg.Load(name)
+	data, _ := v.([]byte)
+	i := bytes.Index(data, []byte("<Types"))
+	j := bytes.IndexByte(data[max(i, 0):], '>')
+	if !ok || i < 0 || j < 0 {
+		return
+	}
+	at := i + j + 1
+	var defs bytes.Buffer
+	for _, t := range [][2]string{{"bmp", "image/"}, {"emf", "image/x-"}, {"emz", "image/x-"}, {"gif", "image/"}, {"ico", "image/x-"},
+		{"jpeg", "image/"}, {"png", "image/"}, {"svg", "image/"}, {"tiff", "image/"}, {"wmf", "image/x-"}, {"wmz", "image/x-"}} {
+		fmt.Fprintf(&defs, `<Default Extension="%s" ContentType="%s%s"/>`, t[0], t[1], t[0])
+	}
+	out := append(append(append([]byte{}, data[:at]...), defs.Bytes()...), data[at:]...)
+	f.Pkg.Store(name, out)
+	f.ContentTypes = nil // parsed again, from the bytes above
 }
 
 type sheet struct {

@@ -144,12 +144,13 @@ const maxCmap4Len = 0xffff
 
 // buildCmap returns a 'cmap' table with a single Windows Unicode BMP format
 // 4 subtable, the one fpdf reads, mapping each of runes (sorted, unique,
-// none 0xFFFF) to glyph(r). Runs of consecutive runes and glyphs share a
-// segment, so no glyph ID array is needed.
-func buildCmap(runes []rune, glyph func(rune) uint16) ([]byte, error) {
+// none 0xFFFF) to the glyph at the same index of glyphs. Runs of
+// consecutive runes and glyphs share a segment, so no glyph ID array is
+// needed.
+func buildCmap(runes []rune, glyphs []uint16) ([]byte, error) {
 	var segs []cmapSegment
-	for _, r := range runes {
-		delta := glyph(r) - uint16(r)
+	for i, r := range runes {
+		delta := glyphs[i] - uint16(r)
 		if n := len(segs); n > 0 && segs[n-1].end == uint16(r-1) && segs[n-1].delta == delta {
 			segs[n-1].end = uint16(r)
 			continue
@@ -162,7 +163,7 @@ func buildCmap(runes []rune, glyph func(rune) uint16) ([]byte, error) {
 	n := len(segs)
 	subLen := 16 + 8*n
 	if subLen > maxCmap4Len {
-		return nil, fmt.Errorf("ttf: cannot subset %d runes: they need %d cmap segments, more than the %d a format 4 subtable holds",
+		return nil, fmt.Errorf("ttf: cannot map %d runes in one font: they need %d cmap segments, more than the %d a format 4 subtable holds",
 			len(runes), n, (maxCmap4Len-16)/8)
 	}
 	out := make([]byte, 0, 12+subLen)

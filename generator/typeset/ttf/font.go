@@ -12,7 +12,6 @@ package ttf
 import (
 	"encoding/binary"
 	"fmt"
-	"math"
 	"sort"
 )
 
@@ -341,12 +340,11 @@ func (f *Font) parseNames() error {
 // computeAdvances precomputes every glyph's width the way fpdf's
 // parseHMTXTable does, so Advance needs no arithmetic.
 func (f *Font) computeAdvances() {
-	scale := 1000.0 / float64(f.unitsPerEm)
 	f.advance = make([]int32, f.numGlyphs)
 	for g := 1; g < f.numGlyphs; g++ {
 		adv, _ := f.hMetric(uint16(g))
 		if adv < 1<<15 { // fpdf takes larger values for garbage and uses 0
-			f.advance[g] = int32(math.Round(scale * float64(adv)))
+			f.advance[g] = int32(fpdfWidth(int(adv), f.unitsPerEm))
 		}
 	}
 }

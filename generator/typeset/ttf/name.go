@@ -4,8 +4,12 @@ import "unicode/utf16"
 
 // Name IDs of the 'name' table.
 const (
+	nameCopyright         = 0
 	nameFamily            = 1
+	nameSubfamily         = 2
+	nameUniqueID          = 3
 	nameFull              = 4
+	nameVersion           = 5
 	namePostScript        = 6
 	nameTypographicFamily = 16
 )

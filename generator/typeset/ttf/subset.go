@@ -55,7 +55,11 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmap, err := buildCmap(mapped, func(r rune) uint16 { return newID(f.bmp[r]) })
+	gids := make([]uint16, len(mapped))
+	for i, r := range mapped {
+		gids[i] = newID(f.bmp[r])
+	}
+	cmap, err := buildCmap(mapped, gids)
 	if err != nil {
 		return nil, err
 	}
@@ -101,12 +105,19 @@ func (f *Font) mappedRunes(runes []rune) ([]rune, error) {
 // glyphClosure returns, sorted, glyph 0 (which every font must have), the
 // glyphs of runes, and every glyph those are composed of.
 func (f *Font) glyphClosure(runes []rune) ([]uint16, error) {
-	c := closure{f: f, state: make([]visit, f.numGlyphs)}
-	if err := c.add(0); err != nil {
-		return nil, err
-	}
+	seeds := make([]uint16, 1, len(runes)+1) // glyph 0
 	for _, r := range runes {
-		if err := c.add(f.bmp[r]); err != nil {
+		seeds = append(seeds, f.bmp[r])
+	}
+	return f.closureOf(seeds)
+}
+
+// closureOf returns, sorted and without duplicates, the glyphs seeds and
+// every glyph those are composed of.
+func (f *Font) closureOf(seeds []uint16) ([]uint16, error) {
+	c := closure{f: f, state: make([]visit, f.numGlyphs)}
+	for _, g := range seeds {
+		if err := c.add(g); err != nil {
 			return nil, err
 		}
 	}
