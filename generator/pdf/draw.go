@@ -28,6 +28,19 @@ type Meta struct {
 // glyphs this document uses: fpdf then parses and compresses a font of a
 // few kilobytes instead of megabytes.
 func Draw(w io.Writer, l *Layout, fonts Fonts, images map[string]*doc.Picture, meta Meta) error {
+	return DrawBook(w, []Part{{Layout: l}}, fonts, images, meta)
+}
+
+// Part is one document of a combined PDF; a part with a title gets a
+// bookmark at its first page.
+type Part struct {
+	Title  string
+	Layout *Layout
+}
+
+// DrawBook writes several laid-out documents as one PDF, one after the
+// other, with a bookmark for each titled part.
+func DrawBook(w io.Writer, parts []Part, fonts Fonts, images map[string]*doc.Picture, meta Meta) error {
 	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
 	p.SetCreationDate(meta.Date)
 	p.SetModificationDate(meta.Date)
@@ -44,11 +57,16 @@ func Draw(w io.Writer, l *Layout, fonts Fonts, images map[string]*doc.Picture, m
 	if meta.Lang != "" {
 		p.SetLang(meta.Lang)
 	}
-	if err := embedFonts(p, l, fonts); err != nil {
+	var pages []*Page
+	for _, part := range parts {
+		pages = append(pages, part.Layout.Pages...)
+	}
+	first, err := embedFonts(p, pages, fonts)
+	if err != nil {
 		return err
 	}
 	registered := map[string]bool{}
-	for _, pg := range l.Pages {
+	for _, pg := range pages {
 		for _, b := range pg.Boxes {
 			if img := images[b.Src]; b.Kind == "image" && img != nil && !registered[b.Src] {
 				p.RegisterImageOptionsReader(b.Src, fpdf.ImageOptions{ImageType: img.Type}, bytes.NewReader(img.Data))
@@ -56,12 +74,20 @@ func Draw(w io.Writer, l *Layout, fonts Fonts, images map[string]*doc.Picture, m
 			}
 		}
 	}
-	for _, pg := range l.Pages {
-		p.AddPage()
-		p.SetLineWidth(0.6)
-		p.SetDrawColor(0, 0, 0)
-		for _, b := range pg.Boxes {
-			drawBox(p, b, fonts)
+	for _, part := range parts {
+		for i, pg := range part.Layout.Pages {
+			p.AddPage()
+			p.SetLineWidth(0.6)
+			p.SetDrawColor(0, 0, 0)
+			if i == 0 && part.Title != "" && first != "" {
+				// fpdf encodes a bookmark as UTF-16 only while a UTF-8
+				// font is current.
+				p.SetFont(first, "", 10)
+				p.Bookmark(part.Title, 0, 0)
+			}
+			for _, b := range pg.Boxes {
+				drawBox(p, b, fonts)
+			}
 		}
 	}
 	if err := p.Error(); err != nil {
@@ -71,11 +97,11 @@ func Draw(w io.Writer, l *Layout, fonts Fonts, images map[string]*doc.Picture, m
 }
 
 // embedFonts registers, under its face name, a subset of every font the
-// layout draws with.
-func embedFonts(p *fpdf.Fpdf, l *Layout, fonts Fonts) error {
+// pages draw with, and returns the first name registered.
+func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts Fonts) (string, error) {
 	used := map[string][]rune{}
 	byName := map[string]*ttf.Font{}
-	for _, pg := range l.Pages {
+	for _, pg := range pages {
 		for _, b := range pg.Boxes {
 			for _, ln := range b.Lines {
 				chain := fonts.chain(ln.Bold)
@@ -97,11 +123,14 @@ func embedFonts(p *fpdf.Fpdf, l *Layout, fonts Fonts) error {
 	for _, n := range names {
 		sub, err := byName[n].Subset(used[n])
 		if err != nil {
-			return fmt.Errorf("pdf: font %s: %w", n, err)
+			return "", fmt.Errorf("pdf: font %s: %w", n, err)
 		}
 		p.AddUTF8FontFromBytes(n, "", sub)
 	}
-	return nil
+	if len(names) == 0 {
+		return "", nil
+	}
+	return names[0], nil
 }
 
 func (f Fonts) chain(bold bool) *typeset.Chain {

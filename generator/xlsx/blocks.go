@@ -104,23 +104,3 @@ func (s *sheet) checklist(b *doc.Block) error {
 	}
 	return nil
 }
-
-// itemsTable writes a fishbone's or a chain's items as rows: the
-// category, then the text with its chain of steps.
-func (s *sheet) itemsTable(b *doc.Block) error {
-	if b.Title != "" {
-		if err := s.full(b.Title, s.st.section, 0); err != nil {
-			return err
-		}
-	}
-	for _, it := range b.Items {
-		text := it.Text
-		for _, st := range it.Chain {
-			text += "\n→ " + st
-		}
-		if err := s.put([]span{{1, 2, it.Category, s.st.label, 0}, {3, gridCols, text, s.st.value, 0}}, 1); err != nil {
-			return err
-		}
-	}
-	return nil
-}

@@ -17,7 +17,7 @@ func dataSheets(f *excelize.File, d *doc.Document, used map[string]bool) error {
 		return nil
 	}
 	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: fontName, Size: 10.5, Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E0E0E0"}},
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E0E0E0"}},
 		Border: []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
 	if err != nil {
 		return err

@@ -288,8 +288,10 @@ func (s *sheet) block(b *doc.Block) error {
 		return s.gallery(b)
 	case "checklist":
 		return s.checklist(b)
-	case "fishbone", "chain":
-		return s.itemsTable(b)
+	case "fishbone":
+		return s.fishbone(b)
+	case "chain":
+		return s.chain(b)
 	}
 	return nil
 }
