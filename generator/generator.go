@@ -14,6 +14,8 @@ package generator
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +25,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/flosch/pongo2/v6"
@@ -100,6 +103,7 @@ type Generator struct {
 	pack      *pack.Pack
 	fonts     pdf.Fonts
 	validator *casefile.Validator
+	packHash  func() string
 }
 
 // New loads the pack, parses its fonts and compiles its templates and the
@@ -131,7 +135,9 @@ func New(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Generator{opts: opts, pack: p, fonts: fonts, validator: v}, nil
+	g := &Generator{opts: opts, pack: p, fonts: fonts, validator: v}
+	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
+	return g, nil
 }
 
 // loadFonts parses each font file of the pack once, even when both chains
@@ -177,6 +183,31 @@ func loadFonts(p *pack.Pack) (pdf.Fonts, error) {
 		return pdf.Fonts{}, err
 	}
 	return pdf.Fonts{Regular: regular, Bold: bold}, nil
+}
+
+// PackHash is the SHA-256 of the pack's files (names and bytes, in name
+// order): bundles record it, so an archive knows which wording made them.
+// It is computed once, when first asked for.
+func (g *Generator) PackHash() string { return g.packHash() }
+
+func hashFS(fsys fs.FS) string {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", p, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Limits are the bounds case files are read with.
@@ -302,10 +333,12 @@ func (g *Generator) Resolve(c *Case, docID string, opts ...RenderOption) (*doc.D
 	if err != nil {
 		return nil, err
 	}
-	return g.resolve(c, docID, o)
+	return g.resolve(c, docID, o, nil)
 }
 
-func (g *Generator) resolve(c *Case, docID string, o renderOptions) (*doc.Document, error) {
+// resolve evaluates a document; extra adds variables to its context (the
+// bundle's cover and contents see `bundle`).
+func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2.Context) (*doc.Document, error) {
 	if err := g.Validate(c); err != nil {
 		return nil, err
 	}
@@ -340,6 +373,9 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions) (*doc.Docume
 		"L":      g.pack.Labels[locale],
 		"locale": locale,
 	}
+	for k, v := range extra {
+		ctx[k] = v
+	}
 	d, err := doc.Evaluate(def, ctx)
 	if err != nil {
 		return nil, &PackError{Err: err}
@@ -373,7 +409,7 @@ func (g *Generator) Layout(c *Case, docID string, opts ...RenderOption) (*pdf.La
 	if err != nil {
 		return nil, err
 	}
-	d, err := g.resolve(c, docID, o)
+	d, err := g.resolve(c, docID, o, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +431,7 @@ func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Fo
 	if err != nil {
 		return nil, err
 	}
-	d, err := g.resolve(c, docID, o)
+	d, err := g.resolve(c, docID, o, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -2,15 +2,18 @@ package generator
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // evidence photos
-	_ "image/png"  // logos, screenshots
+	"image/png"
 	"io"
 	"io/fs"
 	"os"
 	"strings"
 
+	"github.com/boombuler/barcode"
+	"github.com/boombuler/barcode/qr"
 	"github.com/kesuhq/kesu/generator/casefile"
 	"github.com/kesuhq/kesu/generator/doc"
 )
@@ -27,6 +30,14 @@ func loadImages(c *Case, d *doc.Document) (map[string]*doc.Picture, error) {
 	for _, b := range d.Blocks {
 		for _, im := range b.Images {
 			if _, done := out[im.Src]; done {
+				continue
+			}
+			if strings.HasPrefix(im.Src, doc.QRPrefix) {
+				img, err := qrPicture(strings.TrimPrefix(im.Src, doc.QRPrefix))
+				if err != nil {
+					return nil, err
+				}
+				out[im.Src] = img
 				continue
 			}
 			img, err := readImage(c.Assets, im.Src)
@@ -51,10 +62,7 @@ func readImage(assets fs.FS, name string) (*doc.Picture, error) {
 	}
 	f, err := assets.Open(name)
 	if err != nil {
-		if strings.Contains(err.Error(), "escapes") || strings.Contains(err.Error(), "invalid argument") {
-			return nil, fmt.Errorf("%q leads out of the case file's folder", name)
-		}
-		return nil, fmt.Errorf("%q: no such file next to the case", name)
+		return nil, fmt.Errorf("%q: %s", name, openProblem(err))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxImage+1))
@@ -77,6 +85,18 @@ func readImage(assets fs.FS, name string) (*doc.Picture, error) {
 	}
 	typ := map[string]string{"jpeg": "JPG", "png": "PNG"}[format]
 	return &doc.Picture{Data: data, Type: typ, W: cfg.Width, H: cfg.Height}, nil
+}
+
+// openProblem words why a file named by a case cannot be opened. os.Root
+// refuses a path or symbolic link that leads out of the case's folder.
+func openProblem(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file next to the case"
+	}
+	if strings.Contains(err.Error(), "escapes") || errors.Is(err, fs.ErrInvalid) {
+		return "leads out of the case file's folder; attachments must be inside it"
+	}
+	return err.Error()
 }
 
 // fileField finds the field of the case that names a file, for messages.
@@ -108,6 +128,23 @@ func fileField(c *Case, name string) (*casefile.Node, string) {
 		return c.Root, ""
 	}
 	return found, at
+}
+
+// qrPicture draws a QR code (error correction M) as a PNG.
+func qrPicture(content string) (*doc.Picture, error) {
+	code, err := qr.Encode(content, qr.M, qr.Auto)
+	if err != nil {
+		return nil, fmt.Errorf("qr code: %w", err)
+	}
+	side := code.Bounds().Dx() * 8
+	if code, err = barcode.Scale(code, side, side); err != nil {
+		return nil, fmt.Errorf("qr code: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, code); err != nil {
+		return nil, err
+	}
+	return &doc.Picture{Data: buf.Bytes(), Type: "PNG", W: side, H: side}, nil
 }
 
 // DirFS is the files under dir. Unlike os.DirFS it refuses paths and

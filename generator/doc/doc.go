@@ -234,6 +234,12 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 			out.Images = []Image{{Src: src, Width: b.Width, Height: b.Height}}
 		}
 		return out, len(out.Images) > 0
+	case "qr":
+		// The picture is drawn from the text when pictures are loaded.
+		out.Kind = "image"
+		out.Images = []Image{{Src: QRPrefix + out.Text, Width: b.Width, Height: b.Width}}
+		out.Text = ""
+		return out, len(out.Images[0].Src) > len(QRPrefix)
 	case "gallery", "checklist", "fishbone", "chain":
 		e.items(b, &out)
 		return out, true
@@ -310,6 +316,9 @@ func number(text, style string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// QRPrefix marks a picture that is a QR code of the text after it.
+const QRPrefix = "qr:"
 
 // IsPicture reports whether a file name is one kesu draws: JPEG or PNG.
 func IsPicture(name string) bool {

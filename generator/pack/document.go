@@ -48,6 +48,7 @@ type Band struct {
 //	signatures Boxes, or Rows and one box drawn per row
 //	closing    Text (right-aligned lines: organization, signer, date), Seal
 //	image      Src (a file of the case), Width and Height in mm, Align
+//	qr         Text (the content of a QR code), Width in mm, Align
 //	gallery    Title, Rows; per row Src and Caption; PerRow images a row
 //	checklist  Title, Rows; per row Item, Done and Note
 //	fishbone   Title, Text (the problem, at the head), Bones; Rows, per row Category and Item
@@ -148,5 +149,5 @@ type Box struct {
 }
 
 // BlockKinds is the closed set of block kinds; both backends render each.
-var BlockKinds = []string{"heading", "fields", "table", "text", "signatures", "closing", "image", "gallery",
+var BlockKinds = []string{"heading", "fields", "table", "text", "signatures", "closing", "image", "qr", "gallery",
 	"checklist", "fishbone", "chain", "spacer", "pagebreak"}

@@ -28,7 +28,17 @@ type Manifest struct {
 	// Documents lists the document ids in the order `kesu render` writes
 	// them; each is defined in documents/<id>.yaml.
 	Documents []string `yaml:"documents"`
-	Policy    Policy   `yaml:"policy"`
+	// Bundle names the documents that open a closure bundle's combined
+	// PDF: its cover and its table of contents. They see `bundle` besides
+	// the case.
+	Bundle BundleDocs `yaml:"bundle"`
+	Policy Policy     `yaml:"policy"`
+}
+
+// BundleDocs are the ids of a bundle's cover and contents documents.
+type BundleDocs struct {
+	Cover    string `yaml:"cover"`
+	Contents string `yaml:"contents"`
 }
 
 // Policy holds the rules a pack's organization works by.
@@ -186,7 +196,13 @@ func Load(fsys fs.FS) (*Pack, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range p.Documents {
+	ids := slices.Clone(p.Documents)
+	for _, id := range []string{p.Bundle.Cover, p.Bundle.Contents} {
+		if id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	for _, id := range ids {
 		file := "documents/" + id + ".yaml"
 		d := &Document{File: file}
 		if err := decode(fsys, file, d); err != nil {
@@ -206,6 +222,15 @@ func Load(fsys fs.FS) (*Pack, error) {
 		return nil, errors.Join(errs...)
 	}
 	return p, nil
+}
+
+func validPath(p string) bool {
+	for _, root := range []string{"case.", "d.", "row.", "bundle."} {
+		if strings.HasPrefix(p, root) {
+			return true
+		}
+	}
+	return false
 }
 
 // template compiles a block's text file for every locale of the pack.
@@ -258,8 +283,8 @@ func (c *compiler) document(d *Document, locales []string) {
 			c.errs = append(c.errs, &Error{File: c.file, Line: b.Title.Line, Msg: fmt.Sprintf("block %d: kind %q is not one of %v", i+1, b.Kind, BlockKinds)})
 		}
 		for _, path := range []string{b.Rows, b.Repeat} {
-			if path != "" && !strings.HasPrefix(path, "case.") && !strings.HasPrefix(path, "d.") && !strings.HasPrefix(path, "row.") {
-				c.errs = append(c.errs, &Error{File: c.file, Msg: fmt.Sprintf("block %d: %q must name a list under case., d. or row.", i+1, path)})
+			if path != "" && !validPath(path) {
+				c.errs = append(c.errs, &Error{File: c.file, Msg: fmt.Sprintf("block %d: %q must name a list under case., d., row. or bundle.", i+1, path)})
 			}
 		}
 		c.cond(&b.When)
