@@ -24,6 +24,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -81,6 +82,9 @@ type Options struct {
 	// override them (WithCopy, WithWatermark).
 	Copy      Copy
 	Watermark string
+	// TemplateTimeout bounds the time a document's templates may take
+	// (a pack is untrusted input); 0 means 10 seconds.
+	TemplateTimeout time.Duration
 }
 
 // RenderOption changes one render.
@@ -109,8 +113,15 @@ type Generator struct {
 // New loads the pack, parses its fonts and compiles its templates and the
 // case schema.
 func New(opts Options) (*Generator, error) {
-	if opts.Pack == nil {
+	switch parent, err := packParent(opts.Pack); {
+	case err != nil:
+		return nil, &PackError{Err: err}
+	case opts.Pack == nil:
 		opts.Pack = templates.Default()
+	case parent == "default":
+		opts.Pack = pack.Overlay(opts.Pack, templates.Default())
+	case parent != "":
+		return nil, &PackError{Err: fmt.Errorf("pack.yaml: extends %q: a pack can extend the default pack (extends: default)", parent)}
 	}
 	if opts.Limits == (casefile.Limits{}) {
 		opts.Limits = casefile.DefaultLimits
@@ -140,6 +151,65 @@ func New(opts Options) (*Generator, error) {
 	return g, nil
 }
 
+func packParent(fsys fs.FS) (string, error) {
+	if fsys == nil {
+		return "", nil
+	}
+	return pack.Parent(fsys)
+}
+
+// readFont reads a font a pack names: a file of the pack, or a font file
+// of the system by its absolute path (simsun.ttc on a Windows desk); a
+// collection's face is picked with #n (fonts/simsun.ttc#0). fpdf embeds
+// TrueType outlines only, so CFF-based OpenType is refused, by name.
+func readFont(fsys fs.FS, spec string) (*ttf.Font, error) {
+	file, face := spec, 0
+	if i := strings.LastIndexByte(spec, '#'); i > 0 {
+		n, err := strconv.Atoi(spec[i+1:])
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("%q: a collection's face is #0, #1…", spec[i:])
+		}
+		file, face = spec[:i], n
+	}
+	var data []byte
+	var err error
+	if filepath.IsAbs(file) {
+		// A pack is untrusted: outside it, only font files may be read.
+		switch strings.ToLower(filepath.Ext(file)) {
+		case ".ttf", ".ttc", ".otf":
+		default:
+			return nil, fmt.Errorf("a font outside the pack must be a .ttf, .ttc or .otf file")
+		}
+		data, err = os.ReadFile(file)
+	} else {
+		data, err = fs.ReadFile(fsys, file)
+	}
+	if err != nil {
+		return nil, errors.New(pathError(err))
+	}
+	var f *ttf.Font
+	if bytes.HasPrefix(data, []byte("ttcf")) {
+		f, err = ttf.ParseCollection(data, face)
+	} else {
+		f, err = ttf.Parse(data)
+	}
+	if errors.Is(err, ttf.ErrCFF) {
+		return nil, fmt.Errorf("CFF-based OpenType outlines, which the PDF writer cannot embed; use a TrueType (glyf) font such as a .ttf, or a .ttc face")
+	}
+	return f, err
+}
+
+// fontName is the family name a font is registered under in the PDF.
+func fontName(spec string) string {
+	file, face, hasFace := strings.Cut(spec, "#")
+	base := path.Base(filepath.ToSlash(file))
+	base = strings.TrimSuffix(base, path.Ext(base))
+	if hasFace {
+		base += "-" + face
+	}
+	return base
+}
+
 // loadFonts parses each font file of the pack once, even when both chains
 // name it, and builds the regular and bold chains.
 func loadFonts(p *pack.Pack) (pdf.Fonts, error) {
@@ -147,16 +217,13 @@ func loadFonts(p *pack.Pack) (pdf.Fonts, error) {
 	face := func(file string, bold bool) (typeset.Face, error) {
 		f, ok := parsed[file]
 		if !ok {
-			data, err := fs.ReadFile(p.FS, file)
-			if err != nil {
+			var err error
+			if f, err = readFont(p.FS, file); err != nil {
 				return typeset.Face{}, &pack.Error{File: "pack.yaml", Msg: fmt.Sprintf("font %s: %v", file, err)}
-			}
-			if f, err = ttf.Parse(data); err != nil {
-				return typeset.Face{}, &pack.Error{File: file, Msg: err.Error()}
 			}
 			parsed[file] = f
 		}
-		name := strings.TrimSuffix(path.Base(file), path.Ext(file))
+		name := fontName(file)
 		return typeset.Face{Name: name, Font: f, FauxBold: bold && slices.Contains(p.Fonts.Regular, file)}, nil
 	}
 	chain := func(files []string, bold bool) (*typeset.Chain, error) {
@@ -376,12 +443,43 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	for k, v := range extra {
 		ctx[k] = v
 	}
-	d, err := doc.Evaluate(def, ctx)
+	d, err := g.evaluate(def, ctx)
 	if err != nil {
-		return nil, &PackError{Err: err}
+		return nil, err
 	}
 	d.Watermark = o.watermark
 	return d, nil
+}
+
+// evaluate runs a document's templates with a deadline. pongo2 cannot be
+// interrupted: on timeout the evaluation is abandoned to finish on its
+// own (every loop of a sealed pack ends: no macros, no computed
+// includes), and the render fails now.
+func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context) (*doc.Document, error) {
+	timeout := g.opts.TemplateTimeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	type result struct {
+		d   *doc.Document
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		d, err := doc.Evaluate(def, ctx)
+		ch <- result{d, err}
+	}()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case r := <-ch:
+		if r.err != nil {
+			return nil, &PackError{Err: r.err}
+		}
+		return r.d, nil
+	case <-timer.C:
+		return nil, &PackError{Err: fmt.Errorf("%s: its templates took longer than %v; a loop over the case that does not end?", def.File, timeout)}
+	}
 }
 
 func (g *Generator) locale(c *Case) (string, error) {

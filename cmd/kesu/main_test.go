@@ -69,3 +69,66 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// Configuration precedence: flag over KESU_* environment over kesu.yaml
+// over the default, for every setting, and kesu config says which won.
+func TestConfigPrecedence(t *testing.T) {
+	tests := []struct {
+		name       string
+		file, env  string // locale in kesu.yaml, in KESU_LOCALE
+		flag       string // --locale
+		want, from string
+	}{
+		{"default", "", "", "", `""`, "default"},
+		{"file", "en", "", "", `"en"`, "file kesu.yaml"},
+		{"env over file", "en", "zh-CN", "", `"zh-CN"`, "env KESU_LOCALE"},
+		{"flag over env", "en", "zh-CN", "en", `"en"`, "flag --locale"},
+		{"flag over file", "zh-CN", "", "en", `"en"`, "flag --locale"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Chdir(t.TempDir())
+			if tt.file != "" {
+				if err := os.WriteFile("kesu.yaml", []byte("locale: "+tt.file+"\nwatermark: 草稿\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			t.Setenv("KESU_LOCALE", tt.env)
+			args := []string{"config"}
+			if tt.flag != "" {
+				args = append(args, "--locale", tt.flag)
+			}
+			var stdout, stderr strings.Builder
+			if code := run(args, &stdout, &stderr); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			var line string
+			for _, l := range strings.Split(stdout.String(), "\n") {
+				if strings.HasPrefix(l, "locale ") {
+					line = l
+				}
+			}
+			if !strings.Contains(line, tt.want) || !strings.HasSuffix(line, tt.from) {
+				t.Errorf("locale line %q, want %s from %s", line, tt.want, tt.from)
+			}
+			if tt.file != "" && !strings.Contains(stdout.String(), `watermark  "草稿"`) {
+				t.Errorf("the file's watermark is not shown:\n%s", stdout.String())
+			}
+		})
+	}
+	// Settings of the file reach the commands: a render with kesu.yaml
+	// naming the output folder and the format.
+	dir := t.TempDir()
+	sample, _ := filepath.Abs("../../samples/furniture-sofa.yaml")
+	t.Chdir(dir)
+	if err := os.WriteFile("kesu.yaml", []byte("out: rendered\nformat: xlsx\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr strings.Builder
+	if code := run([]string{"render", sample, "--doc", "registration"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "rendered", "KS-2026-000123_registration.xlsx")); err != nil {
+		t.Errorf("kesu.yaml's out and format were not used: %v", err)
+	}
+}

@@ -46,7 +46,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	pf.String("config", "", "config file (default: kesu.yaml in the working directory, if any)")
 	pf.String("pack", "", "template pack folder (default: the embedded default pack)")
 	pf.String("locale", "", "language of the documents: zh-CN or en (default: the case's locale)")
-	root.AddCommand(a.validateCmd(), a.renderCmd(), a.bundleCmd(), a.verifyCmd(), a.schemaCmd())
+	root.AddCommand(a.validateCmd(), a.renderCmd(), a.bundleCmd(), a.verifyCmd(), a.batchCmd(), a.ledgerCmd(), a.packCmd(), a.configCmd(), a.schemaCmd())
 	return root
 }
 
@@ -67,18 +67,22 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		return bindErr
 	}
 	file, _ := cmd.Flags().GetString("config")
-	if file != "" {
-		v.SetConfigFile(file)
-	} else {
-		v.SetConfigName("kesu")
-		v.SetConfigType("yaml")
-		v.AddConfigPath(".")
-	}
-	if err := v.ReadInConfig(); err != nil {
-		var nf viper.ConfigFileNotFoundError
-		if file != "" || !errors.As(err, &nf) {
-			return &usageError{fmt.Errorf("config: %w", err)}
+	if file == "" {
+		// Only kesu.yaml or kesu.yml: viper's own search also tries a
+		// file named just "kesu", which is the binary after go build.
+		for _, name := range []string{"kesu.yaml", "kesu.yml"} {
+			if st, err := os.Stat(name); err == nil && st.Mode().IsRegular() {
+				file = name
+				break
+			}
 		}
+	}
+	if file == "" {
+		return nil
+	}
+	v.SetConfigFile(file)
+	if err := v.ReadInConfig(); err != nil {
+		return &usageError{fmt.Errorf("config %s: %w", file, err)}
 	}
 	return nil
 }

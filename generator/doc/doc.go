@@ -271,7 +271,7 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 		}
 	}
 	if b.Numbering != "" {
-		out.Text = number(out.Text, b.Numbering)
+		out.Text = number(out.Text, b.Numbering, locale)
 	}
 	return out, true
 }
@@ -295,19 +295,23 @@ func paragraphs(text string) string {
 
 // number prefixes each non-empty paragraph with its number in the style
 // a Chinese document uses for it.
-func number(text, style string) string {
+func number(text, style, locale string) string {
 	var out []string
 	for _, p := range strings.Split(text, "\n") {
 		if p = strings.TrimSpace(p); p == "" {
 			continue
 		}
 		n := len(out) + 1
-		switch style {
-		case "article":
+		switch {
+		case strings.HasPrefix(locale, "en") && style == "article":
+			p = "Article " + strconv.Itoa(n) + ".  " + p
+		case strings.HasPrefix(locale, "en"):
+			p = strconv.Itoa(n) + ". " + p
+		case style == "article":
 			p = "第" + cnfmt.Numeral(n) + "条\u3000" + p
-		case "chinese":
+		case style == "chinese":
 			p = cnfmt.Numeral(n) + "、" + p
-		case "paren":
+		case style == "paren":
 			p = "（" + cnfmt.Numeral(n) + "）" + p
 		default:
 			p = strconv.Itoa(n) + ". " + p

@@ -19,7 +19,11 @@ import (
 
 // Manifest is pack.yaml.
 type Manifest struct {
-	Name          string   `yaml:"name"`
+	Name string `yaml:"name"`
+	// Extends names the pack this one overlays: "default" for the
+	// embedded pack. The parent's files show through wherever this pack
+	// has none, and its labels and manifest are merged key by key.
+	Extends       string   `yaml:"extends"`
 	Version       string   `yaml:"version"`
 	Description   string   `yaml:"description"`
 	DefaultLocale string   `yaml:"default_locale"`
@@ -149,12 +153,34 @@ func lineError(file, msg string) error {
 	return &Error{File: file, Msg: msg}
 }
 
+// Parent reads which pack a pack extends ("" for none).
+func Parent(fsys fs.FS) (string, error) {
+	data, err := readFile(fsys, "pack.yaml")
+	if err != nil {
+		return "", err
+	}
+	var m struct {
+		Extends string `yaml:"extends"`
+	}
+	if err := yaml.Unmarshal(data, &m); err != nil {
+		return "", yamlError("pack.yaml", err)
+	}
+	return m.Extends, nil
+}
+
 // Load reads and compiles a pack. It reports every problem it finds, not
 // just the first.
 func Load(fsys fs.FS) (*Pack, error) {
 	p := &Pack{FS: fsys, Labels: map[string]map[string]any{}, docs: map[string]*Document{}}
-	if err := decode(fsys, "pack.yaml", &p.Manifest); err != nil {
-		return nil, err
+	ls := layers(fsys)
+	// The manifest of each layer, bottom up, sets what it names.
+	for i := len(ls) - 1; i >= 0; i-- {
+		if _, err := fs.Stat(ls[i], "pack.yaml"); err != nil && i > 0 {
+			continue
+		}
+		if err := decode(ls[i], "pack.yaml", &p.Manifest); err != nil {
+			return nil, err
+		}
 	}
 	var errs []error
 	bad := func(file, format string, args ...any) {
@@ -185,8 +211,8 @@ func Load(fsys fs.FS) (*Pack, error) {
 		bad("pack.yaml", "fonts.regular is empty: a pack needs at least one TrueType font")
 	}
 	for _, loc := range p.Locales {
-		var labels map[string]any
-		if err := decode(fsys, "labels/"+loc+".yaml", &labels); err != nil {
+		labels, err := mergedLabels(ls, "labels/"+loc+".yaml")
+		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -195,6 +221,18 @@ func Load(fsys fs.FS) (*Pack, error) {
 	c, err := newCompiler(fsys)
 	if err != nil {
 		return nil, err
+	}
+	// A document file the top pack adds is a document of the pack even if
+	// its manifest does not list it: adding a form takes one file.
+	if ls := layers(fsys); len(ls) > 1 {
+		if es, err := fs.ReadDir(ls[0], "documents"); err == nil {
+			for _, e := range es {
+				id, ok := strings.CutSuffix(e.Name(), ".yaml")
+				if ok && !e.IsDir() && !slices.Contains(p.Documents, id) && id != p.Bundle.Cover && id != p.Bundle.Contents {
+					p.Documents = append(p.Documents, id)
+				}
+			}
+		}
 	}
 	ids := slices.Clone(p.Documents)
 	for _, id := range []string{p.Bundle.Cover, p.Bundle.Contents} {
@@ -221,6 +259,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	c.loader.sealed = true
 	return p, nil
 }
 
@@ -249,6 +288,41 @@ func (c *compiler) template(b *Block, locales []string) {
 		c.tpl(t)
 		c.file = file
 		b.texts[loc] = t
+	}
+}
+
+// mergedLabels reads a labels file of every layer that has one and merges
+// them key by key, upper layers winning: a pack that rewords one label
+// writes that label alone.
+func mergedLabels(ls []fs.FS, name string) (map[string]any, error) {
+	out := map[string]any{}
+	found := false
+	for i := len(ls) - 1; i >= 0; i-- {
+		if _, err := fs.Stat(ls[i], name); err != nil {
+			continue
+		}
+		var m map[string]any
+		if err := decode(ls[i], name, &m); err != nil {
+			return nil, err
+		}
+		found = true
+		mergeInto(out, m)
+	}
+	if !found {
+		return nil, &Error{File: name, Msg: "not found in the pack: every locale of pack.yaml needs its labels file"}
+	}
+	return out, nil
+}
+
+func mergeInto(dst, src map[string]any) {
+	for k, v := range src {
+		if sm, ok := v.(map[string]any); ok {
+			if dm, ok := dst[k].(map[string]any); ok {
+				mergeInto(dm, sm)
+				continue
+			}
+		}
+		dst[k] = v
 	}
 }
 

@@ -79,25 +79,28 @@ func (c *Cond) True(ctx pongo2.Context) (bool, error) {
 
 // compiler compiles a pack's templates in one sandboxed pongo2 set.
 type compiler struct {
-	set  *pongo2.TemplateSet
-	fsys fs.FS
-	file string
-	errs []error
+	set    *pongo2.TemplateSet
+	fsys   fs.FS
+	loader *sandboxLoader
+	file   string
+	errs   []error
 }
 
 // bannedTags are the pongo2 tags a pack may not use: `ssi` reads any file on
-// the host and `now` puts the wall clock into a document that must come out
-// the same every time it is rendered.
-var bannedTags = []string{"ssi", "now"}
+// the host; `now` puts the wall clock into a document that must come out
+// the same every time it is rendered; `macro` and `import` allow recursion,
+// which no timeout can stop (Go cannot recover from a blown stack).
+var bannedTags = []string{"ssi", "now", "macro", "import"}
 
 func newCompiler(fsys fs.FS) (*compiler, error) {
-	set := pongo2.NewSet("pack", sandboxLoader{fsys})
+	loader := &sandboxLoader{fsys: fsys}
+	set := pongo2.NewSet("pack", loader)
 	for _, tag := range bannedTags {
 		if err := set.BanTag(tag); err != nil {
 			return nil, err
 		}
 	}
-	return &compiler{set: set, fsys: fsys}, nil
+	return &compiler{set: set, fsys: fsys, loader: loader}, nil
 }
 
 // autoescape off: documents are not HTML, and "&" in a company name must
@@ -124,6 +127,7 @@ func (c *compiler) cond(t *Cond) {
 }
 
 func (c *compiler) compile(t *Tpl, src string) {
+	c.loader.reads = 0
 	tt, err := c.set.FromString(src)
 	if err != nil {
 		c.errs = append(c.errs, c.templateError(t, err))
@@ -147,24 +151,47 @@ func (c *compiler) templateError(t *Tpl, err error) error {
 		}
 		if pe.Token != nil {
 			msg += fmt.Sprintf(" (near %q)", pe.Token.Val)
+			// pongo2 drops the loader's reason; say it again.
+			if strings.Contains(msg, "unable to resolve template") {
+				if p := strings.TrimPrefix(pe.Token.Val, "./"); !fs.ValidPath(p) {
+					msg = fmt.Sprintf("%q is outside the pack: templates may only include files of their own pack", pe.Token.Val)
+				} else {
+					msg = fmt.Sprintf("%q: no such file in the pack", pe.Token.Val)
+				}
+			}
 		}
 	}
 	return &Error{File: c.file, Line: line, Col: col, Msg: "template: " + msg}
 }
 
-// sandboxLoader serves include/extends/import from the pack's own files
+// sandboxLoader serves include and extends from the pack's own files
 // only. fs.FS paths cannot climb out ("..") or start at the root, and the
-// check is repeated here so the refusal names the path.
-type sandboxLoader struct{ fsys fs.FS }
+// check is repeated here so the refusal names the path. Includes are
+// resolved when the pack is compiled; once it is sealed, a template that
+// computes a file name to include at render time is refused, and a chain
+// of includes deeper than maxIncludes (a file including itself) stops.
+type sandboxLoader struct {
+	fsys   fs.FS
+	reads  int
+	sealed bool
+}
 
-func (l sandboxLoader) Abs(base, name string) string {
+const maxIncludes = 64
+
+func (l *sandboxLoader) Abs(base, name string) string {
 	if strings.HasPrefix(name, "/") || base == "" {
 		return path.Clean(name)
 	}
 	return path.Join(path.Dir(base), name)
 }
 
-func (l sandboxLoader) Get(p string) (io.Reader, error) {
+func (l *sandboxLoader) Get(p string) (io.Reader, error) {
+	if l.sealed {
+		return nil, fmt.Errorf("%q: a template may include only files it names literally", p)
+	}
+	if l.reads++; l.reads > maxIncludes {
+		return nil, fmt.Errorf("%q: more than %d includes in one template (a file including itself?)", p, maxIncludes)
+	}
 	clean := strings.TrimPrefix(p, "./")
 	if !fs.ValidPath(clean) {
 		return nil, fmt.Errorf("%q is outside the pack: templates may only include files of their own pack", p)

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/generator/sink"
+	"github.com/spf13/cobra"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
+	"golang.org/x/term"
+)
+
+func (a *app) batchCmd() *cobra.Command {
+	var quiet bool
+	cmd := &cobra.Command{
+		Use:   "batch DIR|FILES... -o OUT",
+		Short: "Bundle every case found, with a pool of workers; resumable; writes OUT/errors.json and OUT/ledger.xlsx",
+		Long: `Batch writes OUT/<id>.zip, the closure bundle, for every case file found in the
+folders and files given (*.yaml, *.yml, *.json, subfolders included). One bad
+case never stops the batch: it is reported in the summary and in
+OUT/errors.json, and the exit status is 1. Bundles are written whole or not at
+all, and a bundle already in OUT made from the same case, pack and kesu version
+is kept: after a crash or kill -9, run the same command again.
+
+--shard I/N renders a deterministic share of the cases (I from 0 to N-1), so a
+cluster can fan the batch out; each shard writes OUT/ledger-I-of-N.xlsx, and
+kesu ledger merges them.`,
+		Args: atLeastOne("folder or case file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out := a.v.GetString("out")
+			if out == "" {
+				return &usageError{errors.New("name the output folder with -o OUT")}
+			}
+			shard, shards, err := parseShard(a.v.GetString("shard"))
+			if err != nil {
+				return err
+			}
+			g, err := a.generator()
+			if err != nil {
+				return err
+			}
+			progress, finish := a.progress(quiet)
+			res, err := g.Batch(cmd.Context(), generator.BatchOptions{Inputs: args, Out: out, Jobs: a.v.GetInt("jobs"),
+				Shard: shard, Shards: shards, Progress: progress})
+			finish()
+			if err != nil {
+				return err
+			}
+			name := "ledger.xlsx"
+			if shards > 1 {
+				name = fmt.Sprintf("ledger-%d-of-%d.xlsx", shard, shards)
+			}
+			if err := writeLedger(g, res.Cases, out, name); err != nil {
+				return err
+			}
+			if !quiet {
+				fmt.Fprintf(a.stdout, "%d cases: %d bundled, %d up to date, %d failed\n", res.Total, res.Written, res.Skipped, res.Failed)
+			}
+			for _, e := range res.Errors {
+				fmt.Fprintln(a.stderr, formatBatchError(e))
+			}
+			if res.Failed > 0 {
+				return &reportedError{res.Failed}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringP("out", "o", "", "output folder")
+	f.Int("jobs", 0, "cases rendered at once (default: the number of CPUs)")
+	f.String("shard", "", "I/N: render shard I (0 to N-1) of N")
+	f.BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
+	return cmd
+}
+
+func formatBatchError(e generator.BatchError) string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
+	}
+	b.WriteString(": ")
+	if e.Pointer != "" {
+		b.WriteString(e.Pointer + ": ")
+	}
+	b.WriteString(e.Message)
+	return b.String()
+}
+
+// parseShard reads I/N.
+func parseShard(s string) (int, int, error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	i, n, ok := strings.Cut(s, "/")
+	si, err1 := strconv.Atoi(i)
+	sn, err2 := strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || sn < 1 || si < 0 || si >= sn {
+		return 0, 0, &usageError{fmt.Errorf("--shard %s: expected I/N with 0 ≤ I < N, e.g. 0/4", s)}
+	}
+	return si, sn, nil
+}
+
+// progress shows a bar on a terminal (done/total, rate, ETA), a line per
+// case otherwise, nothing with --quiet.
+func (a *app) progress(quiet bool) (func(generator.BatchEvent), func()) {
+	if quiet {
+		return nil, func() {}
+	}
+	f, isFile := a.stderr.(*os.File)
+	if !isFile || !term.IsTerminal(int(f.Fd())) {
+		return func(e generator.BatchEvent) {
+			state := "ok"
+			switch {
+			case e.Err != nil:
+				state = "failed"
+			case e.Skipped:
+				state = "up to date"
+			}
+			fmt.Fprintf(a.stderr, "[%d/%d] %s: %s\n", e.Done, e.Total, e.File, state)
+		}, func() {}
+	}
+	p := mpb.New(mpb.WithOutput(f), mpb.WithWidth(40))
+	var bar *mpb.Bar
+	return func(e generator.BatchEvent) {
+			if bar == nil {
+				bar = p.AddBar(int64(e.Total),
+					mpb.PrependDecorators(decor.Name("kesu batch "), decor.CountersNoUnit("%d / %d")),
+					mpb.AppendDecorators(decor.AverageSpeed(nil, " %.1f cases/s"), decor.Name("  ETA "), decor.AverageETA(decor.ET_STYLE_GO)))
+			}
+			bar.Increment()
+		}, func() {
+			if bar != nil && !bar.Completed() {
+				bar.Abort(false)
+			}
+			p.Wait()
+		}
+}
+
+
+// writeLedger writes the 台账 of the cases into dir, atomically.
+func writeLedger(g *generator.Generator, cases []*generator.Case, dir, name string) error {
+	var buf bytes.Buffer
+	if err := g.WriteLedger(&buf, cases); err != nil {
+		return err
+	}
+	return sink.WriteFile(filepath.Join(dir, name), buf.Bytes())
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kesuhq/kesu/generator/ledger"
+	"github.com/kesuhq/kesu/generator/sink"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) ledgerCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "ledger DIR|LEDGER.xlsx... -o LEDGER.xlsx",
+		Short: "Merge the ledgers of a sharded batch (ledger*.xlsx in each folder) into one",
+		Args:  atLeastOne("folder or ledger"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			out := a.v.GetString("out")
+			if out == "" {
+				return &usageError{errors.New("name the merged ledger with -o FILE.xlsx")}
+			}
+			var files []string
+			for _, arg := range args {
+				st, err := os.Stat(arg)
+				if err != nil {
+					return &usageError{err}
+				}
+				if !st.IsDir() {
+					files = append(files, arg)
+					continue
+				}
+				m, _ := filepath.Glob(filepath.Join(arg, "ledger*.xlsx"))
+				files = append(files, m...)
+			}
+			var sets [][]ledger.Row
+			for _, f := range files {
+				if abs1, _ := filepath.Abs(f); abs1 == mustAbs(out) {
+					continue
+				}
+				rows, err := readLedger(f)
+				if err != nil {
+					return fmt.Errorf("%s: %w", f, err)
+				}
+				sets = append(sets, rows)
+			}
+			if len(sets) == 0 {
+				return &usageError{fmt.Errorf("no ledger found in %s", strings.Join(args, ", "))}
+			}
+			labels := ledger.ZhCN
+			if strings.HasPrefix(a.v.GetString("locale"), "en") {
+				labels = ledger.EN
+			}
+			var buf bytes.Buffer
+			rows := ledger.Merge(sets...)
+			if err := ledger.Write(&buf, rows, labels); err != nil {
+				return err
+			}
+			if err := sink.WriteFile(out, buf.Bytes()); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "%s: %d cases from %d ledgers\n", out, len(rows), len(sets))
+			return nil
+		},
+	}
+	cmd.Flags().StringP("out", "o", "", "the merged ledger")
+	return cmd
+}
+
+func mustAbs(p string) string {
+	abs, _ := filepath.Abs(p)
+	return abs
+}
+
+func readLedger(path string) ([]ledger.Row, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return ledger.Read(f, st.Size())
+}

@@ -1,0 +1,293 @@
+package generator
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/kesuhq/kesu/generator/sink"
+)
+
+// BatchOptions say what a batch renders and where.
+type BatchOptions struct {
+	// Inputs are case files and folders; folders are searched, with their
+	// subfolders, for *.yaml, *.yml and *.json.
+	Inputs []string
+	// Out is the folder the bundles (<id>.zip) and errors.json go to.
+	Out string
+	// Jobs is the number of cases rendered at once; 0 means one per CPU.
+	Jobs int
+	// Shard and Shards take a deterministic share of the cases: with
+	// Shards = N, shard I (0 ≤ I < N) renders the cases whose path hashes
+	// to I. The N shards together render every case exactly once.
+	Shard, Shards int
+	// Progress, when set, is called after each case, from one goroutine
+	// at a time.
+	Progress func(BatchEvent)
+}
+
+// BatchEvent reports one finished case of a batch.
+type BatchEvent struct {
+	Done, Total int
+	File        string
+	Skipped     bool  // its bundle was already there and up to date
+	Err         error // nil when the case succeeded
+}
+
+// BatchError is a case a batch could not bundle, located like every
+// other problem: file, line, column, pointer.
+type BatchError struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Pointer string `json:"pointer,omitempty"`
+	Message string `json:"message"`
+}
+
+// BatchResult summarizes a batch.
+type BatchResult struct {
+	Total   int          `json:"total"`
+	Written int          `json:"written"`
+	Skipped int          `json:"skipped"`
+	Failed  int          `json:"failed"`
+	Errors  []BatchError `json:"errors,omitempty"`
+	// Cases are the cases the batch read successfully, bundled or
+	// skipped, in input order: what the ledger lists.
+	Cases []*Case `json:"-"`
+}
+
+// FindCases lists the case files of inputs (files as given, folders
+// searched), sorted and without duplicates.
+func FindCases(inputs []string) ([]string, error) {
+	var out []string
+	for _, in := range inputs {
+		st, err := os.Stat(in)
+		if err != nil {
+			return nil, &UsageError{Msg: err.Error()}
+		}
+		if !st.IsDir() {
+			out = append(out, in)
+			continue
+		}
+		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && p != in && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			switch strings.ToLower(filepath.Ext(p)) {
+			case ".yaml", ".yml", ".json":
+				if !d.IsDir() {
+					out = append(out, p)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// InShard reports whether a case file belongs to shard i of n. The hash
+// is of the path as given, so every shard of a job must be given the same
+// inputs.
+func InShard(path string, i, n int) bool {
+	if n <= 1 {
+		return true
+	}
+	h := fnv.New32a()
+	h.Write([]byte(filepath.ToSlash(path)))
+	return int(h.Sum32()%uint32(n)) == i
+}
+
+// Batch renders the closure bundle of every case of the inputs into
+// o.Out, with a bounded pool of workers. A bad case does not stop the
+// batch: it is reported in the result and in o.Out/errors.json. A bundle
+// already in o.Out made from the same case file, attachments, pack and
+// kesu version is kept, so a batch killed halfway finishes when run again;
+// every file is written whole or not at all. A cancelled ctx stops the
+// workers after the case each is on and returns ctx's error.
+func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, error) {
+	if o.Shards > 0 && (o.Shard < 0 || o.Shard >= o.Shards) {
+		return nil, &UsageError{Msg: fmt.Sprintf("shard %d/%d: the index runs from 0 to %d", o.Shard, o.Shards, o.Shards-1)}
+	}
+	all, err := FindCases(o.Inputs)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, f := range all {
+		if InShard(f, o.Shard, o.Shards) {
+			files = append(files, f)
+		}
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return nil, err
+	}
+	jobs := o.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	type outcome struct {
+		c       *Case
+		skipped bool
+		err     error
+	}
+	results := make([]outcome, len(files))
+	next := make(chan int)
+	var mu sync.Mutex
+	done := 0
+	var wg sync.WaitGroup
+	for range min(jobs, max(len(files), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				c, skipped, err := g.batchOne(ctx, files[i], o.Out)
+				results[i] = outcome{c, skipped, err}
+				mu.Lock()
+				done++
+				if o.Progress != nil {
+					o.Progress(BatchEvent{Done: done, Total: len(files), File: files[i], Skipped: skipped, Err: err})
+				}
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &BatchResult{Total: len(files)}
+	for i, r := range results {
+		switch {
+		case r.err != nil:
+			res.Failed++
+			res.Errors = append(res.Errors, batchErrors(files[i], r.err)...)
+		case r.skipped:
+			res.Skipped++
+		default:
+			res.Written++
+		}
+		if r.c != nil {
+			res.Cases = append(res.Cases, r.c)
+		}
+	}
+	report, err := json.MarshalIndent(struct {
+		Errors []BatchError `json:"errors"`
+	}{append([]BatchError{}, res.Errors...)}, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if err := sink.WriteFile(filepath.Join(o.Out, "errors.json"), append(report, '\n')); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// batchOne bundles one case unless its bundle is up to date. The case is
+// returned whenever it could be read, even if bundling failed, so the
+// ledger still lists it.
+func (g *Generator) batchOne(ctx context.Context, file, out string) (*Case, bool, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	c, err := g.LoadFile(file)
+	if err != nil {
+		return nil, false, err
+	}
+	if c.ID() == "" {
+		return nil, false, &ValidationError{File: file, Problems: []Problem{{Pointer: "/id", Message: "the case has no id to name its bundle"}}}
+	}
+	target := filepath.Join(out, c.ID()+".zip")
+	if g.upToDate(c, target) {
+		return c, true, nil
+	}
+	var buf bytes.Buffer
+	if _, err := g.Bundle(ctx, c, &buf); err != nil {
+		return c, false, err
+	}
+	return c, false, sink.WriteFile(target, buf.Bytes())
+}
+
+// upToDate reports whether the bundle at path was made by this kesu and
+// pack from exactly this case file and these attachments.
+func (g *Generator) upToDate(c *Case, path string) bool {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer zr.Close()
+	var m Manifest
+	for _, f := range zr.File {
+		if f.Name == "manifest.json" {
+			data, err := readZipFile(f, 16<<20)
+			if err != nil || json.Unmarshal(data, &m) != nil {
+				return false
+			}
+		}
+	}
+	if m.Generator.Version != Version || m.Pack.Hash != g.PackHash() || m.CaseID != c.ID() {
+		return false
+	}
+	want := map[string]string{}
+	for _, f := range m.Files {
+		if f.Kind == KindCase || f.Kind == KindAttachment {
+			want[f.Name] = f.SHA256
+		}
+	}
+	sum := sha256.Sum256(c.Source)
+	if want["case/"+filepath.Base(c.File)] != hex.EncodeToString(sum[:]) {
+		return false
+	}
+	att, err := attachments(c)
+	if err != nil {
+		return false
+	}
+	if len(att)+1 != len(want) {
+		return false
+	}
+	for _, a := range att {
+		if want[a.Name] != a.SHA256 {
+			return false
+		}
+	}
+	return true
+}
+
+// batchErrors turns a case's failure into located entries.
+func batchErrors(file string, err error) []BatchError {
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		out := make([]BatchError, 0, len(ve.Problems))
+		for _, p := range ve.Problems {
+			out = append(out, BatchError{File: file, Line: p.Line, Col: p.Col, Pointer: p.Pointer, Message: p.Message})
+		}
+		return out
+	}
+	return []BatchError{{File: file, Message: err.Error()}}
+}

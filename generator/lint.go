@@ -1,0 +1,221 @@
+package generator
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/kesuhq/kesu/generator/pack"
+	"github.com/kesuhq/kesu/schemas"
+)
+
+// LintProblem is something wrong or suspicious in a pack, at a file and
+// line when one is known.
+type LintProblem struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+func (p LintProblem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	}
+	return p.File + ": " + p.Message
+}
+
+// LintPack checks a pack the way its author needs before a clerk meets
+// it: it must load (definitions decode strictly, every template compiles,
+// fonts parse), every case.… and row.… a template names must be a field
+// of the case format, and every locale must have every label the others
+// have. The pack extends the default pack when its manifest says so.
+func LintPack(fsys fs.FS) ([]LintProblem, error) {
+	g, err := New(Options{Pack: fsys})
+	if err != nil {
+		return []LintProblem{{File: "pack", Message: err.Error()}}, nil
+	}
+	var schema map[string]any
+	if err := json.Unmarshal(schemas.Case, &schema); err != nil {
+		return nil, err
+	}
+	l := &linter{schema: schema}
+	p := g.pack
+	for _, id := range append(slices.Clone(p.Documents), p.Bundle.Cover, p.Bundle.Contents) {
+		d, ok := p.Document(id)
+		if !ok {
+			continue
+		}
+		l.document(d)
+	}
+	l.labels(p)
+	return l.out, nil
+}
+
+type linter struct {
+	schema map[string]any
+	out    []LintProblem
+}
+
+var caseRef = regexp.MustCompile(`\b(case|row)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)`)
+
+func (l *linter) document(d *pack.Document) {
+	check := func(t *pack.Tpl, rows string) {
+		for _, m := range caseRef.FindAllStringSubmatch(t.Src, -1) {
+			path := strings.Split(strings.TrimPrefix(m[2], "."), ".")
+			var s map[string]any
+			switch m[1] {
+			case "case":
+				s = l.schema
+			case "row":
+				if !strings.HasPrefix(rows, "case.") {
+					continue // rows from derived values or the bundle
+				}
+				if s = l.items(strings.Split(strings.TrimPrefix(rows, "case."), ".")); s == nil {
+					continue
+				}
+			}
+			if bad := l.missing(s, path); bad != "" {
+				l.out = append(l.out, LintProblem{File: d.File, Line: t.Line,
+					Message: fmt.Sprintf("%s%s: the case format has no field %q here", m[1], m[2], bad)})
+			}
+		}
+	}
+	tpls := func(b *pack.Block) []*pack.Tpl {
+		ts := []*pack.Tpl{&b.When.Tpl, &b.Title, &b.Text, &b.Empty, &b.Seal, &b.Src, &b.Caption, &b.Item, &b.Note, &b.Category, &b.Done.Tpl}
+		for i := range b.Fields {
+			ts = append(ts, &b.Fields[i].Label, &b.Fields[i].Value, &b.Fields[i].When.Tpl)
+		}
+		for i := range b.Columns {
+			ts = append(ts, &b.Columns[i].Value)
+		}
+		for i := range b.Boxes {
+			ts = append(ts, &b.Boxes[i].Label, &b.Boxes[i].Name, &b.Boxes[i].Date, &b.Boxes[i].Seal.Tpl)
+		}
+		return ts
+	}
+	for _, t := range []*pack.Tpl{&d.Name, &d.Header.Left, &d.Header.Center, &d.Header.Right, &d.Footer.Left, &d.Footer.Center, &d.Footer.Right} {
+		check(t, "")
+	}
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		rows := b.Rows
+		if b.Repeat != "" {
+			rows = b.Repeat
+		}
+		for _, t := range tpls(b) {
+			check(t, rows)
+		}
+	}
+	for i := range d.Sheets {
+		for j := range d.Sheets[i].Columns {
+			check(&d.Sheets[i].Columns[j].Value, d.Sheets[i].Rows)
+		}
+	}
+}
+
+// resolve follows a local $ref of the case schema.
+func (l *linter) resolve(s map[string]any) map[string]any {
+	for range 8 {
+		ref, ok := s["$ref"].(string)
+		if !ok {
+			return s
+		}
+		var cur any = l.schema
+		for _, tok := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+			m, _ := cur.(map[string]any)
+			cur = m[tok]
+		}
+		next, ok := cur.(map[string]any)
+		if !ok {
+			return s
+		}
+		s = next
+	}
+	return s
+}
+
+// missing returns the first step of path the schema s does not have, or
+// "" when the path exists. Steps into a list (a number, first, last,
+// length) and beyond a free-form value are not checked.
+func (l *linter) missing(s map[string]any, path []string) string {
+	for _, step := range path {
+		s = l.resolve(s)
+		if items, ok := s["items"].(map[string]any); ok {
+			switch step {
+			case "length", "first", "last", "0", "1", "2", "3":
+				return ""
+			}
+			s = l.resolve(items)
+		}
+		props, ok := s["properties"].(map[string]any)
+		if !ok {
+			return ""
+		}
+		next, ok := props[step].(map[string]any)
+		if !ok {
+			return step
+		}
+		s = next
+	}
+	return ""
+}
+
+// items is the schema of the items of the list at path.
+func (l *linter) items(path []string) map[string]any {
+	s := l.schema
+	for _, step := range path {
+		s = l.resolve(s)
+		props, _ := s["properties"].(map[string]any)
+		next, ok := props[step].(map[string]any)
+		if !ok {
+			return nil
+		}
+		s = next
+	}
+	items, _ := l.resolve(s)["items"].(map[string]any)
+	return items
+}
+
+// labels reports label keys one locale has and another lacks.
+func (l *linter) labels(p *pack.Pack) {
+	keys := map[string]map[string]bool{}
+	for loc, m := range p.Labels {
+		keys[loc] = map[string]bool{}
+		flatten("", m, keys[loc])
+	}
+	for _, loc := range p.Locales {
+		for _, other := range p.Locales {
+			if loc == other {
+				continue
+			}
+			var miss []string
+			for k := range keys[other] {
+				if !keys[loc][k] {
+					miss = append(miss, k)
+				}
+			}
+			slices.Sort(miss)
+			for _, k := range miss {
+				l.out = append(l.out, LintProblem{File: "labels/" + loc + ".yaml", Message: fmt.Sprintf("label %s is missing (labels/%s.yaml has it)", k, other)})
+			}
+		}
+	}
+}
+
+func flatten(prefix string, v any, out map[string]bool) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		out[prefix] = true
+		return
+	}
+	for k, x := range m {
+		key := k
+		if prefix != "" {
+			key = prefix + "." + k
+		}
+		flatten(key, x, out)
+	}
+}

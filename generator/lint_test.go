@@ -1,0 +1,61 @@
+package generator_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/templates"
+)
+
+func TestLintDefaultPackIsClean(t *testing.T) {
+	probs, err := generator.LintPack(templates.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range probs {
+		t.Errorf("%s", p)
+	}
+}
+
+// Lint catches a misspelled field, in the case and in a table's rows, at
+// its line; and a label one locale lacks.
+func TestLintCatchesMisspelledField(t *testing.T) {
+	fsys := fstest.MapFS{
+		"pack.yaml": {Data: []byte("name: typo\nversion: 1.0.0\nextends: default\n")},
+		"documents/registration.yaml": {Data: []byte(`id: registration
+name: 登记表
+blocks:
+  - kind: text
+    text: "{{ case.custmer.name }}"
+  - kind: table
+    rows: case.handling.log
+    columns:
+      - {label: 时间, value: "{{ row.at }}"}
+      - {label: 内容, value: "{{ row.acton }}"}
+`)},
+		"labels/en.yaml": {Data: []byte("extra:\n  only_in_english: Only here\n")},
+	}
+	probs, err := generator.LintPack(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range probs {
+		all = append(all, p.String())
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{
+		`documents/registration.yaml:5: case.custmer.name: the case format has no field "custmer"`,
+		`documents/registration.yaml:10: row.acton: the case format has no field "acton"`,
+		`labels/zh-CN.yaml: label extra.only_in_english is missing`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lint output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "row.at") {
+		t.Errorf("row.at is a real field:\n%s", text)
+	}
+}

@@ -1,0 +1,208 @@
+package generator_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/kesuhq/kesu/generator"
+)
+
+func withPack(t *testing.T, files map[string]string) (*generator.Generator, error) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	return generator.New(generator.Options{Pack: fsys})
+}
+
+// A pack that changes one label renders that label, and nothing else of
+// the document changes.
+func TestPackOverlayOneLabel(t *testing.T) {
+	g, err := withPack(t, map[string]string{
+		"pack.yaml":         "name: xinghe\nversion: 1.0.0\nextends: default\n",
+		"labels/zh-CN.yaml": "field:\n  customer_phone: 顾客电话（手机）\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := newGen(t)
+	for _, path := range samples(t) {
+		want, err := base.Resolve(loadFile(t, base, path), "registration")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := g.Resolve(loadFile(t, g, path), "registration")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wj, _ := json.Marshal(want)
+		gj, _ := json.Marshal(got)
+		if !bytes.Contains(gj, []byte("顾客电话（手机）")) {
+			t.Errorf("%s: the changed label is not used", path)
+		}
+		if string(bytes.ReplaceAll(gj, []byte("顾客电话（手机）"), []byte("联系电话"))) != string(wj) {
+			t.Errorf("%s: more than the one label changed", path)
+		}
+	}
+	if g.Pack().Name != "xinghe" || len(g.Pack().Documents) != len(base.Pack().Documents) {
+		t.Errorf("pack %s with %v", g.Pack().Name, g.Pack().Documents)
+	}
+}
+
+// A pack defines a new document (回访记录表) without Go code, and it renders.
+func TestPackNewDocument(t *testing.T) {
+	g, err := withPack(t, map[string]string{
+		"pack.yaml": "name: followup\nversion: 1.0.0\nextends: default\n",
+		"documents/followup.yaml": `id: followup
+name: 回访记录表
+needs: [/closure/follow_ups]
+footer: {left: "{{ L.common.case_no }}：{{ case.id }}", center: "{{ L.common.page }}"}
+blocks:
+  - kind: heading
+    text: 顾客回访记录表
+  - kind: table
+    rows: case.closure.follow_ups
+    columns:
+      - {label: 回访日期, value: "{{ row.on|ymd }}", width: 20}
+      - {label: 回访人, value: "{{ row.by }}", width: 15}
+      - {label: 回访结果, value: "{{ row.result }}", width: 65}
+`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := loadFile(t, g, "../samples/furniture-sofa.yaml")
+	if docs := g.Documents(c); docs[len(docs)-1] != "followup" {
+		t.Fatalf("documents %v: the pack's new document is missing", docs)
+	}
+	pdf, _ := render(t, g, c, "followup", generator.PDF)
+	containsAll(t, "followup PDF", pdfText(t, pdf), "顾客回访记录表", "2026年11月12日", "退款已到账")
+}
+
+// Templates are untrusted: ssi and includes that leave the pack are
+// refused with a clear error, and nothing of the file reaches any output.
+func TestPackSandbox(t *testing.T) {
+	doc := func(text string) map[string]string {
+		return map[string]string{
+			"pack.yaml": "name: evil\nversion: 1.0.0\nextends: default\n",
+			"documents/registration.yaml": "id: registration\nname: x\nblocks:\n  - kind: text\n    text: '" + text + "'\n",
+		}
+	}
+	tests := []struct{ name, text, want string }{
+		{"ssi", `{% ssi "/etc/passwd" %}`, "ssi"},
+		{"include climbing out", `{% include "../../etc/passwd" %}`, "outside the pack"},
+		{"absolute include", `{% include "/etc/passwd" %}`, "outside the pack"},
+		{"now (wall clock)", `{% now "2006" %}`, "now"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := withPack(t, doc(tt.text))
+			var pe *generator.PackError
+			if !errors.As(err, &pe) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want a pack error about %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "root:") {
+				t.Errorf("the error shows the file's content: %v", err)
+			}
+			if !strings.Contains(err.Error(), "documents/registration.yaml:5") {
+				t.Errorf("the error does not point at the template's line: %v", err)
+			}
+		})
+	}
+	// A subscript that names nothing makes pongo2 panic; it is the
+	// template's error, not the process's end.
+	g, err := withPack(t, doc(`{{ L.enum.channel[case.nothing] }}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = g.Resolve(loadFile(t, g, "../samples/furniture-sofa.yaml"), "registration")
+	if err == nil || !strings.Contains(err.Error(), "the template failed") {
+		t.Errorf("err = %v, want the template's failure", err)
+	}
+}
+
+// A pack's fonts: a CFF OpenType font is refused by name; a file outside
+// the pack must be a font file; a collection face is named with #n.
+func TestPackFonts(t *testing.T) {
+	otto := "OTTO\x00\x01\x00\x00\x00\x00\x00\x00"
+	tests := []struct{ name, fonts, want string }{
+		{"cff", "[fonts/x.otf]", "CFF-based OpenType"},
+		{"not a font outside", "[/etc/passwd]", "must be a .ttf, .ttc or .otf file"},
+		{"missing", "[fonts/none.ttf]", "font fonts/none.ttf"},
+		{"bad face", "[fonts/x.otf#a]", "a collection's face is #0"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := withPack(t, map[string]string{
+				"pack.yaml":   "name: f\nversion: 1.0.0\nextends: default\nfonts:\n  regular: " + tt.fonts + "\n",
+				"fonts/x.otf": otto,
+			})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Templates cannot recurse (no macro, no import, includes bounded and
+// fixed when the pack loads), and one that runs too long is stopped.
+func TestPackTemplatesEnd(t *testing.T) {
+	doc := func(text string, extra map[string]string) map[string]string {
+		m := map[string]string{
+			"pack.yaml": "name: loop\nversion: 1.0.0\nextends: default\n",
+			"documents/registration.yaml": "id: registration\nname: x\nblocks:\n  - kind: text\n    text: '" + text + "'\n",
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	for _, tt := range []struct {
+		name, text string
+		extra      map[string]string
+		want       string
+	}{
+		{"macro", `{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}`, nil, "macro"},
+		{"self include", `{% include "a.tpl" %}`, map[string]string{"a.tpl": `{% include "a.tpl" %}`}, "a.tpl"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := withPack(t, doc(tt.text, tt.extra))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want a pack error naming %q", err, tt.want)
+			}
+		})
+	}
+	// A computed include is refused at render time.
+	g, err := withPack(t, doc(`{% include case.id %}`, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Resolve(loadFile(t, g, "../samples/furniture-sofa.yaml"), "registration"); err == nil {
+		t.Errorf("a template including a file named by the case rendered")
+	}
+	// A long loop is stopped by the timeout.
+	fsys := fstest.MapFS{}
+	for k, v := range doc(`{% for a in case.complaint.description|make_list %}{% for b in case.complaint.description|make_list %}{% for c in case.complaint.description|make_list %}.{% endfor %}{% endfor %}{% endfor %}`, nil) {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	slow, err := generator.New(generator.Options{Pack: fsys, TemplateTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "schema: kesu/case/v1\nid: KS-1\ncustomer: {name: 张三}\nintake: {channel: hotline, received_at: 2026-11-03T10:20:00+08:00}\ncomplaint: {description: " + strings.Repeat("长", 120) + "}\n"
+	c, err := slow.Load("slow.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = slow.Resolve(c, "registration")
+	if err == nil || !strings.Contains(err.Error(), "took longer than") || time.Since(start) > 2*time.Second {
+		t.Errorf("err = %v after %v, want a timeout after 50ms", err, time.Since(start))
+	}
+}
