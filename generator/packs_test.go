@@ -90,7 +90,7 @@ blocks:
 func TestPackSandbox(t *testing.T) {
 	doc := func(text string) map[string]string {
 		return map[string]string{
-			"pack.yaml": "name: evil\nversion: 1.0.0\nextends: default\n",
+			"pack.yaml":                   "name: evil\nversion: 1.0.0\nextends: default\n",
 			"documents/registration.yaml": "id: registration\nname: x\nblocks:\n  - kind: text\n    text: '" + text + "'\n",
 		}
 	}
@@ -155,7 +155,7 @@ func TestPackFonts(t *testing.T) {
 func TestPackTemplatesEnd(t *testing.T) {
 	doc := func(text string, extra map[string]string) map[string]string {
 		m := map[string]string{
-			"pack.yaml": "name: loop\nversion: 1.0.0\nextends: default\n",
+			"pack.yaml":                   "name: loop\nversion: 1.0.0\nextends: default\n",
 			"documents/registration.yaml": "id: registration\nname: x\nblocks:\n  - kind: text\n    text: '" + text + "'\n",
 		}
 		for k, v := range extra {

@@ -144,7 +144,6 @@ func (a *app) progress(quiet bool) (func(generator.BatchEvent), func()) {
 		}
 }
 
-
 // writeLedger writes the 台账 of the cases into dir, atomically.
 func writeLedger(g *generator.Generator, cases []*generator.Case, dir, name string) error {
 	var buf bytes.Buffer

@@ -51,4 +51,3 @@ func (a *app) configCmd() *cobra.Command {
 		},
 	}
 }
-
