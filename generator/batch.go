@@ -141,6 +141,13 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return nil, err
 	}
+	// A batch killed in the middle leaves temporary files, never half a
+	// bundle under its real name; clear them away.
+	if stale, err := filepath.Glob(filepath.Join(o.Out, ".*.tmp")); err == nil {
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	jobs := o.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
