@@ -129,7 +129,7 @@ func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...Re
 		if err != nil {
 			return nil, err
 		}
-		pics, err := loadImages(c, d)
+		pics, err := g.loadImages(c, d)
 		if err != nil {
 			return nil, err
 		}
@@ -218,7 +218,7 @@ func (g *Generator) front(c *Case, o renderOptions, info pongo2.Context, images 
 		if err != nil {
 			return nil, err
 		}
-		pics, err := loadImages(c, d)
+		pics, err := g.loadImages(c, d)
 		if err != nil {
 			return nil, err
 		}

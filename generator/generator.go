@@ -448,6 +448,14 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 		return nil, err
 	}
 	d.Watermark = o.watermark
+	d.Accent = g.pack.Branding.Accent
+	if seal := g.pack.Branding.Seal; seal != "" {
+		for i := range d.Blocks {
+			if b := &d.Blocks[i]; b.Kind == "closing" && b.Seal != "" {
+				b.Images = []doc.Image{{Src: doc.PackPrefix + seal}}
+			}
+		}
+	}
 	return d, nil
 }
 
@@ -511,7 +519,7 @@ func (g *Generator) Layout(c *Case, docID string, opts ...RenderOption) (*pdf.La
 	if err != nil {
 		return nil, err
 	}
-	images, err := loadImages(c, d)
+	images, err := g.loadImages(c, d)
 	if err != nil {
 		return nil, err
 	}
@@ -533,7 +541,7 @@ func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Fo
 	if err != nil {
 		return nil, err
 	}
-	images, err := loadImages(c, d)
+	images, err := g.loadImages(c, d)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ const maxImage = 32 << 20
 // loadImages reads and measures every picture a resolved document shows,
 // from the case's folder. A picture that is missing, too big or not a
 // JPEG or PNG is bad input, reported at the field that names it.
-func loadImages(c *Case, d *doc.Document) (map[string]*doc.Picture, error) {
+func (g *Generator) loadImages(c *Case, d *doc.Document) (map[string]*doc.Picture, error) {
 	out := map[string]*doc.Picture{}
 	ve := &ValidationError{File: c.File}
 	for _, b := range d.Blocks {
@@ -40,7 +40,11 @@ func loadImages(c *Case, d *doc.Document) (map[string]*doc.Picture, error) {
 				out[im.Src] = img
 				continue
 			}
-			img, err := readImage(c.Assets, im.Src)
+			assets, name := c.Assets, im.Src
+			if rest, ok := strings.CutPrefix(im.Src, doc.PackPrefix); ok {
+				assets, name = g.pack.FS, rest
+			}
+			img, err := readImage(assets, name)
 			if err != nil {
 				n, ptr := fileField(c, im.Src)
 				ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: ptr, Message: err.Error()})

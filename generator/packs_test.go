@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"image"
+	"image/color"
+	"image/png"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -204,5 +207,64 @@ func TestPackTemplatesEnd(t *testing.T) {
 	_, err = slow.Resolve(c, "registration")
 	if err == nil || !strings.Contains(err.Error(), "took longer than") || time.Since(start) > 2*time.Second {
 		t.Errorf("err = %v after %v, want a timeout after 50ms", err, time.Since(start))
+	}
+}
+
+// Branding: the accent colours title bars and headings, and the seal
+// picture is stamped in a letter's closing instead of the placeholder.
+func TestPackBranding(t *testing.T) {
+	var seal bytes.Buffer
+	img := image.NewNRGBA(image.Rect(0, 0, 120, 120))
+	for y := range 120 {
+		for x := range 120 {
+			if dx, dy := x-60, y-60; dx*dx+dy*dy < 58*58 && dx*dx+dy*dy > 50*50 {
+				img.Set(x, y, color.NRGBA{200, 0, 0, 255})
+			}
+		}
+	}
+	if err := png.Encode(&seal, img); err != nil {
+		t.Fatal(err)
+	}
+	g, err := withPack(t, map[string]string{
+		"pack.yaml":         "name: brand\nversion: 1.0.0\nextends: default\nbranding: {accent: \"#1F4E79\", seal: branding/seal.png}\n",
+		"branding/seal.png": seal.String(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := loadFile(t, g, "../samples/furniture-sofa.yaml")
+	l, err := g.Layout(c, "apology")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamped, accent := false, false
+	for _, p := range l.Pages {
+		for _, b := range p.Boxes {
+			stamped = stamped || (b.Kind == "image" && b.Src == "pack:branding/seal.png")
+			for _, ln := range b.Lines {
+				accent = accent || ln.Color == "#1F4E79"
+			}
+		}
+	}
+	if !stamped || !accent {
+		t.Errorf("seal stamped %v, accent heading %v", stamped, accent)
+	}
+	l, err = g.Layout(c, "registration")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tinted := false
+	for _, b := range l.Pages[0].Boxes {
+		tinted = tinted || (b.Color != "" && b.Color != "#1F4E79" && strings.HasPrefix(b.Color, "#"))
+	}
+	if !tinted {
+		t.Errorf("no title bar is tinted with the accent")
+	}
+	pdf, _ := render(t, g, c, "apology", generator.PDF)
+	if !bytes.Contains(pdf, []byte("/Subtype /Image")) {
+		t.Errorf("the PDF lacks the seal picture")
+	}
+	if _, err := withPack(t, map[string]string{"pack.yaml": "name: b\nversion: 1\nextends: default\nbranding: {accent: blue}\n"}); err == nil {
+		t.Errorf("a colour that is not #RRGGBB was accepted")
 	}
 }

@@ -25,9 +25,11 @@ type Document struct {
 	Header Band   `json:"header"`
 	Footer Band   `json:"footer"`
 	// Watermark is drawn under the text of every page (草稿, 副本…).
-	Watermark string  `json:"watermark,omitempty"`
-	Blocks    []Block `json:"blocks"`
-	Sheets    []Sheet `json:"sheets,omitempty"`
+	Watermark string `json:"watermark,omitempty"`
+	// Accent colours titles and title bars (#RRGGBB; "" for black and gray).
+	Accent string  `json:"accent,omitempty"`
+	Blocks []Block `json:"blocks"`
+	Sheets []Sheet `json:"sheets,omitempty"`
 }
 
 // Sheet is a data sheet of the workbook: a header row and the rows.
@@ -320,6 +322,9 @@ func number(text, style, locale string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// PackPrefix marks a picture that is a file of the pack (a seal).
+const PackPrefix = "pack:"
 
 // QRPrefix marks a picture that is a QR code of the text after it.
 const QRPrefix = "qr:"

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -35,8 +36,17 @@ type Manifest struct {
 	// Bundle names the documents that open a closure bundle's combined
 	// PDF: its cover and its table of contents. They see `bundle` besides
 	// the case.
-	Bundle BundleDocs `yaml:"bundle"`
-	Policy Policy     `yaml:"policy"`
+	Bundle   BundleDocs `yaml:"bundle"`
+	Policy   Policy     `yaml:"policy"`
+	Branding Branding   `yaml:"branding"`
+}
+
+// Branding is how an organization's documents look: an accent colour for
+// titles and title bars (#RRGGBB), and the picture of its seal (a file of
+// the pack) stamped where a letter's closing leaves room for it.
+type Branding struct {
+	Accent string `yaml:"accent"`
+	Seal   string `yaml:"seal"`
 }
 
 // BundleDocs are the ids of a bundle's cover and contents documents.
@@ -153,6 +163,8 @@ func lineError(file, msg string) error {
 	return &Error{File: file, Msg: msg}
 }
 
+var accentColor = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+
 // Parent reads which pack a pack extends ("" for none).
 func Parent(fsys fs.FS) (string, error) {
 	data, err := readFile(fsys, "pack.yaml")
@@ -206,6 +218,14 @@ func Load(fsys fs.FS) (*Pack, error) {
 	}
 	if p.Policy.EightD.D8Days == 0 {
 		p.Policy.EightD.D8Days = 60
+	}
+	if a := p.Branding.Accent; a != "" && !accentColor.MatchString(a) {
+		bad("pack.yaml", "branding.accent %q: expected a colour as #RRGGBB", a)
+	}
+	if s := p.Branding.Seal; s != "" {
+		if _, err := fs.Stat(fsys, s); err != nil {
+			bad("pack.yaml", "branding.seal %s: not found in the pack", s)
+		}
 	}
 	if len(p.Fonts.Regular) == 0 {
 		bad("pack.yaml", "fonts.regular is empty: a pack needs at least one TrueType font")

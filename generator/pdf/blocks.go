@@ -42,6 +42,15 @@ func (f *flow) closing(b *doc.Block) {
 		y += float64(len(ls)) * lh
 	}
 	box.H = round(y - f.y)
+	if img := f.sealImage(b); img != nil {
+		// The organization's seal, stamped over its name as on paper.
+		w, h := fit(f.images[img.Src], seal*1.15, seal*1.15)
+		cx, cy := x+w*0.35, f.y+lh*0.5+lh/2
+		f.page.Boxes = append(f.page.Boxes, box)
+		f.page.Boxes = append(f.page.Boxes, &Box{Kind: "image", X: round(cx - w/2), Y: round(cy - h/2), W: round(w), H: round(h), Src: img.Src})
+		f.y += math.Max(y-f.y, seal*0.75) + lh*0.5
+		return
+	}
 	if seal > 0 {
 		// Left of the signer's lines, where the stamp goes without hiding
 		// the words under a placeholder.
@@ -52,6 +61,15 @@ func (f *flow) closing(b *doc.Block) {
 	}
 	f.page.Boxes = append(f.page.Boxes, box)
 	f.y += math.Max(y-f.y, seal*0.75) + lh*0.5
+}
+
+// sealImage is the organization's seal picture for a closing, if the
+// pack has one.
+func (f *flow) sealImage(b *doc.Block) *doc.Image {
+	if len(b.Images) == 0 || f.images[b.Images[0].Src] == nil {
+		return nil
+	}
+	return &b.Images[0]
 }
 
 // fit scales a picture into a box of at most w × h points, keeping its

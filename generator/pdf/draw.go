@@ -155,6 +155,10 @@ func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
 			p.SetLineWidth(0.5)
 			defer p.SetLineWidth(0.6)
 		}
+		if r, g, bl, ok := rgb(b.Color); ok {
+			p.SetDrawColor(r, g, bl)
+			defer p.SetDrawColor(0, 0, 0)
+		}
 		p.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
 		return
 	case "polygon":
@@ -183,7 +187,10 @@ func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
 		return
 	}
 	style := ""
-	if b.Fill > 0 {
+	if r, g, bl, ok := rgb(b.Color); ok {
+		p.SetFillColor(r, g, bl)
+		style = "F"
+	} else if b.Fill > 0 {
 		g := int(b.Fill * 255)
 		p.SetFillColor(g, g, g)
 		style = "F"
@@ -204,6 +211,10 @@ func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
 }
 
 func drawLine(p *fpdf.Fpdf, ln Line, chain *typeset.Chain) {
+	if r, g, b, ok := rgb(ln.Color); ok {
+		p.SetTextColor(r, g, b)
+		defer p.SetTextColor(0, 0, 0)
+	}
 	x := ln.X
 	for _, s := range ln.Spans {
 		face := chain.Faces[s.Face]

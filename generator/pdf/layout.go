@@ -5,6 +5,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -54,6 +55,7 @@ type Box struct {
 	Border bool         `json:"border,omitempty"`
 	Dashed bool         `json:"dashed,omitempty"`
 	Stroke float64      `json:"stroke,omitempty"` // line width; 0: the default
+	Color  string       `json:"color,omitempty"`  // fill (rule: line) colour #RRGGBB, instead of Fill
 	Points [][2]float64 `json:"points,omitempty"`
 	Src    string       `json:"src,omitempty"`
 	Lines  []Line       `json:"lines,omitempty"`
@@ -65,6 +67,7 @@ type Line struct {
 	Y     float64        `json:"y"`
 	Size  float64        `json:"size"`
 	Bold  bool           `json:"bold,omitempty"`
+	Color string         `json:"color,omitempty"` // #RRGGBB; "": black
 	Spans []typeset.Span `json:"spans"`
 }
 
@@ -225,8 +228,11 @@ func (f *flow) heading(b *doc.Block) {
 	if align == "" {
 		align = "center"
 	}
-	f.page.Boxes = append(f.page.Boxes, &Box{X: f.left, Y: round(f.y), W: f.width, H: round(h),
-		Lines: place(ls, f.left, f.y, f.width, size, true, align)})
+	lines := place(ls, f.left, f.y, f.width, size, true, align)
+	for i := range lines {
+		lines[i].Color = f.d.Accent
+	}
+	f.page.Boxes = append(f.page.Boxes, &Box{X: f.left, Y: round(f.y), W: f.width, H: round(h), Lines: lines})
 	f.y += h
 }
 
@@ -318,9 +324,32 @@ func (f *flow) emitRow(cells []*cell, n int) {
 	h := float64(n)*f.size*leading + 2*vpad
 	for _, c := range cells {
 		f.page.Boxes = append(f.page.Boxes, &Box{X: round(c.x), Y: round(f.y), W: round(c.w), H: round(h), Fill: c.fill, Border: true,
-			Lines: place(c.lines, c.x+pad, f.y+vpad, c.w-2*pad, f.size, c.bold, c.align)})
+			Color: f.tint(c.fill), Lines: place(c.lines, c.x+pad, f.y+vpad, c.w-2*pad, f.size, c.bold, c.align)})
 	}
 	f.y += h
+}
+
+// tint is the accent colour mixed with white for a shaded box, as light
+// as the gray it replaces; "" without an accent.
+func (f *flow) tint(gray float64) string {
+	if f.d.Accent == "" || gray == 0 {
+		return ""
+	}
+	r, g, b, ok := rgb(f.d.Accent)
+	if !ok {
+		return ""
+	}
+	mix := func(c int) int { return int(float64(c) + (255-float64(c))*(gray+(1-gray)*0.35)) }
+	return fmt.Sprintf("#%02X%02X%02X", min(mix(r), 255), min(mix(g), 255), min(mix(b), 255))
+}
+
+// rgb reads #RRGGBB.
+func rgb(hex string) (r, g, b int, ok bool) {
+	if len(hex) != 7 || hex[0] != '#' {
+		return 0, 0, 0, false
+	}
+	_, err := fmt.Sscanf(hex[1:], "%02x%02x%02x", &r, &g, &b)
+	return r, g, b, err == nil
 }
 
 // sectionTitle is a shaded full-width row. It waits, pending, until the
@@ -608,7 +637,7 @@ func (f *flow) bands() {
 		hy := f.top - 2.2*bandSize*leading
 		if f.d.Header != (doc.Band{}) {
 			band(f.d.Header, hy)
-			boxes = append(boxes, &Box{Kind: "rule", X: f.left, Y: round(hy + bandSize*leading + 1), W: f.width})
+			boxes = append(boxes, &Box{Kind: "rule", X: f.left, Y: round(hy + bandSize*leading + 1), W: f.width, Color: f.d.Accent})
 		}
 		if f.d.Footer != (doc.Band{}) {
 			band(f.d.Footer, f.bottom+bandSize*leading)

@@ -155,7 +155,7 @@ func (s *sheet) newStyles() (styles, error) {
 		return &excelize.Font{Family: fontName, Size: size, Bold: bold}
 	}
 	fill := func(color string) excelize.Fill {
-		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}
+		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{tint(s.d.Accent, color)}}
 	}
 	defs := []*excelize.Style{
 		{Font: font(18, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
@@ -179,6 +179,24 @@ func (s *sheet) newStyles() (styles, error) {
 		ids[i] = id
 	}
 	return styles{ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6], ids[7], ids[8], ids[9], ids[10]}, nil
+}
+
+// tint replaces a gray fill by the accent colour, as light as the gray,
+// when the pack has an accent.
+func tint(accent, gray string) string {
+	var r, g, b, level int
+	if len(accent) != 7 || accent[0] != '#' {
+		return gray
+	}
+	if _, err := fmt.Sscanf(accent[1:], "%02x%02x%02x", &r, &g, &b); err != nil {
+		return gray
+	}
+	if _, err := fmt.Sscanf(gray[:2], "%02x", &level); err != nil {
+		return gray
+	}
+	l := float64(level) / 255
+	mix := func(c int) int { return min(int(float64(c)+(255-float64(c))*(l+(1-l)*0.35)), 255) }
+	return fmt.Sprintf("%02X%02X%02X", mix(r), mix(g), mix(b))
 }
 
 // span is a cell of a grid row: the columns it covers and its text.
