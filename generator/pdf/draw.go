@@ -61,10 +61,11 @@ func DrawBook(w io.Writer, parts []Part, fonts Fonts, images map[string]*doc.Pic
 	for _, part := range parts {
 		pages = append(pages, part.Layout.Pages...)
 	}
-	first, err := embedFonts(p, pages, fonts)
+	names, err := embedFonts(p, pages, fonts)
 	if err != nil {
 		return err
 	}
+	pen := pen{fonts: fonts, names: names}
 	registered := map[string]bool{}
 	for _, pg := range pages {
 		for _, b := range pg.Boxes {
@@ -79,14 +80,14 @@ func DrawBook(w io.Writer, parts []Part, fonts Fonts, images map[string]*doc.Pic
 			p.AddPage()
 			p.SetLineWidth(0.6)
 			p.SetDrawColor(0, 0, 0)
-			if i == 0 && part.Title != "" && first != "" {
+			if i == 0 && part.Title != "" && len(names) > 0 {
 				// fpdf encodes a bookmark as UTF-16 only while a UTF-8
 				// font is current.
-				p.SetFont(first, "", 10)
+				p.SetFont("kesu0", "", 10)
 				p.Bookmark(part.Title, 0, 0)
 			}
 			for _, b := range pg.Boxes {
-				drawBox(p, b, fonts)
+				pen.box(p, b)
 			}
 		}
 	}
@@ -96,18 +97,26 @@ func DrawBook(w io.Writer, parts []Part, fonts Fonts, images map[string]*doc.Pic
 	return p.Output(w)
 }
 
-// embedFonts registers, under its face name, a subset of every font the
-// pages draw with, and returns the first name registered.
-func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts Fonts) (string, error) {
+// embedFonts embeds the glyphs the pages draw as few fonts as it can,
+// and returns the PDF font each face's text is set in. fpdf's cost is per
+// embedded font (a few milliseconds each, whatever its size), so the faces
+// of a document are merged into one font (ttf.Merge); only a face that
+// draws a character another face of the same font draws too (bold and
+// regular Latin) goes into a second one.
+func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts Fonts) (map[string]string, error) {
 	used := map[string][]rune{}
 	byName := map[string]*ttf.Font{}
+	var order []string
 	for _, pg := range pages {
 		for _, b := range pg.Boxes {
 			for _, ln := range b.Lines {
 				chain := fonts.chain(ln.Bold)
 				for _, s := range ln.Spans {
 					face := chain.Faces[s.Face]
-					byName[face.Name] = face.Font
+					if _, seen := byName[face.Name]; !seen {
+						byName[face.Name] = face.Font
+						order = append(order, face.Name)
+					}
 					for _, r := range s.Text {
 						used[face.Name] = append(used[face.Name], r)
 					}
@@ -115,22 +124,57 @@ func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts Fonts) (string, error) {
 			}
 		}
 	}
-	names := make([]string, 0, len(used))
-	for n := range used {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		sub, err := byName[n].Subset(used[n])
-		if err != nil {
-			return "", fmt.Errorf("pdf: font %s: %w", n, err)
+	// The order faces are met in depends on the document; sort them by
+	// their place in the chains so the merged fonts are the same for the
+	// same faces.
+	rank := map[string]int{}
+	for i, f := range append(slices.Clone(fonts.Regular.Faces), fonts.Bold.Faces...) {
+		if _, ok := rank[f.Name]; !ok {
+			rank[f.Name] = i
 		}
-		p.AddUTF8FontFromBytes(n, "", sub)
 	}
-	if len(names) == 0 {
-		return "", nil
+	slices.SortStableFunc(order, func(a, b string) int { return rank[a] - rank[b] })
+
+	type merged struct {
+		parts []ttf.Part
+		owner map[rune]string // which face draws a rune in this font
 	}
-	return names[0], nil
+	var out []*merged
+	pdfName := map[string]string{}
+	for _, name := range order {
+		var into *merged
+		for i, m := range out {
+			clash := false
+			for _, r := range used[name] {
+				if o, ok := m.owner[r]; ok && o != name {
+					clash = true
+					break
+				}
+			}
+			if !clash {
+				into = m
+				pdfName[name] = fmt.Sprintf("kesu%d", i)
+				break
+			}
+		}
+		if into == nil {
+			into = &merged{owner: map[rune]string{}}
+			pdfName[name] = fmt.Sprintf("kesu%d", len(out))
+			out = append(out, into)
+		}
+		into.parts = append(into.parts, ttf.Part{Font: byName[name], Runes: used[name]})
+		for _, r := range used[name] {
+			into.owner[r] = name
+		}
+	}
+	for i, m := range out {
+		data, err := ttf.Merge(m.parts...)
+		if err != nil {
+			return nil, fmt.Errorf("pdf: fonts: %w", err)
+		}
+		p.AddUTF8FontFromBytes(fmt.Sprintf("kesu%d", i), "", data)
+	}
+	return pdfName, nil
 }
 
 func (f Fonts) chain(bold bool) *typeset.Chain {
@@ -140,7 +184,14 @@ func (f Fonts) chain(bold bool) *typeset.Chain {
 	return f.Regular
 }
 
-func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
+// pen draws boxes; names maps a face to the embedded font that holds its
+// glyphs.
+type pen struct {
+	fonts Fonts
+	names map[string]string
+}
+
+func (pn pen) box(p *fpdf.Fpdf, b *Box) {
 	if b.Stroke > 0 {
 		p.SetLineWidth(b.Stroke)
 		defer p.SetLineWidth(0.6)
@@ -180,7 +231,7 @@ func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
 		p.TransformRotate(45, pageW/2, pageH/2)
 		p.SetTextColor(215, 215, 215)
 		for _, ln := range b.Lines {
-			drawLine(p, ln, fonts.chain(ln.Bold))
+			pn.line(p, ln)
 		}
 		p.SetTextColor(0, 0, 0)
 		p.TransformEnd()
@@ -206,11 +257,12 @@ func drawBox(p *fpdf.Fpdf, b *Box, fonts Fonts) {
 		}
 	}
 	for _, ln := range b.Lines {
-		drawLine(p, ln, fonts.chain(ln.Bold))
+		pn.line(p, ln)
 	}
 }
 
-func drawLine(p *fpdf.Fpdf, ln Line, chain *typeset.Chain) {
+func (pn pen) line(p *fpdf.Fpdf, ln Line) {
+	chain := pn.fonts.chain(ln.Bold)
 	if r, g, b, ok := rgb(ln.Color); ok {
 		p.SetTextColor(r, g, b)
 		defer p.SetTextColor(0, 0, 0)
@@ -218,7 +270,7 @@ func drawLine(p *fpdf.Fpdf, ln Line, chain *typeset.Chain) {
 	x := ln.X
 	for _, s := range ln.Spans {
 		face := chain.Faces[s.Face]
-		p.SetFont(face.Name, "", ln.Size)
+		p.SetFont(pn.names[face.Name], "", ln.Size)
 		if ln.Bold && face.FauxBold {
 			// Fill and stroke the outline: a bold look from a font that
 			// has no bold weight.

@@ -7,6 +7,10 @@
 // work proportional to the document. The parsed Font also answers the glyph
 // and width queries of line breaking, with widths rounded exactly as fpdf
 // rounds them so that measured and rendered lines agree.
+//
+// Merge goes one step further for documents set in a chain of fallback
+// fonts: it combines the glyphs each font draws into one font, so that
+// fpdf's fixed cost per embedded font is paid once per document.
 package ttf
 
 import (
@@ -258,7 +262,10 @@ func checkTables(tables map[string][]byte) error {
 	}
 	if os2, ok := tables["OS/2"]; ok {
 		// fpdf reads sCapHeight from version 2 on, so that must be there too.
-		if len(os2) < os2MinLen || u16(os2, 0) >= 2 && len(os2) < os2CapLen {
+		if len(os2) < os2MinLen {
+			return formatErr("OS/2", "too short (%d bytes)", len(os2))
+		}
+		if u16(os2, 0) >= 2 && len(os2) < os2CapLen {
 			return formatErr("OS/2", "too short (%d bytes) for version %d", len(os2), u16(os2, 0))
 		}
 	}

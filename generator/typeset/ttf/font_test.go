@@ -176,6 +176,7 @@ func TestFormatErrors(t *testing.T) {
 		{"truncated tables", "cmap", Parse, goregular.TTF[:1000]},
 		{"unitsPerEm 0", "head", Parse, corrupt(goregular.TTF, "head", 18, 0, 0)},
 		{"no hmetrics", "hhea", Parse, corrupt(goregular.TTF, "hhea", 34, 0, 0)},
+		{"empty OS/2", "OS/2", Parse, withTableLength(goregular.TTF, "OS/2", 0)},
 		{"collection face out of file", "", face0, makeCollectionAt(1 << 30)},
 		{"plain font as collection", "", face0, goregular.TTF},
 	}
@@ -327,4 +328,18 @@ func TestTypoMetrics(t *testing.T) {
 	if plain.Ascent() != int(i16(plain.tables["hhea"], 4)) {
 		t.Errorf("Ascent = %d, want hhea's", plain.Ascent())
 	}
+}
+
+// withTableLength returns a copy of font whose directory gives table the
+// length n.
+func withTableLength(font []byte, table string, n uint32) []byte {
+	out := append([]byte(nil), font...)
+	for i := range int(u16(out, 4)) {
+		rec := out[12+16*i:]
+		if string(rec[:4]) == table {
+			binary.BigEndian.PutUint32(rec[12:], n)
+			return out
+		}
+	}
+	panic("no table " + table)
 }

@@ -26,27 +26,37 @@ type Part struct {
 // no listing part's font has are left out, as Subset leaves them out. As
 // with Subset, the order and repetition of each part's runes do not matter,
 // runes beyond the BMP are an error, and the result is meant for fpdf's
-// AddUTF8FontFromBytes.
+// AddUTF8FontFromBytes. Glyph 0 is the first part's .notdef. A font that
+// draws no rune plays no part, except the first part's.
 //
-// The result's unitsPerEm is the largest of the parts' fonts, so the
-// outlines of fonts whose unitsPerEm divides it (Droid Sans Fallback's 256
-// into Go's and DejaVu's 2048) are multiplied exactly. Other fonts are
-// scaled with rounding to the nearest unit, which moves points by at most
-// half a unit; if the largest unitsPerEm is below 1000 it is first raised
-// to a multiple of itself of at least 1000, so that rounding stays finer
-// than fpdf's 1/1000 em widths. Whatever the scaling, every advance width
-// is chosen so that the width fpdf derives from it, in 1/1000 em, equals
-// the source font's Advance: text is drawn exactly where it was measured.
+// The result's unitsPerEm is the largest of the fonts', so the outlines of
+// fonts whose unitsPerEm divides it (Droid Sans Fallback's 256 into Go's
+// and DejaVu's 2048) are multiplied exactly. Other fonts are scaled with
+// rounding to the nearest unit, which moves points by at most half a unit;
+// when the fonts' unitsPerEm differ and the largest is below 1000, it is
+// first raised to a multiple of itself of at least 1000, so that rounding
+// stays finer than fpdf's 1/1000 em widths. Whatever the scaling, every
+// advance width is chosen so that the width fpdf derives from it, in
+// 1/1000 em, equals the source font's Advance: text is drawn exactly where
+// it was measured. Coordinates that scaling takes beyond 16 bits are an
+// error naming the glyph.
 //
-// The merged font's vertical metrics (hhea, OS/2), italic angle and
-// underline come from the first part's font, scaled; so do its name
-// strings, with the family renamed "KesuMerged" and the copyright notices
-// of all fonts kept. Bounding boxes, extents and maxp's limits are
-// recomputed from the merged glyphs. Only the tables fpdf and PDF viewers
-// read are written: cmap, glyf, head, hhea, hmtx, loca, maxp, name, post
-// (format 3, no glyph names) and, when the first font has one, OS/2;
-// hinting (fpgm, prep, cvt, gasp and glyph instructions), kerning,
-// OpenType layout and vertical metrics are dropped.
+// The font-wide metrics come from the first part's font, scaled: hhea's
+// ascender, descender and line gap, OS/2's typographic and Windows metrics,
+// x-height, cap height, sub- and superscript and strikeout, post's italic
+// angle and underline. Computed from the merged glyphs are head's bounding
+// box, hhea's advanceWidthMax, side bearing minima and xMaxExtent, OS/2's
+// average width and first and last character, and maxp's limits; OS/2's
+// Unicode and code page ranges are those of all the fonts, and its
+// embedding permission the most restrictive of theirs. The name table
+// calls the family "KesuMerged" and keeps the copyright notices of all the
+// fonts.
+//
+// Only the tables fpdf and PDF viewers read are written: cmap, glyf, head,
+// hhea, hmtx, loca, maxp, name, post (format 3, without glyph names) and,
+// when the first font has one, OS/2. Hinting (fpgm, prep, cvt, gasp and
+// the glyphs' instructions), kerning, OpenType layout and vertical metrics
+// are dropped.
 func Merge(parts ...Part) ([]byte, error) {
 	if len(parts) == 0 {
 		return nil, errors.New("ttf: Merge needs at least one part")
@@ -103,13 +113,6 @@ type merger struct {
 	comps      []uint16 // components of composites, merged IDs
 }
 
-// runeOwner is a rune claimed by a part whose font has it.
-type runeOwner struct {
-	r    rune
-	part int
-	src  int
-}
-
 // collect groups the parts by font and gives each rune to its first part.
 func (m *merger) collect(parts []Part) error {
 	partSrc := make([]int, len(parts))
@@ -124,7 +127,9 @@ func (m *merger) collect(parts []Part) error {
 		}
 		partSrc[i] = j
 	}
-	var owners []runeOwner
+	// Each rune a part's font has, as the rune in the high half and the
+	// part in the low, so that sorting puts a rune's first part first.
+	var owners []uint64
 	for i, p := range parts {
 		for _, r := range p.Runes {
 			if uint32(r) > 0xffff {
@@ -132,25 +137,22 @@ func (m *merger) collect(parts []Part) error {
 			}
 			// U+FFFF belongs to the final segment that format 4 requires.
 			if r != 0xffff && p.Font.bmp[r] != 0 {
-				owners = append(owners, runeOwner{r, i, partSrc[i]})
+				owners = append(owners, uint64(r)<<32|uint64(i))
 			}
 		}
 	}
-	slices.SortFunc(owners, func(a, b runeOwner) int {
-		if a.r != b.r {
-			return int(a.r - b.r)
-		}
-		return a.part - b.part
-	})
+	slices.Sort(owners)
 	m.srcs[0].seeds = append(m.srcs[0].seeds, 0) // .notdef
 	for i, o := range owners {
-		if i > 0 && owners[i-1].r == o.r {
+		r := rune(o >> 32)
+		if i > 0 && rune(owners[i-1]>>32) == r {
 			continue // a later part lists it too
 		}
-		m.runes = append(m.runes, o.r)
-		m.runeSrc = append(m.runeSrc, o.src)
-		s := m.srcs[o.src]
-		s.seeds = append(s.seeds, s.f.bmp[o.r])
+		src := partSrc[uint32(o)]
+		m.runes = append(m.runes, r)
+		m.runeSrc = append(m.runeSrc, src)
+		s := m.srcs[src]
+		s.seeds = append(s.seeds, s.f.bmp[r])
 	}
 	// Fonts that draw nothing play no part: they would only sway the
 	// choice of unitsPerEm and add their names and ranges to OS/2.
@@ -206,10 +208,16 @@ func (m *merger) layout() error {
 // buildGlyphs writes glyf and loca, rescaling and renumbering every glyph,
 // and records the metrics of each.
 func (m *merger) buildGlyphs() error {
-	var total int
+	// Scaled coordinates take up to twice the bytes; a quarter more than
+	// the sources' glyphs is usually enough.
+	var total, size int
 	for _, s := range m.srcs {
 		total += len(s.glyphs)
+		for _, g := range s.glyphs {
+			size += int(s.f.locaOffset(int(g)+1)) - int(s.f.locaOffset(int(g))) + 3
+		}
 	}
+	m.glyf = make([]byte, 0, max(0, size+size/4))
 	m.glyphs = make([]mergedGlyph, 0, total)
 	offsets := make([]int, 0, total+1)
 	var enc glyphEncoder

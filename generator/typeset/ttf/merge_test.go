@@ -225,6 +225,22 @@ func TestMergeOutlines(t *testing.T) {
 	merged := mustMerge(t, fallbackParts(mergeText, fonts...)...)
 	t.Logf("%d segments agree", compareOutlines(t, merged, mergeText, data, fonts))
 
+	// Glyph 0 is the first font's .notdef.
+	mf, err := sfnt.Parse(merged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gf, err := sfnt.Parse(data[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b sfnt.Buffer
+	want, _ := gf.LoadGlyph(&b, 0, fixed.I(2048), nil)
+	want = slices.Clone(want)
+	if got, err := mf.LoadGlyph(&b, 0, fixed.I(2048), nil); err != nil || len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("glyph 0 is not Go Regular's .notdef (%v)", err)
+	}
+
 	// Composite glyphs: most of Droid's ideographs, DejaVu's accented
 	// letters. The sample takes every 7th and the first 50 of each.
 	for _, i := range []int{1, 2} {
@@ -662,4 +678,11 @@ func TestMergeFpdfKeepsBytes(t *testing.T) {
 	if !bytes.Equal(merged, orig) {
 		t.Error("fpdf modified the merged font")
 	}
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }

@@ -1,6 +1,9 @@
 package ttf
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Simple glyph point flags.
 const (
@@ -22,9 +25,9 @@ const (
 // glyphEncoder rewrites glyphs for a merged font. Its buffers are reused
 // from glyph to glyph; comps collects the components of all composites.
 type glyphEncoder struct {
-	flags  []byte
-	xs, ys []int
-	out    []byte
+	flags  []byte // the source's flags, one per point
+	out    []byte // the new flags
+	xs, ys []byte // the new coordinate deltas, encoded
 	comps  []uint16
 }
 
@@ -59,61 +62,68 @@ func (e *glyphEncoder) appendGlyph(dst []byte, s *mergeSource, g uint16, mg *mer
 // scaled, with each coordinate delta in its shortest form and runs of
 // equal flags repeated.
 func (e *glyphEncoder) appendSimple(dst, data []byte, n int, s *mergeSource, g uint16, mg *mergedGlyph) ([]byte, error) {
+	truncated := func() error { return formatErr("glyf", "glyph %d truncated", g) }
 	p := glyphHeaderLen + 2*n
 	if p+2 > len(data) {
-		return dst, formatErr("glyf", "glyph %d truncated", g)
+		return dst, truncated()
 	}
 	endPts := data[glyphHeaderLen:p]
 	numPoints := int(u16(data, p-2)) + 1
 	p += 2 + int(u16(data, p)) // past the instructions
 
+	// Expand the flags, one per point, and add up the coordinates' sizes.
 	flags := e.flags[:0]
+	flagsStart := p
+	overrun := false // a repeat count going past the last point
+	xLen, yLen := 0, 0
 	for len(flags) < numPoints {
 		if p >= len(data) {
-			return dst, formatErr("glyf", "glyph %d truncated", g)
+			return dst, truncated()
 		}
 		fl := data[p]
 		p++
-		flags = append(flags, fl)
+		k := 1
 		if fl&flagRepeat != 0 {
 			if p >= len(data) {
-				return dst, formatErr("glyf", "glyph %d truncated", g)
+				return dst, truncated()
 			}
-			for k := int(data[p]); k > 0 && len(flags) < numPoints; k-- {
-				flags = append(flags, fl)
-			}
+			k += int(data[p])
 			p++
+			if k > numPoints-len(flags) {
+				k, overrun = numPoints-len(flags), true
+			}
+		}
+		xLen += k * int(coordSize[fl&(flagXShort|flagXSame)])
+		yLen += k * int(coordSize[fl&(flagYShort|flagYSame)>>1])
+		for ; k > 0; k-- {
+			flags = append(flags, fl)
 		}
 	}
 	e.flags = flags
-	var ok bool
-	if e.xs, p, ok = readCoords(data, p, flags, flagXShort, flagXSame, e.xs[:0]); !ok {
-		return dst, formatErr("glyf", "glyph %d truncated", g)
+	if p+xLen+yLen > len(data) {
+		return dst, truncated()
 	}
-	if e.ys, _, ok = readCoords(data, p, flags, flagYShort, flagYSame, e.ys[:0]); !ok {
-		return dst, formatErr("glyf", "glyph %d truncated", g)
+	mg.points, mg.numContours = numPoints, n
+	dst = append(dst, endPts...)
+	dst = appendU16(dst, 0) // instructionLength
+	if s.scale.num == 1 && s.scale.den == 1 && !overrun {
+		// Unscaled: the flags and coordinates can stay as they are.
+		return append(dst, data[flagsStart:p+xLen+yLen]...), nil
 	}
 
-	// New flags, from the scaled deltas.
-	out := e.out[:0]
-	var px, py int
+	out := slices.Grow(e.out[:0], numPoints)[:numPoints]
 	for i, fl := range flags {
-		x, y := s.scale.apply(e.xs[i]), s.scale.apply(e.ys[i])
-		if x < math.MinInt16 || x > math.MaxInt16 || y < math.MinInt16 || y > math.MaxInt16 {
-			return dst, s.overflowErr(g, "a point", max(abs(x), abs(y)))
-		}
-		dx, dy := x-px, y-py
-		if abs(dx) > math.MaxInt16 || abs(dy) > math.MaxInt16 {
-			return dst, s.overflowErr(g, "the distance between two points", max(abs(dx), abs(dy)))
-		}
-		e.xs[i], e.ys[i] = dx, dy
-		px, py = x, y
-		out = append(out, fl&(flagOnCurve|flagOverlap)|deltaFlags(dx, flagXShort, flagXSame)|deltaFlags(dy, flagYShort, flagYSame))
+		out[i] = fl & (flagOnCurve | flagOverlap)
+	}
+	var err error
+	if e.xs, err = e.scaleAxis(data[p:p+xLen], s, g, flagXShort, flagXSame, e.xs[:0], out); err != nil {
+		return dst, err
+	}
+	if e.ys, err = e.scaleAxis(data[p+xLen:p+xLen+yLen], s, g, flagYShort, flagYSame, e.ys[:0], out); err != nil {
+		return dst, err
 	}
 	e.out = out
 
-	dst = append(dst, endPts...)
-	dst = appendU16(dst, 0) // instructionLength
 	for i := 0; i < len(out); {
 		fl, run := out[i], 1
 		for i+run < len(out) && out[i+run] == fl && run < 256 {
@@ -122,70 +132,68 @@ func (e *glyphEncoder) appendSimple(dst, data []byte, n int, s *mergeSource, g u
 		if run > 2 {
 			dst = append(dst, fl|flagRepeat, byte(run-1))
 		} else {
-			for range run {
+			dst = append(dst, fl)
+			if run == 2 {
 				dst = append(dst, fl)
 			}
 		}
 		i += run
 	}
-	dst = appendDeltas(dst, out, e.xs, flagXShort, flagXSame)
-	dst = appendDeltas(dst, out, e.ys, flagYShort, flagYSame)
-	mg.points, mg.numContours = numPoints, n
-	return dst, nil
+	dst = append(dst, e.xs...)
+	return append(dst, e.ys...), nil
 }
 
-// readCoords decodes one axis of a simple glyph's points into absolute
-// coordinates, returning them and the offset past them.
-func readCoords(data []byte, p int, flags []byte, short, same byte, out []int) ([]int, int, bool) {
-	v := 0
-	for _, fl := range flags {
-		switch {
-		case fl&short != 0:
-			if p >= len(data) {
-				return out, p, false
-			}
-			if fl&same != 0 {
-				v += int(data[p])
-			} else {
-				v -= int(data[p])
-			}
+// coordSize is the size of an x coordinate delta by the flag bits
+// flagXShort|flagXSame, and of a y one by flagYShort|flagYSame shifted
+// right once.
+var coordSize = [...]uint8{
+	0:                      2,
+	flagXShort:             1,
+	flagXSame:              0,
+	flagXShort | flagXSame: 1,
+}
+
+// scaleAxis decodes one axis of the points of a simple glyph, coords,
+// whose size the flags in e.flags have been checked to match, scales the
+// coordinates and appends their new deltas to buf in the shortest form,
+// setting in out, the new flags, the bits that say which.
+func (e *glyphEncoder) scaleAxis(coords []byte, s *mergeSource, g uint16, short, same byte, buf, out []byte) ([]byte, error) {
+	p := 0
+	v, prev := 0, 0 // the source's coordinate and the previous scaled one
+	for i, fl := range e.flags {
+		switch fl & (short | same) {
+		case short | same:
+			v += int(coords[p])
 			p++
-		case fl&same == 0:
-			if p+2 > len(data) {
-				return out, p, false
-			}
-			v += int(i16(data, p))
+		case short:
+			v -= int(coords[p])
+			p++
+		case 0:
+			v += int(int16(uint16(coords[p])<<8 | uint16(coords[p+1])))
 			p += 2
 		}
-		out = append(out, v)
-	}
-	return out, p, true
-}
-
-// deltaFlags returns the flag bits that encode delta d in its shortest
-// form: none at all for 0, one byte and a sign for up to 255, else two.
-func deltaFlags(d int, short, same byte) byte {
-	switch {
-	case d == 0:
-		return same
-	case d > 0 && d <= 255:
-		return short | same
-	case d < 0 && d >= -255:
-		return short
-	}
-	return 0
-}
-
-func appendDeltas(dst, flags []byte, deltas []int, short, same byte) []byte {
-	for i, fl := range flags {
-		switch d := deltas[i]; {
-		case fl&short != 0:
-			dst = append(dst, byte(abs(d)))
-		case fl&same == 0:
-			dst = appendU16(dst, uint16(d))
+		c := s.scale.apply(v)
+		if c < math.MinInt16 || c > math.MaxInt16 {
+			return buf, s.overflowErr(g, "a point", c)
+		}
+		d := c - prev
+		prev = c
+		switch {
+		case d == 0:
+			out[i] |= same
+		case d > 0 && d <= 255:
+			out[i] |= short | same
+			buf = append(buf, byte(d))
+		case d < 0 && d >= -255:
+			out[i] |= short
+			buf = append(buf, byte(-d))
+		case d < math.MinInt16 || d > math.MaxInt16:
+			return buf, s.overflowErr(g, "the distance between two points", d)
+		default:
+			buf = append(buf, byte(d>>8), byte(d))
 		}
 	}
-	return dst
+	return buf, nil
 }
 
 // appendComposite copies a composite glyph with its components renumbered
@@ -245,11 +253,4 @@ func (e *glyphEncoder) appendComposite(dst, data []byte, s *mergeSource, g uint1
 	}
 	mg.compStart, mg.compEnd = start, len(e.comps)
 	return dst, nil
-}
-
-func abs(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
 }
