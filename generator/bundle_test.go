@@ -193,3 +193,17 @@ func TestBundleNeedsClosure(t *testing.T) {
 		t.Errorf("err = %v, %d bytes; want a /closure problem and nothing written", err, buf.Len())
 	}
 }
+
+func BenchmarkBundle(b *testing.B) {
+	g := newGen(b)
+	c, err := g.LoadFile("../samples/manufacturer-8d.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := g.Bundle(b.Context(), c, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

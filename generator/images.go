@@ -83,9 +83,18 @@ func readImage(assets fs.FS, name string) (*doc.Picture, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > 20000 || cfg.Height > 20000 {
 		return nil, fmt.Errorf("%q is %d×%d pixels; expected a picture up to 20000×20000", name, cfg.Width, cfg.Height)
 	}
-	// Decode it whole once: a truncated file must fail here, not inside fpdf.
-	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-		return nil, fmt.Errorf("%q is damaged: %v", name, err)
+	// A damaged file must fail here, not inside fpdf. A PNG is decoded
+	// whole (fpdf decodes it anyway); a JPEG goes into the PDF as it is, so
+	// its header and its end-of-image marker are enough to tell it whole.
+	switch format {
+	case "png":
+		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+			return nil, fmt.Errorf("%q is damaged: %v", name, err)
+		}
+	case "jpeg":
+		if !bytes.HasSuffix(bytes.TrimRight(data, "\x00"), []byte{0xFF, 0xD9}) {
+			return nil, fmt.Errorf("%q is damaged: the JPEG data is cut short (no end-of-image marker)", name)
+		}
 	}
 	typ := map[string]string{"jpeg": "JPG", "png": "PNG"}[format]
 	return &doc.Picture{Data: data, Type: typ, W: cfg.Width, H: cfg.Height}, nil
