@@ -11,11 +11,22 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/kesuhq/kesu/generator"
 )
 
 func main() {
+	// A kesu run allocates in bursts (a font cut, a PDF, a workbook) and
+	// keeps little: collecting at 5× the live heap instead of 2× saves a
+	// third of a one-document run, and the soft limit keeps a long batch
+	// within bounds. GOGC and GOMEMLIMIT in the environment win.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(96 << 20)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
