@@ -158,21 +158,46 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 		err     error
 	}
 	results := make([]outcome, len(files))
-	next := make(chan int)
 	var mu sync.Mutex
 	done := 0
+	finish := func(i int, r outcome) {
+		results[i] = r
+		mu.Lock()
+		done++
+		if o.Progress != nil {
+			o.Progress(BatchEvent{Done: done, Total: len(files), File: files[i], Skipped: r.skipped, Err: r.err})
+		}
+		mu.Unlock()
+	}
+	// Workers render; writers put bundles on disk. A write waits for the
+	// disk (fsync), and the CPU should not wait with it: with one writer
+	// per worker and a queue as long as the pool, rendering goes on.
+	type write struct {
+		i    int
+		c    *Case
+		path string
+		data []byte
+	}
+	writes := make(chan write, jobs)
+	var writers sync.WaitGroup
+	for range jobs {
+		writers.Go(func() {
+			for w := range writes {
+				finish(w.i, outcome{c: w.c, err: sink.WriteFile(w.path, w.data)})
+			}
+		})
+	}
+	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(jobs, max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				c, skipped, err := g.batchOne(ctx, files[i], o.Out)
-				results[i] = outcome{c, skipped, err}
-				mu.Lock()
-				done++
-				if o.Progress != nil {
-					o.Progress(BatchEvent{Done: done, Total: len(files), File: files[i], Skipped: skipped, Err: err})
+				c, path, data, skipped, err := g.batchOne(ctx, files[i], o.Out)
+				if data != nil {
+					writes <- write{i, c, path, data}
+					continue
 				}
-				mu.Unlock()
+				finish(i, outcome{c, skipped, err})
 			}
 		})
 	}
@@ -186,6 +211,8 @@ feed:
 	}
 	close(next)
 	wg.Wait()
+	close(writes)
+	writers.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -216,29 +243,28 @@ feed:
 	return res, nil
 }
 
-// batchOne bundles one case unless its bundle is up to date. The case is
-// returned whenever it could be read, even if bundling failed, so the
-// ledger still lists it.
-func (g *Generator) batchOne(ctx context.Context, file, out string) (*Case, bool, error) {
+// batchOne bundles one case, unless its bundle is up to date, and returns
+// the bundle to write to path. The case is returned whenever it could be
+// read, even if bundling failed, so the ledger still lists it.
+func (g *Generator) batchOne(ctx context.Context, file, out string) (c *Case, path string, data []byte, skipped bool, err error) {
 	if err := ctx.Err(); err != nil {
-		return nil, false, err
+		return nil, "", nil, false, err
 	}
-	c, err := g.LoadFile(file)
-	if err != nil {
-		return nil, false, err
+	if c, err = g.LoadFile(file); err != nil {
+		return nil, "", nil, false, err
 	}
 	if c.ID() == "" {
-		return nil, false, &ValidationError{File: file, Problems: []Problem{{Pointer: "/id", Message: "the case has no id to name its bundle"}}}
+		return nil, "", nil, false, &ValidationError{File: file, Problems: []Problem{{Pointer: "/id", Message: "the case has no id to name its bundle"}}}
 	}
-	target := filepath.Join(out, c.ID()+".zip")
-	if g.upToDate(c, target) {
-		return c, true, nil
+	path = filepath.Join(out, c.ID()+".zip")
+	if g.upToDate(c, path) {
+		return c, "", nil, true, nil
 	}
 	var buf bytes.Buffer
 	if _, err := g.Bundle(ctx, c, &buf); err != nil {
-		return c, false, err
+		return c, "", nil, false, err
 	}
-	return c, false, sink.WriteFile(target, buf.Bytes())
+	return c, path, buf.Bytes(), false, nil
 }
 
 // upToDate reports whether the bundle at path was made by this kesu and

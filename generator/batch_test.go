@@ -4,15 +4,18 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/generator/ledger"
+	"github.com/kesuhq/kesu/internal/casegen"
 )
 
 // caseDir copies the samples and their pictures into a fresh folder.
@@ -184,4 +187,49 @@ func TestBatchCancel(t *testing.T) {
 	if n := events.Load(); n > 2 {
 		t.Errorf("%d cases finished after the cancel", n)
 	}
+}
+
+// BenchmarkBatch1000 bundles 1,000 generated cases with one worker per
+// CPU, as kesu batch does, and reports cases per second and the peak
+// resident memory of the process.
+func BenchmarkBatch1000(b *testing.B) {
+	benchCases := 1000
+	if s := os.Getenv("KESU_BENCH_CASES"); s != "" {
+		fmt.Sscan(s, &benchCases)
+	}
+	g := newGen(b)
+	dir := b.TempDir()
+	if _, err := casegen.Write(dir, benchCases, 1); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		out := b.TempDir()
+		start := time.Now()
+		res, err := g.Batch(b.Context(), generator.BatchOptions{Inputs: []string{dir}, Out: out})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Failed > 0 {
+			b.Fatalf("%d cases failed: %+v", res.Failed, res.Errors[0])
+		}
+		b.ReportMetric(float64(res.Total)/time.Since(start).Seconds(), "cases/s")
+	}
+	b.ReportMetric(peakRSS(), "peak-RSS-MB")
+}
+
+// peakRSS is the process's peak resident set (VmHWM) in MB, 0 if unknown.
+func peakRSS() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb float64
+			fmt.Sscanf(strings.TrimSpace(v), "%f", &kb)
+			return kb / 1024
+		}
+	}
+	return 0
 }

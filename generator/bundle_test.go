@@ -5,6 +5,9 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -205,5 +208,40 @@ func BenchmarkBundle(b *testing.B) {
 		if _, err := g.Bundle(b.Context(), c, io.Discard); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The cover's QR code scans to the case id and the contents hash the
+// manifest records.
+func TestBundleQRCode(t *testing.T) {
+	zbar := tool(t, "zbarimg")
+	g := newGen(t)
+	data, res := bundle(t, g, loadFile(t, g, "../samples/callcenter-service.json"))
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range zr.File {
+		if f.Name == "bundle.pdf" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if err := os.WriteFile(filepath.Join(dir, "b.pdf"), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if out, err := exec.Command(tool(t, "pdftoppm"), "-r", "150", "-png", "-f", "1", "-l", "1", filepath.Join(dir, "b.pdf"), filepath.Join(dir, "cover")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "cover*.png"))
+	if len(pngs) != 1 {
+		t.Fatalf("cover pictures %v", pngs)
+	}
+	out, _ := exec.Command(zbar, "-q", "--raw", pngs[0]).Output()
+	want := "kesu:YX-TS-20260402-017:sha256:" + res.Manifest.ContentsSHA256
+	if got := strings.TrimSpace(string(out)); got != want {
+		t.Errorf("the QR code reads %q, want %q", got, want)
 	}
 }

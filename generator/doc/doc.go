@@ -90,6 +90,9 @@ type Picture struct {
 	Data []byte
 	Type string
 	W, H int
+	// Modules, for a QR code, are its squares, dark where true (W × H);
+	// it has no Data then.
+	Modules [][]bool
 }
 
 // Item is one entry of a checklist, a fishbone or a chain.

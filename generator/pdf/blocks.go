@@ -108,8 +108,31 @@ func (f *flow) image(b *doc.Block) {
 	case "right":
 		x += f.width - w
 	}
-	f.page.Boxes = append(f.page.Boxes, &Box{Kind: "image", X: round(x), Y: round(f.y), W: round(w), H: round(h), Src: im.Src})
+	if img.Modules != nil {
+		f.modules(img.Modules, x, f.y, w)
+	} else {
+		f.page.Boxes = append(f.page.Boxes, &Box{Kind: "image", X: round(x), Y: round(f.y), W: round(w), H: round(h), Src: im.Src})
+	}
 	f.y += h + f.size*0.5
+}
+
+// modules draws a QR code's dark modules as filled squares, a run of
+// them in a row as one rectangle.
+func (f *flow) modules(mods [][]bool, x, y, side float64) {
+	m := side / float64(len(mods))
+	for r, row := range mods {
+		for c := 0; c < len(row); c++ {
+			if !row[c] {
+				continue
+			}
+			end := c
+			for end+1 < len(row) && row[end+1] {
+				end++
+			}
+			f.page.Boxes = append(f.page.Boxes, &Box{X: round(x + float64(c)*m), Y: round(y + float64(r)*m), W: round(float64(end-c+1) * m), H: round(m) + 0.01, Color: "#000000"})
+			c = end
+		}
+	}
 }
 
 // gallery puts pictures in a grid, PerRow a row, each fitted into its cell
