@@ -3,7 +3,7 @@
 {% for t in s.terms %}
 {{ t.text }}{% if t.amount %} Amount: {{ t.amount|money }} ({{ t.amount|amount_words }}).{% endif %}
 {% endfor %}
-{% if d.settlement_total %}
+{% if d.settlement_total and d.settlement_total != "0.00" %}
 The amounts above total {{ d.settlement_total|money }} ({{ d.settlement_total|amount_words }}){% if s.payment %}, to be paid by Party B to Party A by {{ s.payment.method }} no later than {{ s.payment.due_on|ymd:"en" }}{% endif %}.
 {% endif %}
 {% if s.waiver %}

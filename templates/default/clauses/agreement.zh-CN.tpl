@@ -3,7 +3,7 @@
 {% for t in s.terms %}
 {{ t.text }}{% if t.amount %}金额：{{ t.amount|daxie }}（{{ t.amount|money }}）。{% endif %}
 {% endfor %}
-{% if d.settlement_total %}
+{% if d.settlement_total and d.settlement_total != "0.00" %}
 上述款项合计{{ d.settlement_total|daxie }}（{{ d.settlement_total|money }}）{% if s.payment %}，由{{ L.agreement.payer }}于{{ s.payment.due_on|ymd }}前以{{ s.payment.method }}方式支付给甲方{% endif %}。
 {% endif %}
 {% if s.waiver %}
