@@ -164,10 +164,14 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 		}
 	}
 	r.Warnings = dedupe(r.Warnings)
+	set := make([]sink.File, len(files))
+	for i, f := range files {
+		set[i] = sink.File{Path: f.Path, Data: f.data}
+	}
+	if err := sink.WriteFiles(set); err != nil {
+		return fail(err)
+	}
 	for _, f := range files {
-		if err := sink.WriteFile(f.Path, f.data); err != nil {
-			return fail(err)
-		}
 		r.Outputs = append(r.Outputs, f.output)
 	}
 	return r

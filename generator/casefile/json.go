@@ -64,8 +64,14 @@ func (p *jsonParser) pos(off int) (int, int) {
 func (p *jsonParser) syntax(err error, off int) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		// The decoder reports the start of the token it choked on.
+		// The token decoder's offset counts only what it has consumed,
+		// not the spaces and punctuation around tokens; json.Unmarshal
+		// scans every byte and reports the one it stopped at.
 		off = int(se.Offset)
+		var ue *json.SyntaxError
+		if errors.As(json.Unmarshal(p.data, new(any)), &ue) {
+			off, err = int(ue.Offset)-1, ue
+		}
 	}
 	msg := err.Error()
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -99,6 +105,9 @@ func (p *jsonParser) value(pointer string, depth int) (*Node, error) {
 		n.Kind, n.Text = Bool, strconv.FormatBool(t)
 	case json.Number:
 		n.Kind, n.Text = Number, t.String()
+		if msg := numberProblem(n.Text); msg != "" {
+			return nil, newError(p.name, line, col, pointer, "number %s %s", n.Text, msg)
+		}
 	case string:
 		n.Kind, n.Text = String, t
 	case json.Delim:

@@ -64,11 +64,7 @@ func FuzzValidate(f *testing.F) {
 		}
 		defer func() {
 			if r := recover(); r != nil {
-				stack := string(debug.Stack())
-				if strings.Contains(stack, "jsonschema/v6.(*validator).numValidate") && strings.Contains(stack, "math/big.(*Rat)") {
-					t.Skipf("BUG: a number whose exponent math/big cannot parse (1e9999999) panics in jsonschema's numValidate: %v", r)
-				}
-				t.Fatalf("panic: %v\n%s", r, stack)
+				t.Fatalf("panic: %v\n%s", r, debug.Stack())
 			}
 		}()
 		c, err := casefile.Parse(name, data, fuzzLimits)

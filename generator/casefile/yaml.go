@@ -190,6 +190,9 @@ func (c *yamlConv) scalar(n *yaml.Node, pointer string) (*Node, error) {
 		if !jsonNumber.MatchString(n.Value) {
 			return nil, c.fail(n, pointer, "number %s cannot be used: write a plain decimal such as 12800.00", n.Value)
 		}
+		if msg := numberProblem(n.Value); msg != "" {
+			return nil, c.fail(n, pointer, "number %s %s", n.Value, msg)
+		}
 	case "!!str", "!!timestamp":
 		out.Kind = String
 	case "!!binary":
@@ -198,6 +201,21 @@ func (c *yamlConv) scalar(n *yaml.Node, pointer string) (*Node, error) {
 		return nil, c.fail(n, pointer, "unknown YAML tag %s; remove it", n.Tag)
 	}
 	return out, nil
+}
+
+// numberProblem refuses numbers no case needs and that cost or break
+// arithmetic downstream: a thousand digits, or an exponent like 1e9999999
+// that math/big cannot represent (the schema validator then crashes).
+func numberProblem(text string) string {
+	if len(text) > 40 {
+		return "has too many digits; a case needs at most 15"
+	}
+	if i := strings.IndexAny(text, "eE"); i >= 0 {
+		if exp, err := strconv.Atoi(text[i+1:]); err != nil || exp > 300 || exp < -300 {
+			return "is out of range; write it as a plain decimal"
+		}
+	}
+	return ""
 }
 
 var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
