@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kesuhq/kesu/generator/ledger"
 	"github.com/kesuhq/kesu/generator/sink"
 )
 
@@ -64,9 +65,10 @@ type BatchResult struct {
 	Skipped int          `json:"skipped"`
 	Failed  int          `json:"failed"`
 	Errors  []BatchError `json:"errors,omitempty"`
-	// Cases are the cases the batch read successfully, bundled or
-	// skipped, in input order: what the ledger lists.
-	Cases []*Case `json:"-"`
+	// Rows are the ledger rows of the cases the batch could read, bundled
+	// or not, in input order. The cases themselves are not kept: a batch of
+	// thousands must not hold thousands of parsed files.
+	Rows []ledger.Row `json:"-"`
 }
 
 // FindCases lists the case files of inputs (files as given, folders
@@ -153,7 +155,7 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 		jobs = runtime.NumCPU()
 	}
 	type outcome struct {
-		c       *Case
+		row     *ledger.Row
 		skipped bool
 		err     error
 	}
@@ -174,7 +176,7 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 	// per worker and a queue as long as the pool, rendering goes on.
 	type write struct {
 		i    int
-		c    *Case
+		row  *ledger.Row
 		path string
 		data []byte
 	}
@@ -183,7 +185,7 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 	for range jobs {
 		writers.Go(func() {
 			for w := range writes {
-				finish(w.i, outcome{c: w.c, err: sink.WriteFile(w.path, w.data)})
+				finish(w.i, outcome{row: w.row, err: sink.WriteFile(w.path, w.data)})
 			}
 		})
 	}
@@ -193,11 +195,16 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 		wg.Go(func() {
 			for i := range next {
 				c, path, data, skipped, err := g.batchOne(ctx, files[i], o.Out)
+				var row *ledger.Row
+				if c != nil {
+					r := g.LedgerRow(c)
+					row = &r
+				}
 				if data != nil {
-					writes <- write{i, c, path, data}
+					writes <- write{i, row, path, data}
 					continue
 				}
-				finish(i, outcome{c, skipped, err})
+				finish(i, outcome{row, skipped, err})
 			}
 		})
 	}
@@ -227,8 +234,8 @@ feed:
 		default:
 			res.Written++
 		}
-		if r.c != nil {
-			res.Cases = append(res.Cases, r.c)
+		if r.row != nil {
+			res.Rows = append(res.Rows, *r.row)
 		}
 	}
 	report, err := json.MarshalIndent(struct {

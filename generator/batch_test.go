@@ -101,20 +101,13 @@ func TestBatchShardsMakeTheWhole(t *testing.T) {
 			t.Fatal(err)
 		}
 		union = append(union, zips(t, out)...)
-		var rows []ledger.Row
-		for _, c := range res.Cases {
-			rows = append(rows, g.LedgerRow(c))
-		}
-		sets = append(sets, rows)
+		sets = append(sets, res.Rows)
 	}
 	slices.Sort(union)
 	if !slices.Equal(union, zips(t, whole)) {
 		t.Errorf("shards made %v, the whole batch %v", union, zips(t, whole))
 	}
-	var rows []ledger.Row
-	for _, c := range all.Cases {
-		rows = append(rows, g.LedgerRow(c))
-	}
+	rows := slices.Clone(all.Rows)
 	slices.SortFunc(rows, func(a, b ledger.Row) int { return strings.Compare(a.ID, b.ID) })
 	if merged := ledger.Merge(sets...); len(merged) != len(rows) || merged[0].ID != rows[0].ID {
 		t.Errorf("merged shard ledgers have %d rows, the whole %d", len(merged), len(rows))

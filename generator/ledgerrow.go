@@ -12,14 +12,10 @@ import (
 	"github.com/kesuhq/kesu/generator/ledger"
 )
 
-// WriteLedger writes the 台账 of the cases: one row each, a statistics
-// sheet and its charts, worded in the generator's locale (the pack's
-// default unless Options.Locale says otherwise).
-func (g *Generator) WriteLedger(w io.Writer, cases []*Case) error {
-	rows := make([]ledger.Row, 0, len(cases))
-	for _, c := range cases {
-		rows = append(rows, g.LedgerRow(c))
-	}
+// WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a
+// statistics sheet and its charts too, worded in the generator's locale
+// (the pack's default unless Options.Locale says otherwise).
+func (g *Generator) WriteLedger(w io.Writer, rows []ledger.Row) error {
 	return ledger.Write(w, rows, g.ledgerLabels())
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/generator/ledger"
 	"github.com/kesuhq/kesu/generator/sink"
 	"github.com/spf13/cobra"
 	"github.com/vbauerster/mpb/v8"
@@ -57,7 +58,7 @@ kesu ledger merges them.`,
 			if shards > 1 {
 				name = fmt.Sprintf("ledger-%d-of-%d.xlsx", shard, shards)
 			}
-			if err := writeLedger(g, res.Cases, out, name); err != nil {
+			if err := writeLedger(g, res.Rows, out, name); err != nil {
 				return err
 			}
 			if !quiet {
@@ -145,9 +146,9 @@ func (a *app) progress(quiet bool) (func(generator.BatchEvent), func()) {
 }
 
 // writeLedger writes the 台账 of the cases into dir, atomically.
-func writeLedger(g *generator.Generator, cases []*generator.Case, dir, name string) error {
+func writeLedger(g *generator.Generator, rows []ledger.Row, dir, name string) error {
 	var buf bytes.Buffer
-	if err := g.WriteLedger(&buf, cases); err != nil {
+	if err := g.WriteLedger(&buf, rows); err != nil {
 		return err
 	}
 	return sink.WriteFile(filepath.Join(dir, name), buf.Bytes())
