@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/casegen"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -389,6 +390,79 @@ func TestExitStatusCommands(t *testing.T) {
 		}
 		if files := filesUnder(t, out); len(files) > 0 {
 			t.Errorf("%s wrote %v", cmdline, files)
+		}
+	}
+}
+
+// TestKilledBatchResumes kills kesu batch with SIGKILL in the middle of a
+// run over generated cases, runs it again, and checks the job is done:
+// every case has its bundle, every bundle verifies against its manifest,
+// no temporary file is left, and the second run kept what the first had
+// finished.
+func TestKilledBatchResumes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds kesu and bundles 60 cases twice")
+	}
+	bin := kesuBinary(t)
+	dir := filepath.Join(t.TempDir(), "cases")
+	paths, err := casegen.Write(dir, 60, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	cmd := exec.Command(bin, "batch", dir, "-o", out, "--jobs", "2", "--quiet")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Kill once some bundles are there and many are not.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		m, _ := filepath.Glob(filepath.Join(out, "*.zip"))
+		if len(m) >= 10 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	before, _ := filepath.Glob(filepath.Join(out, "*.zip"))
+	if len(before) == 0 || len(before) >= len(paths) {
+		t.Fatalf("the kill came at %d of %d bundles; it should fall in the middle", len(before), len(paths))
+	}
+
+	b, err := exec.Command(bin, "batch", dir, "-o", out, "--jobs", "2").CombinedOutput()
+	if err != nil {
+		t.Fatalf("the second run failed: %v\n%s", err, b)
+	}
+	// The second run keeps what the first finished.
+	if want := fmt.Sprintf("%d up to date", len(before)); !strings.Contains(string(b), want) {
+		t.Errorf("second run: %s; want %q", b, want)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zips := 0
+	for _, e := range entries {
+		switch name := e.Name(); {
+		case strings.HasSuffix(name, ".tmp"):
+			t.Errorf("temporary file left: %s", name)
+		case strings.HasSuffix(name, ".zip"):
+			zips++
+			v, err := verifyFile(filepath.Join(out, name))
+			if err != nil || !v.OK() {
+				t.Errorf("%s: %v %v", name, err, v)
+			}
+		}
+	}
+	if zips != len(paths) {
+		t.Errorf("%d bundles for %d cases", zips, len(paths))
+	}
+	for _, name := range []string{"ledger.xlsx", "errors.json"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }
