@@ -428,3 +428,23 @@ func BenchmarkRegistrationPDFCold(b *testing.B) {
 		render(b, g, c, "registration", generator.PDF)
 	}
 }
+
+// BenchmarkDocuments renders every document of the manufacturer's case,
+// PDF and XLSX, with one Generator reused (warm).
+func BenchmarkDocuments(b *testing.B) {
+	g := newGen(b)
+	c, err := g.LoadFile("../samples/manufacturer-8d.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, id := range g.Documents(c) {
+		for _, f := range generator.Formats {
+			b.Run(id+"/"+string(f), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					render(b, g, c, id, f)
+				}
+			})
+		}
+	}
+}

@@ -172,7 +172,7 @@ func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts Fonts) (map[string]string, er
 		if err != nil {
 			return nil, fmt.Errorf("pdf: fonts: %w", err)
 		}
-		p.AddUTF8FontFromBytes(fmt.Sprintf("kesu%d", i), "", data)
+		p.AddUTF8FontFromBytesPrecut(fmt.Sprintf("kesu%d", i), "", data)
 	}
 	return pdfName, nil
 }

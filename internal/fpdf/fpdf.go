@@ -2048,6 +2048,16 @@ func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte
 	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
 }
 
+// AddUTF8FontFromBytesPrecut is AddUTF8FontFromBytes for a font that
+// holds just the glyphs the document draws (kesu cuts and merges its own):
+// it is embedded as given instead of being cut again.
+func (f *Fpdf) AddUTF8FontFromBytesPrecut(familyStr, styleStr string, utf8Bytes []byte) {
+	f.AddUTF8FontFromBytes(familyStr, styleStr, utf8Bytes)
+	if def, ok := f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)]; ok && def.utf8File != nil {
+		def.utf8File.precut = true
+	}
+}
+
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
 	if f.err != nil {
 		return
@@ -4364,9 +4374,22 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				var utf8FontStream []byte
+				var CodeSignDictionary map[int]int
+				if font.utf8File.precut {
+					utf8FontStream = font.utf8File.fileReader.array
+					CodeSignDictionary = make(map[int]int, len(usedRunes))
+					for _, r := range usedRunes {
+						if g := font.utf8File.charSymbolDictionary[r]; g != 0 {
+							CodeSignDictionary[r] = g
+						}
+						font.utf8File.LastRune = max(font.utf8File.LastRune, r)
+					}
+				} else {
+					utf8FontStream = font.utf8File.GenerateCutFont(usedRunes)
+					CodeSignDictionary = font.utf8File.CodeSymbolDictionary
+				}
 				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)
 
 				f.newobj()
