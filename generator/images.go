@@ -185,3 +185,38 @@ func (d rootFS) Open(name string) (fs.File, error) {
 	defer r.Close()
 	return r.Open(name)
 }
+
+// CheckFiles reads every file the case names (logo, evidence,
+// attachments) from its folder, and every picture among them as a picture,
+// so a missing, escaping or damaged file is found before a document needs
+// it. Problems come back as a *ValidationError at the fields naming them.
+func (g *Generator) CheckFiles(c *Case) error {
+	if _, err := attachments(c); err != nil {
+		return err
+	}
+	ve := &ValidationError{File: c.File}
+	for _, p := range []string{"/organization/logo"} {
+		g.checkPicture(c, p, ve)
+	}
+	for _, list := range []string{"/complaint/evidence", "/attachments"} {
+		if n := c.Root.Lookup(list); n != nil {
+			for i := range n.Elems {
+				g.checkPicture(c, fmt.Sprintf("%s/%d/file", list, i), ve)
+			}
+		}
+	}
+	if len(ve.Problems) > 0 {
+		return ve
+	}
+	return nil
+}
+
+func (g *Generator) checkPicture(c *Case, pointer string, ve *ValidationError) {
+	n := c.Root.Lookup(pointer)
+	if n == nil || n.Kind != casefile.String || !doc.IsPicture(n.Text) {
+		return
+	}
+	if _, err := readImage(c.Assets, n.Text); err != nil {
+		ve.Problems = append(ve.Problems, Problem{Line: n.Line, Col: n.Col, Pointer: pointer, Message: err.Error()})
+	}
+}

@@ -72,10 +72,10 @@ var badCases = []badCase{
 	// (the first key left in it); a missing top-level field at line 4,
 	// the first key of the file.
 	{file: "27-missing-id.yaml", line: 4, col: 1, pointer: "/id", word: `required field "id" is missing`},
-	{file: "28-missing-customer-name.yaml", line: 18, col: 3, pointer: "/customer/name", word: `required field "name" is missing`},
-	{file: "29-missing-description.yaml", line: 50, col: 3, pointer: "/complaint/description", word: `required field "description" is missing`},
-	{file: "30-missing-received-at.yaml", line: 25, col: 3, pointer: "/intake/received_at", word: `required field "received_at" is missing`},
-	{file: "31-missing-settlement-terms.yaml", line: 69, col: 3, pointer: "/settlement/terms", word: `required field "terms" is missing`},
+	{file: "28-missing-customer-name.yaml", line: 17, col: 1, pointer: "/customer/name", word: `required field "name" is missing`},
+	{file: "29-missing-description.yaml", line: 49, col: 1, pointer: "/complaint/description", word: `required field "description" is missing`},
+	{file: "30-missing-received-at.yaml", line: 24, col: 1, pointer: "/intake/received_at", word: `required field "received_at" is missing`},
+	{file: "31-missing-settlement-terms.yaml", line: 68, col: 1, pointer: "/settlement/terms", word: `required field "terms" is missing`},
 	// 投 in GBK (CD B6) happens to be valid UTF-8; 诉 (CB DF) is not.
 	{file: "32-encoding-gbk.yaml", line: 5, col: 44, word: "invalid UTF-8 (byte 0xcb)"},
 	{file: "33-nul-byte.yaml", line: 51, col: 77, word: "NUL byte"},
@@ -91,7 +91,7 @@ var badCases = []badCase{
 	{file: "43-amount-thousands.yaml", line: 44, col: 11, pointer: "/purchase/amount", word: "thousands separator"},
 	{file: "44-id-spaces.yaml", line: 5, col: 5, pointer: "/id", word: "not in the expected form"},
 	{file: "45-id-slash.yaml", line: 5, col: 5, pointer: "/id", word: "not in the expected form"},
-	{file: "46-settlement-one-party.yaml", line: 71, col: 5, pointer: "/settlement/parties", word: "want 2"},
+	{file: "46-settlement-one-party.yaml", line: 71, col: 5, pointer: "/settlement/parties", word: "at least 2 are needed"},
 	{file: "47-d5-dangling-root-cause.yaml", line: 125, col: 53, pointer: "/eightd/d5/1/root_cause", word: "refers to root cause 3, but eightd.d4 lists 2"},
 	{file: "48-closed-before-received.yaml", line: 135, col: 14, pointer: "/closure/closed_on", word: "is before /intake/received_at"},
 	{file: "49-schema-version.yaml", line: 4, col: 9, pointer: "/schema", word: `expected "kesu/case/v1"`},

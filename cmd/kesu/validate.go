@@ -15,7 +15,7 @@ func (a *app) validateCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "validate CASE...",
-		Short: "Check case files against the case schema and rules; print every problem as file:line:col: /pointer: message",
+		Short: "Check case files against the case schema and rules, and the files they name; print every problem as file:line:col: /pointer: message",
 		Args:  atLeastOne("case file"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			g, err := a.generator()
@@ -32,6 +32,9 @@ func (a *app) validateCmd() *cobra.Command {
 			failed := 0
 			for _, path := range args {
 				c, err := g.LoadFile(path)
+				if err == nil {
+					err = g.CheckFiles(c)
+				}
 				r := report{File: path, Valid: err == nil}
 				if err != nil {
 					failed++

@@ -109,9 +109,24 @@ func (v *Validator) collect(c *Case, e *jsonschema.ValidationError, out *[]Probl
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
+		// Point at the key of the object that lacks the field (customer:),
+		// not at whichever of its fields happens to come first.
+		pos := keyOf(c.Root, ptr)
 		for _, m := range k.Missing {
-			at(Pointer(ptr, m), v.missing(e.SchemaURL, m))
+			*out = append(*out, Problem{Line: pos.Line, Col: pos.Col, Pointer: Pointer(ptr, m), Message: v.missing(e.SchemaURL, m)})
 		}
+	case *kind.MinItems:
+		at(ptr, fmt.Sprintf("has %d item(s); at least %d are needed", k.Got, k.Want))
+	case *kind.MaxItems:
+		at(ptr, fmt.Sprintf("has %d items; at most %d are allowed", k.Got, k.Want))
+	case *kind.MinLength:
+		if k.Got == 0 {
+			at(ptr, "is empty; write something or leave the field out")
+		} else {
+			at(ptr, fmt.Sprintf("is %d character(s) long; at least %d are needed", k.Got, k.Want))
+		}
+	case *kind.MaxLength:
+		at(ptr, fmt.Sprintf("is %d characters long; at most %d are allowed", k.Got, k.Want))
 	case *kind.AdditionalProperties:
 		parent := c.Root.Nearest(ptr)
 		for _, p := range k.Properties {
@@ -147,6 +162,22 @@ func (v *Validator) collect(c *Case, e *jsonschema.ValidationError, out *[]Probl
 	default:
 		at(ptr, e.ErrorKind.LocalizedString(english))
 	}
+}
+
+// keyOf is where the value at pointer was introduced: its key in the
+// parent object, or its own position (an array item, the root).
+func keyOf(root *Node, pointer string) Pos {
+	i := strings.LastIndexByte(pointer, '/')
+	if i < 0 || pointer == "" {
+		return Pos{root.Line, root.Col}
+	}
+	parent := root.Lookup(pointer[:i])
+	if parent != nil && parent.Kind == Object {
+		key := strings.ReplaceAll(strings.ReplaceAll(pointer[i+1:], "~1", "/"), "~0", "~")
+		return parent.KeyAt(key)
+	}
+	n := root.Nearest(pointer)
+	return Pos{n.Line, n.Col}
 }
 
 // ratString writes a schema bound as the schema author wrote it: 0, 5, 0.01.
