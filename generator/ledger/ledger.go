@@ -19,7 +19,6 @@
 package ledger
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -32,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/generator/cnfmt"
+	"github.com/kesuhq/kesu/generator/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -245,7 +245,7 @@ func Write(w io.Writer, rows []Row, l Labels) error {
 
 	f := excelize.NewFile()
 	defer f.Close()
-	declareTypes(f)
+	xlsx.DeclareImageTypes(f)
 	if err := f.SetSheetName(f.GetSheetName(0), l.Ledger); err != nil {
 		return err
 	}
@@ -322,30 +322,6 @@ func tristate(b *bool) int64 {
 		return 2
 	}
 	return 1
-}
-
-// declareTypes writes the content types of pictures in a fixed order.
-// Adding a chart adds a drawing, and excelize then adds the picture types
-// missing from [Content_Types].xml from a map, in Go's random map order;
-// it adds none that are present.
-func declareTypes(f *excelize.File) {
-	const name = "[Content_Types].xml"
-	v, ok := f.Pkg.Load(name)
-	data, _ := v.([]byte)
-	i := bytes.Index(data, []byte("<Types"))
-	j := bytes.IndexByte(data[max(i, 0):], '>')
-	if !ok || i < 0 || j < 0 {
-		return
-	}
-	at := i + j + 1
-	var defs bytes.Buffer
-	for _, t := range [][2]string{{"bmp", "image/"}, {"emf", "image/x-"}, {"emz", "image/x-"}, {"gif", "image/"}, {"ico", "image/x-"},
-		{"jpeg", "image/"}, {"png", "image/"}, {"svg", "image/"}, {"tiff", "image/"}, {"wmf", "image/x-"}, {"wmz", "image/x-"}} {
-		fmt.Fprintf(&defs, `<Default Extension="%s" ContentType="%s%s"/>`, t[0], t[1], t[0])
-	}
-	out := append(append(append([]byte{}, data[:at]...), defs.Bytes()...), data[at:]...)
-	f.Pkg.Store(name, out)
-	f.ContentTypes = nil // parsed again, from the bytes above
 }
 
 // styles are the cell styles of both sheets.

@@ -29,17 +29,6 @@ import (
 // dashed. The text of a cause is one box, its lines in order: marker,
 // cause, tick. A legend line under the diagram explains the marks.
 
-// Marks of the diagram. Occurrence and escape causes are told apart by the
-// item's Note (发生原因 / 流出原因 in the default pack); any other note gets
-// the next of otherMarks.
-const (
-	markOccurrence = "●"
-	markEscape     = "○"
-	markVerified   = "✓"
-)
-
-var otherMarks = []string{"■", "□", "▲", "◆"}
-
 // Geometry of the fishbone, in points.
 const (
 	fbFrame    = 6.0  // inner margin of the frame around the diagram
@@ -53,8 +42,6 @@ const (
 	fbMinSize  = 7.0 // the smallest size causes are set at before splitting
 	fbMinWidth = 40.0
 )
-
-func diagramEN(locale string) bool { return strings.HasPrefix(locale, "en") }
 
 // wrap breaks text like f.lines, but not after a hyphen that joins two
 // letters or digits: text extraction (pdftotext) takes a line ending in a
@@ -96,109 +83,19 @@ func hyphenEnds(ls []typeset.Line) bool {
 	return false
 }
 
-// noteMark is the mark of a cause's note: occurrence, escape, or another.
-func noteMark(note string, others map[string]string) string {
-	n := strings.ToLower(note)
-	switch {
-	case note == "":
-		return ""
-	case strings.Contains(n, "发生") || strings.Contains(n, "occur"):
-		return markOccurrence
-	case strings.Contains(n, "流出") || strings.Contains(n, "escape") || strings.Contains(n, "漏检"):
-		return markEscape
-	}
-	if m, ok := others[note]; ok {
-		return m
-	}
-	m := otherMarks[len(others)%len(otherMarks)]
-	others[note] = m
-	return m
-}
-
-// fishCause is a cause as the diagram writes it.
-type fishCause struct {
-	text   string // marker, cause, tick
-	escape bool
-}
-
 // fishBone is a bone and the causes on it.
-type fishBone struct {
-	label  string
-	causes []fishCause
-}
+type fishBone = doc.FishBone
 
-// fishData sorts the items onto the bones — by key, or by label when a
-// row names the label — and makes an "其他"/"Other" bone for the items of
-// no bone, only when there are any. Without bones in the block, the
-// categories themselves are the bones, in order of appearance. It returns
-// the upper and lower bones and the legend.
+// fishData sorts the causes onto the bones (doc.SortFishbone) and splits
+// the bones in two: the pack's first half above the spine (人 机 料 over
+// 法 环 测); an extra bone goes below, or above when the lower row is the
+// longer. The legend says what the dashed ribs of escape causes are.
 func fishData(b *doc.Block, locale string) (upper, lower []fishBone, legend string) {
-	var bones []fishBone
-	index := map[string]int{}
-	for i, bn := range b.Bones {
-		label := bn.Label
-		if label == "" {
-			label = bn.Key
-		}
-		bones = append(bones, fishBone{label: label})
-		index[strings.ToLower(strings.TrimSpace(bn.Key))] = i
-		if _, ok := index[strings.ToLower(strings.TrimSpace(label))]; !ok {
-			index[strings.ToLower(strings.TrimSpace(label))] = i
-		}
-	}
-	fromCategories := len(b.Bones) == 0
-	other := -1
-	others := map[string]string{}
-	var legendMarks []string
-	legendNotes := map[string][]string{}
-	verified := false
-	for _, it := range b.Items {
-		mark := noteMark(it.Note, others)
-		text := it.Text
-		if mark != "" {
-			text = mark + " " + text
-			if !noteSeen(legendNotes[mark], it.Note) {
-				if len(legendNotes[mark]) == 0 {
-					legendMarks = append(legendMarks, mark)
-				}
-				legendNotes[mark] = append(legendNotes[mark], it.Note)
-			}
-		}
-		if it.Done {
-			text += " " + markVerified
-			verified = true
-		}
-		key := strings.ToLower(strings.TrimSpace(it.Category))
-		i, ok := index[key]
-		if !ok && fromCategories && key != "" {
-			i, ok = len(bones), true
-			index[key] = i
-			bones = append(bones, fishBone{label: strings.TrimSpace(it.Category)})
-		}
-		if !ok {
-			if other < 0 {
-				other = len(bones)
-				label := "其他"
-				if diagramEN(locale) {
-					label = "Other"
-				}
-				bones = append(bones, fishBone{label: label})
-			}
-			i = other
-		}
-		bones[i].causes = append(bones[i].causes, fishCause{text: text, escape: mark == markEscape})
-	}
-	// The pack's bones split in two, the first half above the spine (人
-	// 机 料 over 法 环 测); an extra bone goes below, or above when the
-	// lower row is the longer.
-	named := len(bones)
-	if other >= 0 && !fromCategories {
-		named = other
-	}
-	half := (named + 1) / 2
-	for i, bn := range bones {
+	fb := doc.SortFishbone(b, locale)
+	half := (fb.Named + 1) / 2
+	for i, bn := range fb.Bones {
 		switch {
-		case i >= named:
+		case i >= fb.Named:
 			if len(upper) < len(lower) {
 				upper = append(upper, bn)
 			} else {
@@ -210,49 +107,24 @@ func fishData(b *doc.Block, locale string) (upper, lower []fishBone, legend stri
 			lower = append(lower, bn)
 		}
 	}
-	// Legend: the marks in use, then the tick.
-	var parts []string
-	for _, m := range []string{markOccurrence, markEscape} {
-		if len(legendNotes[m]) > 0 {
-			parts = append(parts, m+" "+strings.Join(legendNotes[m], "/"))
+	legend = fb.Legend
+	if len(fb.Escapes) > 0 {
+		dashed := "（虚线：" + strings.Join(fb.Escapes, "/") + "）"
+		if doc.English(locale) {
+			dashed = "(dashed rib: " + strings.Join(fb.Escapes, "/") + ")"
 		}
-	}
-	for _, m := range legendMarks {
-		if m != markOccurrence && m != markEscape {
-			parts = append(parts, m+" "+strings.Join(legendNotes[m], "/"))
+		sep := "\u3000"
+		if doc.English(locale) {
+			sep = "   "
 		}
-	}
-	if esc := legendNotes[markEscape]; esc != nil {
-		if diagramEN(locale) {
-			parts = append(parts, "(dashed rib: "+strings.Join(esc, "/")+")")
+		// After the marks, before the tick.
+		if i := strings.LastIndex(legend, doc.MarkVerified); i > 0 {
+			legend = legend[:i] + dashed + sep + legend[i:]
 		} else {
-			parts = append(parts, "（虚线："+strings.Join(esc, "/")+"）")
-		}
-	}
-	if verified {
-		if diagramEN(locale) {
-			parts = append(parts, markVerified+" verified")
-		} else {
-			parts = append(parts, markVerified+" 已验证")
-		}
-	}
-	if len(parts) > 0 {
-		if diagramEN(locale) {
-			legend = "Legend: " + strings.Join(parts, "   ")
-		} else {
-			legend = "图例：" + strings.Join(parts, "\u3000")
+			legend += sep + dashed
 		}
 	}
 	return upper, lower, legend
-}
-
-func noteSeen(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // fishbone draws the block as an Ishikawa diagram under its title, the
@@ -284,7 +156,7 @@ func (f *flow) fishbone(b *doc.Block) {
 	for k, boxes := range parts {
 		if k > 0 && b.Title != "" {
 			cont := "（续）"
-			if diagramEN(f.d.Locale) {
+			if doc.English(f.d.Locale) {
 				cont = " (continued)"
 			}
 			f.sectionTitle(b.Title + cont)
@@ -344,9 +216,9 @@ func (f *flow) fishParts(problem string, upper, lower []fishBone, legend string,
 func share(bones []fishBone, k, n int) []fishBone {
 	out := make([]fishBone, len(bones))
 	for i, bn := range bones {
-		per := (len(bn.causes) + n - 1) / n
-		from, to := min(k*per, len(bn.causes)), min((k+1)*per, len(bn.causes))
-		out[i] = fishBone{label: bn.label, causes: bn.causes[from:to]}
+		per := (len(bn.Causes) + n - 1) / n
+		from, to := min(k*per, len(bn.Causes)), min((k+1)*per, len(bn.Causes))
+		out[i] = fishBone{Label: bn.Label, Causes: bn.Causes[from:to]}
 	}
 	return out
 }
@@ -355,7 +227,7 @@ func maxCauses(halves ...[]fishBone) int {
 	n := 1
 	for _, h := range halves {
 		for _, bn := range h {
-			n = max(n, len(bn.causes))
+			n = max(n, len(bn.Causes))
 		}
 	}
 	return n
@@ -374,7 +246,7 @@ func shift(b *Box, dy float64) {
 
 // ribText is a cause broken for its rib.
 type ribText struct {
-	c     fishCause
+	c     doc.FishCause
 	lines []typeset.Line
 	w, h  float64
 }
@@ -401,7 +273,7 @@ func (f *flow) fishLayout(problem string, upper, lower []fishBone, legend string
 	labelH := ls*leading + 4
 	for _, half := range [][]fishBone{upper, lower} {
 		for _, bn := range half {
-			labelH = math.Max(labelH, float64(len(f.lines(bn.label, ls, labelMax-2*pad, true)))*ls*leading+4)
+			labelH = math.Max(labelH, float64(len(f.lines(bn.Label, ls, labelMax-2*pad, true)))*ls*leading+4)
 		}
 	}
 
@@ -423,8 +295,8 @@ func (f *flow) fishLayout(problem string, upper, lower []fishBone, legend string
 			texts[h] = make([][]ribText, len(half))
 			for i, bn := range half {
 				s := 0.0
-				for _, c := range bn.causes {
-					ls := f.wrap(c.text, size, wr, false)
+				for _, c := range bn.Causes {
+					ls := f.wrap(c.Text, size, wr, false)
 					w := 0.0
 					for _, l := range ls {
 						w = math.Max(w, l.Width)
@@ -474,7 +346,7 @@ func (f *flow) fishLayout(problem string, upper, lower []fishBone, legend string
 		add(&Box{X: round(tx), Y: round(top), W: round(rt.w), H: round(rt.h),
 			Lines: place(rt.lines, tx, top, rt.w, size, false, "")})
 		ry := top + rt.h + 1.5
-		rule(tx-2, ry, bx, ry, fbRibW, rt.c.escape)
+		rule(tx-2, ry, bx, ry, fbRibW, rt.c.Escape)
 	}
 	// spread is the gap between the ribs of a bone, so they are spaced
 	// evenly along it.
@@ -496,7 +368,7 @@ func (f *flow) fishLayout(problem string, upper, lower []fishBone, legend string
 		colLeft := x0 + float64(i)*colW
 		outer := colLeft + wr + fbGap // the bone's x at its label
 		bx := func(y float64) float64 { return outer + (y-labelH)*slopeU }
-		label(bn.label, outer, 0)
+		label(bn.Label, outer, 0)
 		rule(outer, labelH, bx(spineY), spineY, fbBoneW, false)
 		rs := texts[0][i]
 		top, bottom := labelH+8, spineY-6
@@ -512,7 +384,7 @@ func (f *flow) fishLayout(problem string, upper, lower []fishBone, legend string
 		outer := colLeft + wr + fbGap
 		end := spineY + hl - labelH // the bone's end at its label
 		bx := func(y float64) float64 { return outer + (end-y)*slopeL }
-		label(bn.label, outer, end)
+		label(bn.Label, outer, end)
 		rule(bx(spineY), spineY, outer, end, fbBoneW, false)
 		rs := texts[1][i]
 		top, bottom := spineY+8, end-4
@@ -589,7 +461,7 @@ func (f *flow) placeSplit(boxes []*Box) {
 }
 
 func whyLabel(locale string, n int) string {
-	if diagramEN(locale) {
+	if doc.English(locale) {
 		return "Why " + strconv.Itoa(n)
 	}
 	return "为什么" + strconv.Itoa(n)

@@ -285,14 +285,14 @@ func TestFishboneSample(t *testing.T) {
 			continue
 		}
 		s := boxText(bs[0])
-		want := markOccurrence
+		want := doc.MarkOccurrence
 		if it.Note == "流出原因" {
-			want = markEscape
+			want = doc.MarkEscape
 		}
 		if !strings.HasPrefix(s, want) {
 			t.Errorf("cause %q: %q does not start with %s", it.Text, s, want)
 		}
-		if strings.HasSuffix(s, markVerified) != it.Done {
+		if strings.HasSuffix(s, doc.MarkVerified) != it.Done {
 			t.Errorf("cause %q: %q, verified %v", it.Text, s, it.Done)
 		}
 	}

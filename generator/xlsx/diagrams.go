@@ -11,137 +11,6 @@ import (
 // ● an occurrence cause, ○ an escape cause (■ □ ▲ ◆ for other notes),
 // ✓ a verified one; a legend row explains those in use.
 
-const (
-	markOccurrence = "●"
-	markEscape     = "○"
-	markVerified   = "✓"
-)
-
-var otherMarks = []string{"■", "□", "▲", "◆"}
-
-func diagramEN(locale string) bool { return strings.HasPrefix(locale, "en") }
-
-// noteMark is the mark of a cause's note: occurrence, escape, or another.
-func noteMark(note string, others map[string]string) string {
-	n := strings.ToLower(note)
-	switch {
-	case note == "":
-		return ""
-	case strings.Contains(n, "发生") || strings.Contains(n, "occur"):
-		return markOccurrence
-	case strings.Contains(n, "流出") || strings.Contains(n, "escape") || strings.Contains(n, "漏检"):
-		return markEscape
-	}
-	if m, ok := others[note]; ok {
-		return m
-	}
-	m := otherMarks[len(others)%len(otherMarks)]
-	others[note] = m
-	return m
-}
-
-// category is a row of the fishbone table: a bone and its causes as written.
-type category struct {
-	label  string
-	causes []string
-}
-
-// fishRows sorts the items onto the bones as the PDF does — by key, or
-// by label — with an "其他"/"Other" row for the items of no bone, only
-// when there are any; without bones, the categories are the rows. It
-// returns the rows and the legend.
-func fishRows(b *doc.Block, locale string) ([]category, string) {
-	var rows []category
-	index := map[string]int{}
-	for i, bn := range b.Bones {
-		label := bn.Label
-		if label == "" {
-			label = bn.Key
-		}
-		rows = append(rows, category{label: label})
-		index[strings.ToLower(strings.TrimSpace(bn.Key))] = i
-		if _, ok := index[strings.ToLower(strings.TrimSpace(label))]; !ok {
-			index[strings.ToLower(strings.TrimSpace(label))] = i
-		}
-	}
-	other := -1
-	others := map[string]string{}
-	notes := map[string][]string{}
-	var order []string
-	verified := false
-	for _, it := range b.Items {
-		text := it.Text
-		if m := noteMark(it.Note, others); m != "" {
-			text = m + " " + text
-			if !noteSeen(notes[m], it.Note) {
-				if len(notes[m]) == 0 {
-					order = append(order, m)
-				}
-				notes[m] = append(notes[m], it.Note)
-			}
-		}
-		if it.Done {
-			text += " " + markVerified
-			verified = true
-		}
-		key := strings.ToLower(strings.TrimSpace(it.Category))
-		i, ok := index[key]
-		if !ok && len(b.Bones) == 0 && key != "" {
-			i, ok = len(rows), true
-			index[key] = i
-			rows = append(rows, category{label: strings.TrimSpace(it.Category)})
-		}
-		if !ok {
-			if other < 0 {
-				other = len(rows)
-				label := "其他"
-				if diagramEN(locale) {
-					label = "Other"
-				}
-				rows = append(rows, category{label: label})
-			}
-			i = other
-		}
-		rows[i].causes = append(rows[i].causes, text)
-	}
-	var parts []string
-	for _, m := range []string{markOccurrence, markEscape} {
-		if len(notes[m]) > 0 {
-			parts = append(parts, m+" "+strings.Join(notes[m], "/"))
-		}
-	}
-	for _, m := range order {
-		if m != markOccurrence && m != markEscape {
-			parts = append(parts, m+" "+strings.Join(notes[m], "/"))
-		}
-	}
-	if verified {
-		if diagramEN(locale) {
-			parts = append(parts, markVerified+" verified")
-		} else {
-			parts = append(parts, markVerified+" 已验证")
-		}
-	}
-	legend := ""
-	if len(parts) > 0 {
-		if diagramEN(locale) {
-			legend = "Legend: " + strings.Join(parts, "   ")
-		} else {
-			legend = "图例：" + strings.Join(parts, "\u3000")
-		}
-	}
-	return rows, legend
-}
-
-func noteSeen(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // fishbone writes the problem, then one row per 5M1E category — its label,
 // then its causes one a line, each with its marks — then the legend.
 func (s *sheet) fishbone(b *doc.Block) error {
@@ -150,9 +19,9 @@ func (s *sheet) fishbone(b *doc.Block) error {
 			return err
 		}
 	}
-	rows, legend := fishRows(b, s.d.Locale)
+	fb := doc.SortFishbone(b, s.d.Locale)
 	problem := "问题"
-	if diagramEN(s.d.Locale) {
+	if doc.English(s.d.Locale) {
 		problem = "Problem"
 	}
 	if b.Text != "" {
@@ -160,18 +29,22 @@ func (s *sheet) fishbone(b *doc.Block) error {
 			return err
 		}
 	}
-	for _, r := range rows {
-		if err := s.put([]span{{1, 2, r.label, s.st.head, 0}, {3, gridCols, strings.Join(r.causes, "\n"), s.st.value, 0}}, 1); err != nil {
+	for _, r := range fb.Bones {
+		causes := make([]string, len(r.Causes))
+		for i, c := range r.Causes {
+			causes[i] = c.Text
+		}
+		if err := s.put([]span{{1, 2, r.Label, s.st.head, 0}, {3, gridCols, strings.Join(causes, "\n"), s.st.value, 0}}, 1); err != nil {
 			return err
 		}
 	}
-	if legend != "" {
-		return s.full(legend, s.st.para, s.size-1)
+	if fb.Legend != "" {
+		return s.full(fb.Legend, s.st.para, s.size-1)
 	}
 	return nil
 }
 
-// chain writes one row per cause: its category, its heading, then its
+// chain writes one row per cause: its doc.FishBone, its heading, then its
 // whys joined by arrows, in the order asked.
 func (s *sheet) chain(b *doc.Block) error {
 	if b.Title != "" {
@@ -180,7 +53,7 @@ func (s *sheet) chain(b *doc.Block) error {
 		}
 	}
 	cats := make([]string, len(b.Items))
-	w := 1 // columns for the category: two when a word of one needs it
+	w := 1 // columns for the doc.FishBone: two when a word of one needs it
 	for i, it := range b.Items {
 		cat := strings.TrimSpace(it.Category)
 		if n := strings.TrimSpace(it.Note); n != "" && !strings.Contains(it.Text, n) {

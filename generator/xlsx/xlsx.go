@@ -38,7 +38,7 @@ func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, pictures map[s
 	f := excelize.NewFile()
 	defer f.Close()
 	if len(pictures) > 0 {
-		declareImageTypes(f)
+		DeclareImageTypes(f)
 	}
 	s, err := newSheet(f, d, measure)
 	s.pictures = pictures
@@ -60,10 +60,11 @@ func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, pictures map[s
 	return err
 }
 
-// declareImageTypes writes the content types of pictures in a fixed order.
-// excelize adds the ones missing from a map, in Go's random map order, and
-// the same case must give the same bytes; it adds none that are present.
-func declareImageTypes(f *excelize.File) {
+// DeclareImageTypes writes the content types of pictures in a fixed
+// order. Adding a picture or a chart, excelize adds the types missing from
+// [Content_Types].xml from a map, in Go's random map order, and the same
+// input must give the same bytes; it adds none that are present.
+func DeclareImageTypes(f *excelize.File) {
 	const name = "[Content_Types].xml"
 	v, ok := f.Pkg.Load(name)
 	data, _ := v.([]byte)
