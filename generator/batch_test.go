@@ -167,7 +167,10 @@ func TestBatchResume(t *testing.T) {
 // context's error.
 func TestBatchCancel(t *testing.T) {
 	g := newGen(t)
-	dir := caseDir(t)
+	dir := t.TempDir()
+	if _, err := casegen.Write(dir, 20, 3); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(t.Context())
 	var events atomic.Int32
 	_, err := g.Batch(ctx, generator.BatchOptions{Inputs: []string{dir}, Out: t.TempDir(), Jobs: 1, Progress: func(generator.BatchEvent) {
@@ -177,8 +180,10 @@ func TestBatchCancel(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
-	if n := events.Load(); n > 2 {
-		t.Errorf("%d cases finished after the cancel", n)
+	// One worker: the case it was rendering, the one queued for the writer
+	// and the one being written may still finish; no more.
+	if n := events.Load(); n > 4 {
+		t.Errorf("%d of 20 cases finished after the cancel", n)
 	}
 }
 

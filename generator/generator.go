@@ -181,6 +181,12 @@ func readFont(fsys fs.FS, spec string) (*ttf.Font, error) {
 			return nil, fmt.Errorf("a font outside the pack must be a .ttf, .ttc or .otf file")
 		}
 		data, err = os.ReadFile(file)
+	} else if fd, ok := fsys.(templates.FontData); ok {
+		// The embedded fonts are parsed where they lie (read-only: ttf
+		// never writes, and fpdf gets merged copies only).
+		if data, ok = fd.FontData(file); !ok {
+			data, err = fs.ReadFile(fsys, file)
+		}
 	} else {
 		data, err = fs.ReadFile(fsys, file)
 	}

@@ -71,3 +71,18 @@ func layers(fsys fs.FS) []fs.FS {
 	}
 	return []fs.FS{fsys}
 }
+
+// FontData hands out a font of the layer that has it without copying it,
+// when that layer can (the embedded default pack).
+func (o overlay) FontData(name string) ([]byte, bool) {
+	for _, l := range o {
+		if _, err := fs.Stat(l, name); err != nil {
+			continue
+		}
+		if fd, ok := l.(interface{ FontData(string) ([]byte, bool) }); ok {
+			return fd.FontData(name)
+		}
+		return nil, false
+	}
+	return nil, false
+}
