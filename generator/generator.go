@@ -446,6 +446,18 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 		"L":      g.pack.Labels[locale],
 		"locale": locale,
 	}
+	numbers := map[string]any{}
+	for name, t := range g.pack.Numbers {
+		if t == nil {
+			continue
+		}
+		n, err := t.Exec(ctx)
+		if err != nil {
+			return nil, &PackError{Err: &pack.Error{File: "pack.yaml", Line: t.Line, Col: t.Col, Msg: "numbers." + name + ": " + err.Error()}}
+		}
+		numbers[name] = strings.TrimSpace(n)
+	}
+	ctx["N"] = numbers
 	for k, v := range extra {
 		ctx[k] = v
 	}

@@ -268,3 +268,22 @@ func TestPackBranding(t *testing.T) {
 		t.Errorf("a colour that is not #RRGGBB was accepted")
 	}
 }
+
+// A pack changes its document numbering in one place: numbers in
+// pack.yaml, written by the documents as N.<name>.
+func TestPackNumbers(t *testing.T) {
+	g, err := withPack(t, map[string]string{
+		"pack.yaml": "name: numbering\nversion: 1.0.0\nextends: default\nnumbers:\n  agreement: \"XH-{{ case.settlement.signed_on|slice:':4' }}-{{ case.id }}\"\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := loadFile(t, g, "../samples/furniture-sofa.yaml")
+	pdf, _ := render(t, g, c, "agreement", generator.PDF)
+	containsAll(t, "agreement", pdfText(t, pdf), "协议编号：XH-2026-KS-2026-000123")
+	apology, _ := render(t, g, c, "apology", generator.PDF)
+	containsAll(t, "apology", pdfText(t, apology), "（编号：XH-2026-KS-2026-000123）")
+	if g.Pack().Numbers["eightd"] == nil {
+		t.Errorf("the default pack's other numbers are lost when a pack sets one")
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -39,6 +40,10 @@ type Manifest struct {
 	Bundle   BundleDocs `yaml:"bundle"`
 	Policy   Policy     `yaml:"policy"`
 	Branding Branding   `yaml:"branding"`
+	// Numbers are the document numbers an organization uses, as templates
+	// (agreement: "XY-{{ case.id }}"); documents write them as N.<name>,
+	// so a pack changes its numbering in one place.
+	Numbers map[string]*Tpl `yaml:"numbers"`
 }
 
 // Branding is how an organization's documents look: an accent colour for
@@ -254,6 +259,14 @@ func Load(fsys fs.FS) (*Pack, error) {
 			}
 		}
 	}
+	c.file = "pack.yaml"
+	for _, name := range slices.Sorted(maps.Keys(p.Numbers)) {
+		if t := p.Numbers[name]; t != nil {
+			c.tpl(t)
+		}
+	}
+	errs = append(errs, c.errs...)
+	c.errs = nil
 	ids := slices.Clone(p.Documents)
 	for _, id := range []string{p.Bundle.Cover, p.Bundle.Contents} {
 		if id != "" && !slices.Contains(ids, id) {

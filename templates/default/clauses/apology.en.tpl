@@ -10,7 +10,7 @@ We have taken the following measures:
 {% endfor %}
 {% endif %}
 {% if case.settlement.terms %}
-As agreed with you in the settlement agreement{% if case.settlement.number %} No. {{ case.settlement.number }}{% endif %}: {% for t in case.settlement.terms %}{{ t.text }}{% if t.amount %} ({{ t.amount|money }}){% endif %}{% if not forloop.Last %}; {% endif %}{% endfor %}{% if d.settlement_total and d.settlement_total != "0.00" %}; in total {{ d.settlement_total|money }} ({{ d.settlement_total|amount_words }}){% endif %}.
+As agreed with you in the settlement agreement{% if N.agreement %} No. {{ N.agreement }}{% endif %}: {% for t in case.settlement.terms %}{{ t.text }}{% if t.amount %} ({{ t.amount|money }}){% endif %}{% if not forloop.Last %}; {% endif %}{% endfor %}{% if d.settlement_total and d.settlement_total != "0.00" %}; in total {{ d.settlement_total|money }} ({{ d.settlement_total|amount_words }}){% endif %}.
 {% endif %}
 {% if a.commitment %}
 {{ a.commitment }}

@@ -10,7 +10,7 @@
 {% endfor %}
 {% endif %}
 {% if case.settlement.terms %}
-经与您协商一致，我们将按照双方签订的《{{ L.agreement.name }}》{% if case.settlement.number %}（编号：{{ case.settlement.number }}）{% endif %}给予如下处理：{% for t in case.settlement.terms %}{{ t.text }}{% if t.amount %}（{{ t.amount|money }}）{% endif %}{% if not forloop.Last %}；{% endif %}{% endfor %}{% if d.settlement_total and d.settlement_total != "0.00" %}；合计{{ d.settlement_total|daxie }}（{{ d.settlement_total|money }}）{% endif %}。
+经与您协商一致，我们将按照双方签订的《{{ L.agreement.name }}》{% if N.agreement %}（编号：{{ N.agreement }}）{% endif %}给予如下处理：{% for t in case.settlement.terms %}{{ t.text }}{% if t.amount %}（{{ t.amount|money }}）{% endif %}{% if not forloop.Last %}；{% endif %}{% endfor %}{% if d.settlement_total and d.settlement_total != "0.00" %}；合计{{ d.settlement_total|daxie }}（{{ d.settlement_total|money }}）{% endif %}。
 {% endif %}
 {% if a.commitment %}
 {{ a.commitment }}
