@@ -33,8 +33,6 @@ func kset(ks ...orgKind) kinds {
 
 func (s kinds) has(k orgKind) bool { return s&(1<<k) != 0 }
 
-var allRetail = kset(kFurniture, kDept, kEcom, kSuper, kAppliance)
-
 type staff struct{ name, role string }
 
 type family uint8
