@@ -2,8 +2,10 @@ package generator
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,10 +19,14 @@ import (
 type LintProblem struct {
 	File    string `json:"file"`
 	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
 	Message string `json:"message"`
 }
 
 func (p LintProblem) String() string {
+	if p.Col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Message)
+	}
 	if p.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
 	}
@@ -35,7 +41,7 @@ func (p LintProblem) String() string {
 func LintPack(fsys fs.FS) ([]LintProblem, error) {
 	g, err := New(Options{Pack: fsys})
 	if err != nil {
-		return []LintProblem{{File: "pack", Message: err.Error()}}, nil
+		return loadProblems(err), nil
 	}
 	var schema map[string]any
 	if err := json.Unmarshal(schemas.Case, &schema); err != nil {
@@ -54,6 +60,24 @@ func LintPack(fsys fs.FS) ([]LintProblem, error) {
 	return l.out, nil
 }
 
+// loadProblems lists, one by one, the problems a pack failed to load with.
+func loadProblems(err error) []LintProblem {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []LintProblem
+		for _, e := range j.Unwrap() {
+			out = append(out, loadProblems(e)...)
+		}
+		return out
+	}
+	if pe, ok := err.(*pack.Error); ok {
+		return []LintProblem{{File: pe.File, Line: pe.Line, Col: pe.Col, Message: pe.Msg}}
+	}
+	if u := errors.Unwrap(err); u != nil {
+		return loadProblems(u)
+	}
+	return []LintProblem{{File: "pack.yaml", Message: err.Error()}}
+}
+
 type linter struct {
 	schema map[string]any
 	out    []LintProblem
@@ -61,28 +85,33 @@ type linter struct {
 
 var caseRef = regexp.MustCompile(`\b(case|row)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)`)
 
-func (l *linter) document(d *pack.Document) {
-	check := func(t *pack.Tpl, rows string) {
-		for _, m := range caseRef.FindAllStringSubmatch(t.Src, -1) {
-			path := strings.Split(strings.TrimPrefix(m[2], "."), ".")
-			var s map[string]any
-			switch m[1] {
-			case "case":
-				s = l.schema
-			case "row":
-				if !strings.HasPrefix(rows, "case.") {
-					continue // rows from derived values or the bundle
-				}
-				if s = l.items(strings.Split(strings.TrimPrefix(rows, "case."), ".")); s == nil {
-					continue
-				}
+// check reports the case.… and row.… references of t that name no field
+// of the case format; rows is the list row.… ranges over.
+func (l *linter) check(file string, t *pack.Tpl, rows string) {
+	for _, at := range caseRef.FindAllStringSubmatchIndex(t.Src, -1) {
+		m := []string{t.Src[at[0]:at[1]], t.Src[at[2]:at[3]], t.Src[at[4]:at[5]]}
+		path := strings.Split(strings.TrimPrefix(m[2], "."), ".")
+		var s map[string]any
+		switch m[1] {
+		case "case":
+			s = l.schema
+		case "row":
+			if !strings.HasPrefix(rows, "case.") {
+				continue // rows from derived values or the bundle
 			}
-			if bad := l.missing(s, path); bad != "" {
-				l.out = append(l.out, LintProblem{File: d.File, Line: t.Line,
-					Message: fmt.Sprintf("%s%s: the case format has no field %q here", m[1], m[2], bad)})
+			if s = l.items(strings.Split(strings.TrimPrefix(rows, "case."), ".")); s == nil {
+				continue
 			}
 		}
+		if bad := l.missing(s, path); bad != "" {
+			l.out = append(l.out, LintProblem{File: file, Line: t.Line + strings.Count(t.Src[:at[0]], "\n"),
+				Message: fmt.Sprintf("%s%s: the case format has no field %q here", m[1], m[2], bad)})
+		}
 	}
+}
+
+func (l *linter) document(d *pack.Document) {
+	check := func(t *pack.Tpl, rows string) { l.check(d.File, t, rows) }
 	tpls := func(b *pack.Block) []*pack.Tpl {
 		ts := []*pack.Tpl{&b.When.Tpl, &b.Title, &b.Text, &b.Empty, &b.Seal, &b.Src, &b.Caption, &b.Item, &b.Note, &b.Category, &b.Done.Tpl}
 		for i := range b.Fields {
@@ -107,6 +136,9 @@ func (l *linter) document(d *pack.Document) {
 		}
 		for _, t := range tpls(b) {
 			check(t, rows)
+		}
+		for _, loc := range slices.Sorted(maps.Keys(b.Templates())) {
+			l.check(strings.ReplaceAll(b.Template, "{locale}", loc), b.Templates()[loc], rows)
 		}
 	}
 	for i := range d.Sheets {

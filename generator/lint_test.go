@@ -34,8 +34,16 @@ blocks:
     columns:
       - {label: 时间, value: "{{ row.at }}"}
       - {label: 内容, value: "{{ row.acton }}"}
+  - kind: text
+    text: |
+      第一行
+      {{ case.settlement.factz }}
+  - kind: text
+    template: clauses/typo.{locale}.tpl
 `)},
-		"labels/en.yaml": {Data: []byte("extra:\n  only_in_english: Only here\n")},
+		"clauses/typo.zh-CN.tpl": {Data: []byte("一、{{ case.customer.name }}\n二、{{ case.settlement.totl }}\n")},
+		"clauses/typo.en.tpl":    {Data: []byte("1. {{ case.customer.name }}\n")},
+		"labels/en.yaml":         {Data: []byte("extra:\n  only_in_english: Only here\n")},
 	}
 	probs, err := generator.LintPack(fsys)
 	if err != nil {
@@ -49,6 +57,8 @@ blocks:
 	for _, want := range []string{
 		`documents/registration.yaml:5: case.custmer.name: the case format has no field "custmer"`,
 		`documents/registration.yaml:10: row.acton: the case format has no field "acton"`,
+		`documents/registration.yaml:14: case.settlement.factz: the case format has no field "factz"`,
+		`clauses/typo.zh-CN.tpl:2: case.settlement.totl: the case format has no field "totl"`,
 		`labels/zh-CN.yaml: label extra.only_in_english is missing`,
 	} {
 		if !strings.Contains(text, want) {

@@ -106,6 +106,9 @@ type Bone struct {
 	Label Tpl    `yaml:"label"`
 }
 
+// Templates returns the block's template files, compiled, by locale.
+func (b *Block) Templates() map[string]*Tpl { return b.texts }
+
 // TextFor returns the block's text template for a locale: its Template
 // file for that locale when it has one, else Text.
 func (b *Block) TextFor(locale string) *Tpl {

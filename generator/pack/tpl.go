@@ -28,6 +28,9 @@ func (t *Tpl) UnmarshalYAML(n *yaml.Node) error {
 		return fmt.Errorf("line %d: expected a text template, found a %s", n.Line, nodeKind(n))
 	}
 	t.Src, t.Line, t.Col = n.Value, n.Line, n.Column
+	if n.Style&yaml.LiteralStyle != 0 {
+		t.Line++ // the text starts on the line after the | indicator
+	}
 	return nil
 }
 
