@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -78,17 +77,7 @@ func (a *app) bundleCmd() *cobra.Command {
 				}
 				reports = append(reports, r)
 			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(reports); err != nil {
-					return err
-				}
-			}
-			if failed > 0 {
-				return &reportedError{failed}
-			}
-			return nil
+			return a.finish(asJSON, reports, failed)
 		},
 	}
 	cmd.Flags().StringP("out", "o", "", "output folder (created if missing)")

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -69,3 +70,19 @@ func (e *usageError) Unwrap() error { return e.err }
 type reportedError struct{ failed int }
 
 func (e *reportedError) Error() string { return fmt.Sprintf("%d case(s) failed", e.failed) }
+
+// finish ends a command over several cases: the per-case reports as JSON
+// when asked, and a failure, already reported, when any case failed.
+func (a *app) finish(asJSON bool, reports any, failed int) error {
+	if asJSON {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(reports); err != nil {
+			return err
+		}
+	}
+	if failed > 0 {
+		return &reportedError{failed}
+	}
+	return nil
+}

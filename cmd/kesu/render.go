@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -81,17 +80,7 @@ writes nothing; each file is written whole or not at all.`,
 				}
 				reports = append(reports, r)
 			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(reports); err != nil {
-					return err
-				}
-			}
-			if failed > 0 {
-				return &reportedError{failed}
-			}
-			return nil
+			return a.finish(asJSON, reports, failed)
 		},
 	}
 	f := cmd.Flags()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -54,17 +53,7 @@ func (a *app) validateCmd() *cobra.Command {
 				}
 				reports = append(reports, r)
 			}
-			if asJSON {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(reports); err != nil {
-					return err
-				}
-			}
-			if failed > 0 {
-				return &reportedError{failed}
-			}
-			return nil
+			return a.finish(asJSON, reports, failed)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
