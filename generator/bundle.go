@@ -126,11 +126,7 @@ func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...Re
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		d, err := g.resolve(c, id, o, nil)
-		if err != nil {
-			return nil, err
-		}
-		pics, err := g.loadImages(c, d)
+		d, pics, err := g.prepare(c, id, o, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -215,11 +211,7 @@ func slashPath(p string) string { return path.Clean(filepath.ToSlash(p)) }
 // starts on, so they are laid out once to learn their own length.
 func (g *Generator) front(c *Case, o renderOptions, info pongo2.Context, images map[string]*doc.Picture, parts []bundlePart) ([]pdf.Part, error) {
 	lay := func(id string) (*pdf.Layout, error) {
-		d, err := g.resolve(c, id, o, info)
-		if err != nil {
-			return nil, err
-		}
-		pics, err := g.loadImages(c, d)
+		d, pics, err := g.prepare(c, id, o, info)
 		if err != nil {
 			return nil, err
 		}
@@ -304,7 +296,7 @@ func attachments(c *Case) ([]bundleFile, error) {
 				return
 			}
 			seen[n.Text] = true
-			data, err := readAsset(c.Assets, n.Text)
+			data, err := readAsset(c.Assets, n.Text, maxAttachment)
 			if err != nil {
 				ve.Problems = append(ve.Problems, Problem{Line: n.Line, Col: n.Col, Pointer: ptr, Message: err.Error()})
 				return
@@ -330,7 +322,9 @@ func attachments(c *Case) ([]bundleFile, error) {
 // maxAttachment bounds one attached file.
 const maxAttachment = 64 << 20
 
-func readAsset(assets fs.FS, name string) ([]byte, error) {
+// readAsset reads a file the case names from the case's folder, at most
+// limit bytes.
+func readAsset(assets fs.FS, name string, limit int) ([]byte, error) {
 	if assets == nil {
 		return nil, fmt.Errorf("%q: the case was given without its folder, so its files cannot be read", name)
 	}
@@ -339,12 +333,12 @@ func readAsset(assets fs.FS, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%q: %s", name, openProblem(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxAttachment+1))
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
 	if err != nil {
 		return nil, fmt.Errorf("%q: %v", name, err)
 	}
-	if len(data) > maxAttachment {
-		return nil, fmt.Errorf("%q is larger than %d MiB", name, maxAttachment>>20)
+	if len(data) > limit {
+		return nil, fmt.Errorf("%q is larger than %d MiB", name, limit>>20)
 	}
 	return data, nil
 }

@@ -409,6 +409,19 @@ func (g *Generator) Resolve(c *Case, docID string, opts ...RenderOption) (*doc.D
 	return g.resolve(c, docID, o, nil)
 }
 
+// prepare resolves a document and reads the pictures it shows.
+func (g *Generator) prepare(c *Case, docID string, o renderOptions, extra pongo2.Context) (*doc.Document, map[string]*doc.Picture, error) {
+	d, err := g.resolve(c, docID, o, extra)
+	if err != nil {
+		return nil, nil, err
+	}
+	images, err := g.loadImages(c, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d, images, nil
+}
+
 // resolve evaluates a document; extra adds variables to its context (the
 // bundle's cover and contents see `bundle`).
 func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2.Context) (*doc.Document, error) {
@@ -533,11 +546,7 @@ func (g *Generator) Layout(c *Case, docID string, opts ...RenderOption) (*pdf.La
 	if err != nil {
 		return nil, err
 	}
-	d, err := g.resolve(c, docID, o, nil)
-	if err != nil {
-		return nil, err
-	}
-	images, err := g.loadImages(c, d)
+	d, images, err := g.prepare(c, docID, o, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -555,11 +564,7 @@ func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Fo
 	if err != nil {
 		return nil, err
 	}
-	d, err := g.resolve(c, docID, o, nil)
-	if err != nil {
-		return nil, err
-	}
-	images, err := g.loadImages(c, d)
+	d, images, err := g.prepare(c, docID, o, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 	"image"
 	_ "image/jpeg" // evidence photos
 	"image/png"
-	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -60,20 +59,9 @@ func (g *Generator) loadImages(c *Case, d *doc.Document) (map[string]*doc.Pictur
 }
 
 func readImage(assets fs.FS, name string) (*doc.Picture, error) {
-	if assets == nil {
-		return nil, fmt.Errorf("%q: the case was given without its folder, so its files cannot be read", name)
-	}
-	f, err := assets.Open(name)
+	data, err := readAsset(assets, name, maxImage)
 	if err != nil {
-		return nil, fmt.Errorf("%q: %s", name, openProblem(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxImage+1))
-	if err != nil {
-		return nil, fmt.Errorf("%q: %v", name, err)
-	}
-	if len(data) > maxImage {
-		return nil, fmt.Errorf("%q is larger than %d MiB", name, maxImage>>20)
+		return nil, err
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
