@@ -17,6 +17,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sort"
+	"sync"
 )
 
 // Signatures at the start of a font file or collection face.
@@ -72,6 +73,11 @@ type Font struct {
 	// advance holds each glyph's width in 1/1000 em as fpdf rounds it;
 	// advance[0] is 0 because glyph 0 means "no glyph" to Advance.
 	advance []int32
+
+	// scaled caches simple glyphs as Merge rewrites them for another
+	// unitsPerEm, by scaledKey: a document's fallback glyphs are scaled
+	// once per Font, not once per document. Bounded by the glyph count.
+	scaled sync.Map
 }
 
 // Parse parses a TrueType font with glyf outlines. data is retained, not

@@ -31,10 +31,39 @@ type glyphEncoder struct {
 	comps  []uint16
 }
 
+// scaledKey names a glyph of a Font rewritten at a scale.
+type scaledKey struct {
+	g     uint16
+	scale scaler
+}
+
+// scaledGlyph is a rewritten simple glyph: its bytes and statistics.
+type scaledGlyph struct {
+	data []byte
+	mg   mergedGlyph
+}
+
 // appendGlyph appends glyph g of s to dst, its coordinates scaled, its
 // instructions dropped and its components renumbered, and records its
-// outline's statistics in mg.
+// outline's statistics in mg. Simple glyphs do not depend on the rest of
+// the merged font, so they come from the Font's cache once rewritten.
 func (e *glyphEncoder) appendGlyph(dst []byte, s *mergeSource, g uint16, mg *mergedGlyph) ([]byte, error) {
+	key := scaledKey{g, s.scale}
+	if v, ok := s.f.scaled.Load(key); ok {
+		sg := v.(*scaledGlyph)
+		*mg = sg.mg
+		return append(dst, sg.data...), nil
+	}
+	start := len(dst)
+	dst, err := e.rewrite(dst, s, g, mg)
+	if err == nil && !mg.composite {
+		s.f.scaled.Store(key, &scaledGlyph{data: slices.Clone(dst[start:]), mg: *mg})
+	}
+	return dst, err
+}
+
+// rewrite is appendGlyph without the cache.
+func (e *glyphEncoder) rewrite(dst []byte, s *mergeSource, g uint16, mg *mergedGlyph) ([]byte, error) {
 	data, err := s.f.glyph(g)
 	if err != nil || len(data) == 0 {
 		return dst, err
