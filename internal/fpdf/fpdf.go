@@ -39,6 +39,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -994,7 +995,7 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	if f.isCurrentUTF8 {
 		for _, char := range s {
 			intChar := int(char)
-			if len(f.currentFont.Cw) >= intChar && f.currentFont.Cw[intChar] > 0 {
+			if len(f.currentFont.Cw) > intChar && f.currentFont.Cw[intChar] > 0 { // kesu: was >=, one past the end
 				if f.currentFont.Cw[intChar] != 65535 {
 					w += f.currentFont.Cw[intChar]
 				}
@@ -4487,8 +4488,22 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 	startCid := 1
 	cwLen := LastRune + 1
 
+	// kesu: only the first 256 codes and the runes used can be written,
+	// so only those are visited rather than every code up to the last.
+	cids := make([]int, 0, 256+len(font.usedRunes))
+	for cid := startCid; cid < min(cwLen, 256); cid++ {
+		cids = append(cids, cid)
+	}
+	low := len(cids)
+	for r := range font.usedRunes {
+		if r > 255 && r < cwLen {
+			cids = append(cids, r)
+		}
+	}
+	slices.Sort(cids[low:])
+
 	// for each character
-	for cid := startCid; cid < cwLen; cid++ {
+	for _, cid := range cids {
 		if font.Cw[cid] == 0x00 {
 			continue
 		}
@@ -4582,37 +4597,28 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 			isInterval = false
 		}
 	}
-	var w fmtBuffer
+	// kesu: appended with strconv; formatting each entry with printf was
+	// a third of this function's time.
+	w := []byte("/W [")
 	for _, k := range cidArrayKeys {
-		ws := cidArray[k]
-		if len(arrayCountValues(ws.valueSet)) == 1 {
-			w.printf(" %d %d %d", k, k+len(ws.valueSet)-1, ws.get(0))
-		} else {
-			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
+		vs := cidArray[k].valueSet
+		w = append(w, ' ')
+		w = strconv.AppendInt(w, int64(k), 10)
+		if len(vs) > 0 && !slices.ContainsFunc(vs, func(v int) bool { return v != vs[0] }) {
+			w = append(w, ' ')
+			w = strconv.AppendInt(w, int64(k+len(vs)-1), 10)
+			w = append(w, ' ')
+			w = strconv.AppendInt(w, int64(vs[0]), 10)
+			continue
 		}
+		w = append(w, " ["...)
+		for _, v := range vs {
+			w = append(w, ' ')
+			w = strconv.AppendInt(w, int64(v), 10)
+		}
+		w = append(w, " ]\n"...)
 	}
-	f.out("/W [" + w.String() + " ]")
-}
-
-func implode(sep string, arr []int) string {
-	var s fmtBuffer
-	for i := 0; i < len(arr)-1; i++ {
-		s.printf("%v", arr[i])
-		s.printf("%s", sep)
-	}
-	if len(arr) > 0 {
-		s.printf("%v", arr[len(arr)-1])
-	}
-	return s.String()
-}
-
-// arrayCountValues counts the occurrences of each item in the $mp array.
-func arrayCountValues(mp []int) map[int]int {
-	answer := make(map[int]int)
-	for _, v := range mp {
-		answer[v] = answer[v] + 1
-	}
-	return answer
+	f.out(string(append(w, " ]"...)))
 }
 
 func (f *Fpdf) loadFontFile(name string) ([]byte, error) {
