@@ -131,6 +131,7 @@ func New(opts Options) (*Generator, error) {
 		return nil, err
 	}
 	opts.Copy = c
+	go caseValidator() // compiles on another core while the pack loads
 	p, err := pack.Load(opts.Pack)
 	if err != nil {
 		return nil, &PackError{Err: err}
@@ -142,7 +143,7 @@ func New(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	v, err := casefile.NewValidator(schemas.CaseID, schemas.Case)
+	v, err := caseValidator()
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +151,12 @@ func New(opts Options) (*Generator, error) {
 	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
 	return g, nil
 }
+
+// caseValidator is the case schema compiled: the binary's own schema,
+// compiled once per process, not once per Generator.
+var caseValidator = sync.OnceValues(func() (*casefile.Validator, error) {
+	return casefile.NewValidator(schemas.CaseID, schemas.Case)
+})
 
 func packParent(fsys fs.FS) (string, error) {
 	if fsys == nil {
