@@ -401,6 +401,32 @@ func TestMergeDeterministic(t *testing.T) {
 	}
 }
 
+// A Font keeps the glyphs it rescaled for a merge; a merge that finds
+// them there must build the same bytes as one that rescales them, at
+// whatever scale the font was merged before.
+func TestMergeGlyphCache(t *testing.T) {
+	raw, _ := chain(t)
+	fresh := func() []*Font { return []*Font{mustParse(t, raw[0]), mustParse(t, raw[1]), mustParse(t, raw[2])} }
+	cold := fresh()
+	parts := fallbackParts(realisticPage, cold...)
+	want := mustMerge(t, parts...)
+	alone := mustMerge(t, Part{mustParse(t, raw[1]), parts[1].Runes}) // Droid unscaled, cold
+
+	warm := fresh()
+	warmParts := fallbackParts(realisticPage, warm...)
+	if got := mustMerge(t, Part{warm[1], warmParts[1].Runes}); !bytes.Equal(got, alone) {
+		t.Fatal("Droid merged alone differs from a fresh merge")
+	}
+	for range 2 {
+		if got := mustMerge(t, warmParts...); !bytes.Equal(got, want) {
+			t.Fatal("a merge from cached glyphs differs from one that rescaled them")
+		}
+	}
+	if got := mustMerge(t, Part{warm[1], warmParts[1].Runes}); !bytes.Equal(got, alone) {
+		t.Fatal("Droid merged alone after a scaled merge differs")
+	}
+}
+
 func TestMergeEdgeCases(t *testing.T) {
 	_, fonts := chain(t)
 	if _, err := Merge(Part{fonts[0], []rune("A")}, Part{fonts[1], []rune("中𠮷")}); err == nil || !strings.Contains(err.Error(), "U+20BB7") {
