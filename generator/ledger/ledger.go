@@ -244,6 +244,7 @@ func Write(w io.Writer, rows []Row, l Labels) error {
 	slices.SortFunc(rows, compareRows)
 
 	f := excelize.NewFile()
+	f.SetZipWriter(xlsx.NewZipWriter)
 	defer f.Close()
 	xlsx.DeclareImageTypes(f)
 	if err := f.SetSheetName(f.GetSheetName(0), l.Ledger); err != nil {

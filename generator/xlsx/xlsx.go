@@ -6,15 +6,18 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kesuhq/kesu/generator/doc"
 	"github.com/kesuhq/kesu/generator/typeset"
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -37,6 +40,7 @@ const (
 func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, pictures map[string]*doc.Picture, created time.Time) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(NewZipWriter)
 	if len(pictures) > 0 {
 		DeclareImageTypes(f)
 	}
@@ -557,4 +561,32 @@ func band(b doc.Band) string {
 		out += "&R" + esc(b.Right)
 	}
 	return out
+}
+
+// NewZipWriter is the zip writer of kesu's workbooks: archive/zip, with
+// the workbook's parts deflated by klauspost/compress, which takes a
+// fraction of compress/flate's time; at BestSpeed the workbooks come out
+// 6 % larger than archive/zip's default makes them. Compressors are
+// pooled, as archive/zip pools its own: each holds hundreds of KB.
+func NewZipWriter(w io.Writer) excelize.ZipWriter {
+	zw := zip.NewWriter(w)
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		if fw, ok := deflaters.Get().(*flate.Writer); ok {
+			fw.Reset(out)
+			return pooledDeflater{fw}, nil
+		}
+		fw, err := flate.NewWriter(out, flate.BestSpeed)
+		return pooledDeflater{fw}, err
+	})
+	return zw
+}
+
+var deflaters sync.Pool
+
+type pooledDeflater struct{ *flate.Writer }
+
+func (d pooledDeflater) Close() error {
+	err := d.Writer.Close()
+	deflaters.Put(d.Writer)
+	return err
 }
