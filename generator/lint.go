@@ -9,7 +9,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
+	"github.com/kesuhq/kesu/generator/casefile"
 	"github.com/kesuhq/kesu/generator/pack"
 	"github.com/kesuhq/kesu/schemas"
 )
@@ -47,6 +49,10 @@ func LintPack(fsys fs.FS) ([]LintProblem, error) {
 	if err := json.Unmarshal(schemas.Case, &schema); err != nil {
 		return nil, err
 	}
+	dv, err := documentValidator()
+	if err != nil {
+		return nil, err
+	}
 	l := &linter{schema: schema}
 	p := g.pack
 	for _, id := range append(slices.Clone(p.Documents), p.Bundle.Cover, p.Bundle.Contents) {
@@ -54,10 +60,45 @@ func LintPack(fsys fs.FS) ([]LintProblem, error) {
 		if !ok {
 			continue
 		}
+		l.definition(dv, p.FS, d.File)
 		l.document(d)
 	}
 	l.labels(p)
 	return l.out, nil
+}
+
+// documentValidator is the document schema compiled, once per process.
+var documentValidator = sync.OnceValues(func() (*casefile.Validator, error) {
+	return casefile.NewValidator(schemas.DocumentID, schemas.Document)
+})
+
+// definition checks a document file against the document schema: what
+// loading it let pass because it is still usable — a table without
+// columns, an alignment that is not one, a misspelled key of a list item.
+func (l *linter) definition(v *casefile.Validator, fsys fs.FS, file string) {
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		l.out = append(l.out, LintProblem{File: file, Message: err.Error()})
+		return
+	}
+	c, err := casefile.Parse(file, data, casefile.DefaultLimits)
+	if err == nil {
+		err = v.ValidateSchema(c)
+	}
+	var ve *casefile.ValidationError
+	if !errors.As(err, &ve) {
+		if err != nil {
+			l.out = append(l.out, LintProblem{File: file, Message: err.Error()})
+		}
+		return
+	}
+	for _, p := range ve.Problems {
+		msg := p.Message
+		if p.Pointer != "" {
+			msg = p.Pointer + ": " + msg
+		}
+		l.out = append(l.out, LintProblem{File: file, Line: p.Line, Col: p.Col, Message: msg})
+	}
 }
 
 // loadProblems lists, one by one, the problems a pack failed to load with.

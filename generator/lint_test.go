@@ -69,3 +69,44 @@ blocks:
 		t.Errorf("row.at is a real field:\n%s", text)
 	}
 }
+
+// Lint checks document definitions against the document schema: what
+// loading lets pass because the document still renders.
+func TestLintDocumentSchema(t *testing.T) {
+	fsys := fstest.MapFS{
+		"pack.yaml": {Data: []byte("name: shapes\nversion: 1.0.0\nextends: default\n")},
+		"documents/revisit.yaml": {Data: []byte(`id: revisit
+name: 回访记录表
+page: {orientation: sideways}
+blocks:
+  - kind: heading
+    text: 回访记录表
+    align: middle
+  - kind: table
+    rows: case.handling.log
+  - kind: fields
+    per_row: 0
+    fields:
+      - {label: 回访人}
+`)},
+	}
+	probs, err := generator.LintPack(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range probs {
+		all = append(all, p.String())
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{
+		`documents/revisit.yaml:3:21: /page/orientation: "sideways" is not allowed`,
+		`documents/revisit.yaml:7:12: /blocks/0/align: "middle" is not allowed`,
+		`documents/revisit.yaml:8:5: /blocks/1/columns: required field "columns" is missing`,
+		`documents/revisit.yaml:11:14: /blocks/2/per_row: 0 is less than the minimum`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lint output lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -49,6 +49,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"validate", good}, 0},
 		{[]string{"render", good, "-o", out, "--format", "xlsx"}, 0},
 		{[]string{"schema"}, 0},
+		{[]string{"schema", "document"}, 0},
+		{[]string{"schema", "bogus"}, 2},
 		{[]string{"validate", bad}, 1},
 		{[]string{"validate", filepath.Join(dir, "missing.yaml")}, 1},
 		{[]string{"render", bad, "-o", out}, 1},

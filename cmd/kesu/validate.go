@@ -62,11 +62,20 @@ func (a *app) validateCmd() *cobra.Command {
 
 func (a *app) schemaCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "schema",
-		Short: "Print the JSON Schema of case files (for editors: yaml-language-server, VS Code)",
-		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			_, err := a.stdout.Write(schemas.Case)
+		Use:   "schema [case|document]",
+		Short: "Print the JSON Schema of case files, or of a pack's document definitions (for editors: yaml-language-server, VS Code)",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 || len(args) == 1 && args[0] != "case" && args[0] != "document" {
+				return &usageError{errors.New("kesu schema prints the schema of case files (case, the default) or of a pack's document definitions (document)")}
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			schema := schemas.Case
+			if len(args) == 1 && args[0] == "document" {
+				schema = schemas.Document
+			}
+			_, err := a.stdout.Write(schema)
 			return err
 		},
 	}

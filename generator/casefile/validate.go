@@ -57,10 +57,17 @@ func (v *Validator) Validate(c *Case) error {
 	return err
 }
 
+// ValidateSchema is Validate without the rules of the case format: for
+// files checked against another schema (a pack's document definitions).
+func (v *Validator) ValidateSchema(c *Case) error { return v.check(c, nil) }
+
 func (v *Validator) validate(c *Case) error {
 	// The rules word dates, money and paths more precisely than a schema
 	// pattern can, so where both object to one value the rule speaks.
-	probs := checkRules(c)
+	return v.check(c, checkRules(c))
+}
+
+func (v *Validator) check(c *Case, probs []Problem) error {
 	seen := map[string]bool{}
 	for _, p := range probs {
 		seen[p.Pointer] = true
@@ -270,7 +277,13 @@ func (v *Validator) unknown(schemaURL, name string) string {
 	if best != "" {
 		return fmt.Sprintf("unknown field %q; did you mean %q?", name, best)
 	}
-	return fmt.Sprintf("unknown field %q; expected one of: %s (or an x- extension)", name, strings.Join(names, ", "))
+	msg := fmt.Sprintf("unknown field %q; expected one of: %s", name, strings.Join(names, ", "))
+	if s := v.sub(schemaURL); s != nil {
+		if pp, _ := v.resolve(s)["patternProperties"].(map[string]any); pp["^x-"] != nil {
+			msg += " (or an x- extension)"
+		}
+	}
+	return msg
 }
 
 // expected explains a pattern in words, from the title of the schema
