@@ -33,6 +33,7 @@ import (
 	"github.com/kesuhq/kesu/generator/casefile"
 	"github.com/kesuhq/kesu/generator/cnfmt"
 	"github.com/kesuhq/kesu/generator/doc"
+	"github.com/kesuhq/kesu/generator/ledger"
 	"github.com/kesuhq/kesu/generator/pack"
 	"github.com/kesuhq/kesu/generator/pdf"
 	"github.com/kesuhq/kesu/generator/typeset"
@@ -108,6 +109,8 @@ type Generator struct {
 	fonts     pdf.Fonts
 	validator *casefile.Validator
 	packHash  func() string
+	// ledger words the 台账, from the pack's labels over kesu's own.
+	ledger ledger.Labels
 }
 
 // New loads the pack, parses its fonts and compiles its templates and the
@@ -147,7 +150,11 @@ func New(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Generator{opts: opts, pack: p, fonts: fonts, validator: v}
+	lab, err := ledgerLabels(p, ledgerLocale(opts, p))
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	g := &Generator{opts: opts, pack: p, fonts: fonts, validator: v, ledger: lab}
 	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
 	return g, nil
 }

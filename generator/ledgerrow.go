@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -10,34 +12,53 @@ import (
 	"github.com/kesuhq/kesu/generator/cnfmt"
 	"github.com/kesuhq/kesu/generator/doc"
 	"github.com/kesuhq/kesu/generator/ledger"
+	"github.com/kesuhq/kesu/generator/pack"
+	"go.yaml.in/yaml/v3"
 )
 
 // WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a
 // statistics sheet and its charts too, worded in the generator's locale
 // (the pack's default unless Options.Locale says otherwise).
 func (g *Generator) WriteLedger(w io.Writer, rows []ledger.Row) error {
-	return ledger.Write(w, rows, g.ledgerLabels())
+	return ledger.Write(w, rows, g.ledger)
 }
 
-func (g *Generator) ledgerLabels() ledger.Labels {
-	loc := g.opts.Locale
-	if loc == "" {
-		loc = g.pack.DefaultLocale
+// ledgerLocale is the language of the 台账: one workbook for many cases,
+// so the generator's, not any case's.
+func ledgerLocale(opts Options, p *pack.Pack) string {
+	if opts.Locale != "" {
+		return opts.Locale
 	}
+	return p.DefaultLocale
+}
+
+// ledgerLabels words the 台账: kesu's wording for the language, with
+// whatever the pack's labels of that locale say under ledger: instead.
+func ledgerLabels(p *pack.Pack, loc string) (ledger.Labels, error) {
+	l := ledger.ZhCN
 	if strings.HasPrefix(loc, "en") {
-		return ledger.EN
+		l = ledger.EN
 	}
-	return ledger.ZhCN
+	m, ok := p.Labels[loc]["ledger"]
+	if !ok {
+		return l, nil
+	}
+	data, err := yaml.Marshal(m)
+	if err != nil {
+		return l, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&l); err != nil {
+		return l, fmt.Errorf("labels/%s.yaml: ledger: %w", loc, err)
+	}
+	return l, nil
 }
 
 // LedgerRow is a case as one row of the ledger: enum values as the pack
 // labels them, times as written, derived durations and totals.
 func (g *Generator) LedgerRow(c *Case) ledger.Row {
-	loc := g.opts.Locale
-	if loc == "" {
-		loc = g.pack.DefaultLocale
-	}
-	labels := pongo2.Context{"L": g.pack.Labels[loc]}
+	labels := pongo2.Context{"L": g.pack.Labels[ledgerLocale(g.opts, g.pack)]}
 	text := func(ptr string) string {
 		if n := c.Root.Lookup(ptr); n != nil && n.Kind == casefile.String {
 			return n.Text

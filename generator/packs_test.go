@@ -12,7 +12,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/generator/ledger"
 )
 
 func withPack(t *testing.T, files map[string]string) (*generator.Generator, error) {
@@ -285,5 +288,47 @@ func TestPackNumbers(t *testing.T) {
 	containsAll(t, "apology", pdfText(t, apology), "（编号：XH-2026-KS-2026-000123）")
 	if g.Pack().Numbers["eightd"] == nil {
 		t.Errorf("the default pack's other numbers are lost when a pack sets one")
+	}
+}
+
+// The 台账 is worded by the pack too: labels under ledger: replace kesu's
+// own, the rest stays; a header list of the wrong length is a pack error.
+func TestPackLedgerWording(t *testing.T) {
+	g, err := withPack(t, map[string]string{
+		"pack.yaml":         "name: xinghe\nversion: 1.0.0\nextends: default\n",
+		"labels/zh-CN.yaml": "ledger:\n  title: 星河家居顾客投诉台账\n  ledger: 投诉台账\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []ledger.Row
+	for _, path := range samples(t) {
+		rows = append(rows, g.LedgerRow(loadFile(t, g, path)))
+	}
+	var buf bytes.Buffer
+	if err := g.WriteLedger(&buf, rows); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.GetSheetList(); len(got) < 2 || got[0] != "投诉台账" || got[1] != ledger.ZhCN.Stats {
+		t.Errorf("sheets %v, want 投诉台账 then %s", got, ledger.ZhCN.Stats)
+	}
+	if p, _ := f.GetDocProps(); p.Title != "星河家居顾客投诉台账" {
+		t.Errorf("workbook title %q", p.Title)
+	}
+	if v, _ := f.GetCellValue("投诉台账", "A1"); v != ledger.ZhCN.Headers[0] {
+		t.Errorf("A1 = %q, want kesu's own header %q: the pack left headers alone", v, ledger.ZhCN.Headers[0])
+	}
+
+	_, err = withPack(t, map[string]string{
+		"pack.yaml":         "name: xinghe\nversion: 1.0.0\nextends: default\n",
+		"labels/zh-CN.yaml": "ledger:\n  headers: [编号, 事由]\n",
+	})
+	var pe *generator.PackError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "labels/zh-CN.yaml: ledger:") {
+		t.Errorf("two headers for 22 columns: %v, want a pack error naming labels/zh-CN.yaml", err)
 	}
 }

@@ -50,13 +50,13 @@ func (a *app) ledgerCmd() *cobra.Command {
 			if len(sets) == 0 {
 				return &usageError{fmt.Errorf("no ledger found in %s", strings.Join(args, ", "))}
 			}
-			labels := ledger.ZhCN
-			if strings.HasPrefix(a.v.GetString("locale"), "en") {
-				labels = ledger.EN
+			g, err := a.generator()
+			if err != nil {
+				return err
 			}
 			var buf bytes.Buffer
 			rows := ledger.Merge(sets...)
-			if err := ledger.Write(&buf, rows, labels); err != nil {
+			if err := g.WriteLedger(&buf, rows); err != nil {
 				return err
 			}
 			if err := sink.WriteFile(out, buf.Bytes()); err != nil {

@@ -87,10 +87,10 @@ const (
 // copy one and change any word. Sheet names must be valid Excel sheet names
 // (at most 31 characters, none of []:*?/\) and differ from each other.
 type Labels struct {
-	Language string // document language property: "zh-CN", "en"
-	Title    string // document title, printed at the top of every page: 顾客投诉台账
-	Ledger   string // name of the ledger sheet: 台账
-	Stats    string // name of the statistics sheet: 统计
+	Language string `yaml:"language"` // document language property: "zh-CN", "en"
+	Title    string `yaml:"title"`    // document title, printed at the top of every page: 顾客投诉台账
+	Ledger   string `yaml:"ledger"`   // name of the ledger sheet: 台账
+	Stats    string `yaml:"stats"`    // name of the statistics sheet: 统计
 
 	// Headers are the column headers of the ledger, in column order:
 	// 投诉编号, 投诉事由, 受理时间, 回复时限, 首次回复, 结案日期, 受理渠道,
@@ -98,38 +98,45 @@ type Labels struct {
 	// 责任认定, 处理结果, 回复用时(小时), 结案天数, 按时回复, 档号, 受理月份.
 	// The statistics tables reuse those of 受理渠道, 投诉类别, 投诉级别,
 	// 责任认定 and 受理月份.
-	Headers [Columns]string
+	Headers [Columns]string `yaml:"headers"`
 
-	Yes, No string // how 按时回复 shows 1 and 0: 是, 否
+	Yes string `yaml:"yes"` // how 按时回复 shows 1 and 0: 是, 否
+	No  string `yaml:"no"`
 
 	// PageFooter is the footer of every printed page, in Excel's codes
 	// (&P page, &N pages, && a literal &): 第 &P 页 共 &N 页.
-	PageFooter string
+	PageFooter string `yaml:"page_footer"`
 
-	StatsTitle     string // heading of the statistics sheet: 投诉统计
-	Cases          string // 案件总数
-	OnTime         string // 按时回复件数
-	Replied        string // 回复情况已知件数 (the denominator of the rate)
-	OnTimeRate     string // 按时回复率
-	ClosedCases    string // 已结案件数
-	AvgDays        string // 平均结案天数
-	TotalCost      string // 处理费用合计
-	TotalCostWords string // 处理费用合计（大写）
+	StatsTitle     string `yaml:"stats_title"`      // heading of the statistics sheet: 投诉统计
+	Cases          string `yaml:"cases"`            // 案件总数
+	OnTime         string `yaml:"on_time"`          // 按时回复件数
+	Replied        string `yaml:"replied"`          // 回复情况已知件数 (the denominator of the rate)
+	OnTimeRate     string `yaml:"on_time_rate"`     // 按时回复率
+	ClosedCases    string `yaml:"closed_cases"`     // 已结案件数
+	AvgDays        string `yaml:"avg_days"`         // 平均结案天数
+	TotalCost      string `yaml:"total_cost"`       // 处理费用合计
+	TotalCostWords string `yaml:"total_cost_words"` // 处理费用合计（大写）
 
 	// Titles of the count tables.
-	ByCategory, ByChannel, ByLevel, ByResponsibility, ByMonth string
+	ByCategory       string `yaml:"by_category"`
+	ByChannel        string `yaml:"by_channel"`
+	ByLevel          string `yaml:"by_level"`
+	ByResponsibility string `yaml:"by_responsibility"`
+	ByMonth          string `yaml:"by_month"`
 	// Column headers of the count tables: 件数, 占比, 累计占比.
-	Count, Share, Cumulative string
+	Count      string `yaml:"count"`
+	Share      string `yaml:"share"`
+	Cumulative string `yaml:"cumulative"`
 
-	Blank string // stands for an empty label in a count table: （未填）
-	None  string // the one row of a count table with nothing to count: （无）
+	Blank string `yaml:"blank"` // stands for an empty label in a count table: （未填）
+	None  string `yaml:"none"`  // the one row of a count table with nothing to count: （无）
 
-	Pareto string // title of the Pareto chart of categories
-	Trend  string // title of the monthly trend chart
+	Pareto string `yaml:"pareto"` // title of the Pareto chart of categories
+	Trend  string `yaml:"trend"`  // title of the monthly trend chart
 
 	// Words writes the total cost in words; nil means 人民币大写,
 	// cnfmt.Upper with cnfmt.StyleFull.
-	Words func(cnfmt.Amount) string
+	Words func(cnfmt.Amount) string `yaml:"-"`
 }
 
 // ZhCN words the workbook in Chinese.
