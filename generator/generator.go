@@ -1,7 +1,8 @@
 // Package generator is kesu's Go API: build a Generator once from Options,
 // then load, validate and render complaint cases into PDF or XLSX, into any
-// io.Writer. A Generator is safe for concurrent use; fonts are parsed and
-// templates compiled when it is built, never per document.
+// io.Writer. A Generator is safe for concurrent use; fonts are parsed when
+// it is built and templates compiled once, never per document (a pack's
+// when it is built; the embedded pack's, a document's when first rendered).
 //
 //	g, err := generator.New(generator.Options{})
 //	c, err := g.Load("case.yaml", data)          // parse + validate
@@ -114,13 +115,17 @@ type Generator struct {
 }
 
 // New loads the pack, parses its fonts and compiles its templates and the
-// case schema.
+// case schema. A pack given in Options is compiled whole, so all its
+// problems show here; the embedded pack compiles a document's templates
+// when it is first rendered (its tests load it whole).
 func New(opts Options) (*Generator, error) {
+	load := pack.Load
 	switch parent, err := packParent(opts.Pack); {
 	case err != nil:
 		return nil, &PackError{Err: err}
 	case opts.Pack == nil:
 		opts.Pack = templates.Default()
+		load = pack.LoadLazy // the binary's own pack: its tests load it whole
 	case parent == "default":
 		opts.Pack = pack.Overlay(opts.Pack, templates.Default())
 	case parent != "":
@@ -135,7 +140,7 @@ func New(opts Options) (*Generator, error) {
 	}
 	opts.Copy = c
 	go caseValidator() // compiles on another core while the pack loads
-	p, err := pack.Load(opts.Pack)
+	p, err := load(opts.Pack)
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
@@ -362,8 +367,8 @@ func (g *Generator) Validate(c *Case) error {
 func (g *Generator) Documents(c *Case) []string {
 	var ids []string
 	for _, id := range g.pack.Documents {
-		d, _ := g.pack.Document(id)
-		if len(missing(c, d)) == 0 {
+		// A document that fails to load is listed: rendering it says why.
+		if d, err := g.pack.Document(id); err != nil || len(missing(c, d)) == 0 {
 			ids = append(ids, id)
 		}
 	}
@@ -442,9 +447,12 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	if err := g.Validate(c); err != nil {
 		return nil, err
 	}
-	def, ok := g.pack.Document(docID)
-	if !ok {
+	if !g.pack.Has(docID) {
 		return nil, &UsageError{Msg: fmt.Sprintf("no document %q in pack %s; it has %s", docID, g.pack.Name, strings.Join(g.pack.Documents, ", "))}
+	}
+	def, err := g.pack.Document(docID)
+	if err != nil {
+		return nil, &PackError{Err: err}
 	}
 	if miss := missing(c, def); len(miss) > 0 {
 		ve := &ValidationError{File: c.File}

@@ -56,8 +56,8 @@ func LintPack(fsys fs.FS) ([]LintProblem, error) {
 	l := &linter{schema: schema}
 	p := g.pack
 	for _, id := range append(slices.Clone(p.Documents), p.Bundle.Cover, p.Bundle.Contents) {
-		d, ok := p.Document(id)
-		if !ok {
+		d, err := p.Document(id)
+		if err != nil {
 			continue
 		}
 		l.definition(dv, p.FS, d.File)

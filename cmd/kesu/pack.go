@@ -104,7 +104,7 @@ func (a *app) packListCmd() *cobra.Command {
 				fmt.Fprintf(a.stdout, "  locales: %s\n", strings.Join(p.Locales, ", "))
 				for _, id := range p.Documents {
 					name := id
-					if d, ok := p.Document(id); ok {
+					if d, err := p.Document(id); err == nil {
 						if n, err := d.Name.Exec(map[string]any{"L": p.Labels[p.DefaultLocale]}); err == nil {
 							name = n
 						}

@@ -56,7 +56,7 @@ writes nothing; each file is written whole or not at all.`,
 				return err
 			}
 			for _, d := range docs {
-				if _, ok := g.Pack().Document(d); !ok {
+				if !g.Pack().Has(d) {
 					return &usageError{fmt.Errorf("--doc %s: pack %s has no such document; it has %v", d, g.Pack().Name, g.Pack().Documents)}
 				}
 			}

@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -87,13 +88,41 @@ type Pack struct {
 	FS fs.FS
 	// Labels holds labels/<locale>.yaml for every locale of the manifest.
 	Labels map[string]map[string]any
-	docs   map[string]*Document
+	docs   map[string]*docSlot
 }
 
-// Document returns the definition of a document.
-func (p *Pack) Document(id string) (*Document, bool) {
-	d, ok := p.docs[id]
-	return d, ok
+// docSlot holds a document definition, or what loads it on first use.
+type docSlot struct {
+	once sync.Once
+	load func() (*Document, error)
+	d    *Document
+	err  error
+}
+
+func (s *docSlot) get() (*Document, error) {
+	s.once.Do(func() {
+		if s.load != nil {
+			s.d, s.err = s.load()
+		}
+	})
+	return s.d, s.err
+}
+
+// Has reports whether the pack defines the document id.
+func (p *Pack) Has(id string) bool {
+	_, ok := p.docs[id]
+	return ok
+}
+
+// Document returns the definition of a document. Of a pack loaded with
+// LoadLazy, the first call reads and compiles it, and an error is that
+// file's problems.
+func (p *Pack) Document(id string) (*Document, error) {
+	s, ok := p.docs[id]
+	if !ok {
+		return nil, fmt.Errorf("no document %q in pack %s; it has %s", id, p.Name, strings.Join(p.Documents, ", "))
+	}
+	return s.get()
 }
 
 // Error is a problem in a pack file, at a line when one is known.
@@ -185,10 +214,19 @@ func Parent(fsys fs.FS) (string, error) {
 	return m.Extends, nil
 }
 
-// Load reads and compiles a pack. It reports every problem it finds, not
-// just the first.
-func Load(fsys fs.FS) (*Pack, error) {
-	p := &Pack{FS: fsys, Labels: map[string]map[string]any{}, docs: map[string]*Document{}}
+// Load reads and compiles a pack, every document of it. It reports every
+// problem it finds, not just the first.
+func Load(fsys fs.FS) (*Pack, error) { return load(fsys, false) }
+
+// LoadLazy reads a pack's manifest and labels, and each document only when
+// it is first asked for: rendering one document of the embedded pack then
+// costs its own templates only. It is for packs whose documents are known
+// to load (the embedded one, whose tests load it with Load); a user's pack
+// is loaded with Load, so all its problems show at once.
+func LoadLazy(fsys fs.FS) (*Pack, error) { return load(fsys, true) }
+
+func load(fsys fs.FS, lazy bool) (*Pack, error) {
+	p := &Pack{FS: fsys, Labels: map[string]map[string]any{}, docs: map[string]*docSlot{}}
 	ls := layers(fsys)
 	// The manifest of each layer, bottom up, sets what it names.
 	for i := len(ls) - 1; i >= 0; i-- {
@@ -266,7 +304,7 @@ func Load(fsys fs.FS) (*Pack, error) {
 		}
 	}
 	errs = append(errs, c.errs...)
-	c.errs = nil
+	c.loader.sealed = true
 	ids := slices.Clone(p.Documents)
 	for _, id := range []string{p.Bundle.Cover, p.Bundle.Contents} {
 		if id != "" && !slices.Contains(ids, id) {
@@ -274,26 +312,42 @@ func Load(fsys fs.FS) (*Pack, error) {
 		}
 	}
 	for _, id := range ids {
-		file := "documents/" + id + ".yaml"
-		d := &Document{File: file}
-		if err := decode(fsys, file, d); err != nil {
-			errs = append(errs, err)
-			continue
+		s := &docSlot{load: func() (*Document, error) { return loadDocument(fsys, id, p.Locales) }}
+		if !lazy {
+			if _, err := s.get(); err != nil {
+				errs = append(errs, err)
+			}
 		}
-		if d.ID != id {
-			bad(file, "id is %q, expected %q (the file name)", d.ID, id)
-		}
-		c.file = file
-		c.errs = c.errs[:0]
-		c.document(d, p.Locales)
-		errs = append(errs, c.errs...)
-		p.docs[id] = d
+		p.docs[id] = s
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	c.loader.sealed = true
 	return p, nil
+}
+
+// loadDocument reads documents/<id>.yaml and compiles its templates in a
+// template set of its own, sealed once they are compiled.
+func loadDocument(fsys fs.FS, id string, locales []string) (*Document, error) {
+	file := "documents/" + id + ".yaml"
+	d := &Document{File: file}
+	if err := decode(fsys, file, d); err != nil {
+		return nil, err
+	}
+	c, err := newCompiler(fsys)
+	if err != nil {
+		return nil, err
+	}
+	c.file = file
+	if d.ID != id {
+		c.errs = append(c.errs, &Error{File: file, Msg: fmt.Sprintf("id is %q, expected %q (the file name)", d.ID, id)})
+	}
+	c.document(d, locales)
+	if len(c.errs) > 0 {
+		return nil, errors.Join(c.errs...)
+	}
+	c.loader.sealed = true
+	return d, nil
 }
 
 func validPath(p string) bool {

@@ -1,0 +1,86 @@
+package pack_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/kesuhq/kesu/generator/pack"
+	"github.com/kesuhq/kesu/templates"
+)
+
+// twoDocs is a pack whose document "bad" has a template that does not
+// compile, at line 4 of its file.
+func twoDocs() fstest.MapFS {
+	files := map[string]string{
+		"pack.yaml":           "name: t\nlocales: [zh-CN]\nfonts:\n  regular: [a.ttf]\ndocuments: [good, bad]\n",
+		"labels/zh-CN.yaml":   "x: y\n",
+		"documents/good.yaml": "id: good\nname: 好\nblocks:\n  - kind: text\n    text: \"{{ case.id }}\"\n",
+		"documents/bad.yaml":  "id: bad\nname: 坏\nblocks:\n  - kind: text\n    text: \"{{ case.id \"\n",
+	}
+	fsys := fstest.MapFS{}
+	for k, v := range files {
+		fsys[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return fsys
+}
+
+// Load reports a broken document at once; LoadLazy when it is asked for,
+// with the same message, and the other documents still load.
+func TestLoadLazy(t *testing.T) {
+	_, loadErr := pack.Load(twoDocs())
+	if loadErr == nil || !strings.Contains(loadErr.Error(), "documents/bad.yaml:5:") {
+		t.Fatalf("Load: err = %v, want the bad template at documents/bad.yaml:5", loadErr)
+	}
+	p, err := pack.LoadLazy(twoDocs())
+	if err != nil {
+		t.Fatalf("LoadLazy: %v", err)
+	}
+	if !p.Has("good") || !p.Has("bad") || p.Has("nope") {
+		t.Errorf("Has: good %v, bad %v, nope %v", p.Has("good"), p.Has("bad"), p.Has("nope"))
+	}
+	if d, err := p.Document("good"); err != nil || d.ID != "good" {
+		t.Errorf("Document(good) = %v, %v", d, err)
+	}
+	if _, err := p.Document("bad"); err == nil || err.Error() != loadErr.Error() {
+		t.Errorf("Document(bad): err = %v, want what Load said: %v", err, loadErr)
+	}
+	if _, err := p.Document("nope"); err == nil || !strings.Contains(err.Error(), "good, bad") {
+		t.Errorf("Document(nope): err = %v, want the list of documents", err)
+	}
+}
+
+// Goroutines asking for the same document of a lazy pack share one
+// compiled definition (run with -race in CI).
+func TestLoadLazyConcurrent(t *testing.T) {
+	p, err := pack.LoadLazy(templates.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	got := make([]*pack.Document, 8)
+	for i := range got {
+		wg.Go(func() {
+			d, err := p.Document(p.Documents[i%len(p.Documents)])
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = d
+		})
+	}
+	wg.Wait()
+	for i, d := range got {
+		if want, _ := p.Document(p.Documents[i%len(p.Documents)]); d != want {
+			t.Errorf("goroutine %d got a different definition of %s", i, d.ID)
+		}
+	}
+}
+
+// The embedded pack is loaded lazily by every Generator; whole, it has no
+// problem.
+func TestDefaultPackLoads(t *testing.T) {
+	if _, err := pack.Load(templates.Default()); err != nil {
+		t.Fatal(err)
+	}
+}
