@@ -16,10 +16,10 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/kesuhq/kesu/internal/jsonschema"
+	"github.com/kesuhq/kesu/internal/jsonschema/kind"
 	"github.com/kesuhq/kesu/schemas"
 )
 
@@ -289,6 +289,44 @@ func TestSchemaHeader(t *testing.T) {
 	}
 	compile(t, false)
 	compile(t, true)
+}
+
+// TestMetaSchema checks kesu's built-in schemas against the draft 2020-12
+// meta-schema: the validators kesu runs compile them with TrustSchemas,
+// which skips this check to save a third of the compile.
+func TestMetaSchema(t *testing.T) {
+	compileDoc := func(id string, data []byte, trust bool) error {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		c := jsonschema.NewCompiler()
+		if trust {
+			c.TrustSchemas()
+		}
+		if err := c.AddResource(id, doc); err != nil {
+			return err
+		}
+		_, err = c.Compile(id)
+		return err
+	}
+	for _, s := range []struct {
+		id   string
+		data []byte
+	}{{schemas.CaseID, schemas.Case}, {schemas.DocumentID, schemas.Document}} {
+		if err := compileDoc(s.id, s.data, false); err != nil {
+			t.Errorf("%s: %v", s.id, err)
+		}
+	}
+	// A schema the meta-schema rejects: refused unless trusted.
+	bad := []byte(`{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "minProperties": "two"}`)
+	var sve *jsonschema.SchemaValidationError
+	if err := compileDoc("https://example.com/bad.json", bad, false); !errors.As(err, &sve) {
+		t.Errorf("a schema with minProperties: \"two\" compiled: %v", err)
+	}
+	if err := compileDoc("https://example.com/bad.json", bad, true); errors.As(err, &sve) {
+		t.Errorf("a trusted schema was checked against its meta-schema: %v", err)
+	}
 }
 
 func TestCaseFullValid(t *testing.T) {
