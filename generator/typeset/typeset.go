@@ -47,12 +47,12 @@ type Chain struct {
 func NewChain(faces ...Face) *Chain {
 	c := &Chain{Faces: faces, bmp: make([]uint32, 0x10000)}
 	for r := rune(0); r < 0x10000; r++ {
-		if ignorable(r) {
-			continue
-		}
 		for i, f := range faces {
 			if f.Font.HasRune(r) {
-				c.bmp[r] = uint32(i+1) | uint32(f.Font.Advance(r))<<8
+				// Checked only for runes a face has: half the BMP has none.
+				if !ignorable(r) {
+					c.bmp[r] = uint32(i+1) | uint32(f.Font.Advance(r))<<8
+				}
 				break
 			}
 		}
