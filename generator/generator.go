@@ -105,11 +105,10 @@ func WithWatermark(text string) RenderOption { return func(o *renderOptions) { o
 
 // Generator renders cases. Build it once with New.
 type Generator struct {
-	opts      Options
-	pack      *pack.Pack
-	fonts     pdf.Fonts
-	validator *casefile.Validator
-	packHash  func() string
+	opts     Options
+	pack     *pack.Pack
+	fonts    pdf.Fonts
+	packHash func() string
 	// ledger words the 台账, from the pack's labels over kesu's own.
 	ledger ledger.Labels
 }
@@ -139,7 +138,9 @@ func New(opts Options) (*Generator, error) {
 		return nil, err
 	}
 	opts.Copy = c
-	go caseValidator() // compiles on another core while the pack loads
+	// The schema compiles on another core while the pack and fonts load
+	// and the first case is read; Validate waits for it.
+	go caseValidator()
 	p, err := load(opts.Pack)
 	if err != nil {
 		return nil, &PackError{Err: err}
@@ -151,15 +152,11 @@ func New(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	v, err := caseValidator()
-	if err != nil {
-		return nil, err
-	}
 	lab, err := ledgerLabels(p, ledgerLocale(opts, p))
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	g := &Generator{opts: opts, pack: p, fonts: fonts, validator: v, ledger: lab}
+	g := &Generator{opts: opts, pack: p, fonts: fonts, ledger: lab}
 	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
 	return g, nil
 }
@@ -359,7 +356,11 @@ func pathError(err error) string {
 // Validate checks a case against the schema and the case format's rules.
 // The error is a *ValidationError holding every problem.
 func (g *Generator) Validate(c *Case) error {
-	return g.validator.Validate(c)
+	v, err := caseValidator()
+	if err != nil {
+		return err
+	}
+	return v.Validate(c)
 }
 
 // Documents lists, in the pack's order, the documents the case has the
