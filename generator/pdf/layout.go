@@ -111,15 +111,21 @@ type flow struct {
 // starving the values, and the sections of a form line up.
 func (f *flow) labelWidth() float64 {
 	w := 0.0
-	for _, b := range f.d.Blocks {
-		if b.Kind != "fields" {
-			continue
-		}
-		for _, fl := range b.Fields {
-			w = math.Max(w, f.fonts.Regular.Measure(fl.Label, f.size)+2*pad+1)
+	for i := range f.d.Blocks {
+		if b := &f.d.Blocks[i]; b.Kind == "fields" {
+			w = math.Max(w, f.labelsWidth(b))
 		}
 	}
 	return math.Min(math.Max(w, f.width*minLabelShare), f.width*maxLabelShare)
+}
+
+// labelsWidth is the width the longest label of a fields block needs.
+func (f *flow) labelsWidth(b *doc.Block) float64 {
+	w := 0.0
+	for _, fl := range b.Fields {
+		w = math.Max(w, f.fonts.Regular.Measure(fl.Label, f.size)+2*pad+1)
+	}
+	return w
 }
 
 // Lay places a resolved document on pages. images holds every picture the
@@ -382,6 +388,13 @@ func (f *flow) fields(b *doc.Block) {
 		per = 2
 	}
 	labelW := f.labelW
+	if per >= 3 {
+		// Three pairs to a row: labels as wide as the document's longest
+		// would starve the values (an English CAR broke 8D-RC-2026-0007
+		// over three lines), so such a block measures its own labels and
+		// gives them at most 40 % of a pair.
+		labelW = math.Min(labelW, math.Min(f.labelsWidth(b), 0.4*f.width/float64(per)))
+	}
 	valueW := (f.width - float64(per)*labelW) / float64(per)
 	var cells []*cell
 	x, used := f.left, 0
