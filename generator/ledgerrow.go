@@ -13,7 +13,7 @@ import (
 	"github.com/kesuhq/kesu/generator/doc"
 	"github.com/kesuhq/kesu/generator/ledger"
 	"github.com/kesuhq/kesu/generator/pack"
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a

@@ -16,7 +16,7 @@ import (
 	"testing"
 	"unicode"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/kesuhq/kesu/internal/jsonschema"
 	"github.com/kesuhq/kesu/internal/jsonschema/kind"
@@ -55,7 +55,7 @@ func compile(t *testing.T, assertFormat bool) *jsonschema.Schema {
 
 var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 
-// fromYAML turns a yaml.v3 node into the JSON data model the validator expects: mappings become
+// fromYAML turns a YAML node into the JSON data model the validator expects: mappings become
 // map[string]any, sequences []any, !!int and !!float json.Number of the literal text, !!bool bool,
 // !!null nil, and every other scalar (including !!timestamp) its string value, so dates stay strings.
 func fromYAML(n *yaml.Node) (any, error) {

@@ -30,22 +30,13 @@ type badCase struct {
 	// renderOnly: the problem is found when rendering (a file the case
 	// names, a document asked for), so validate passes the case.
 	renderOnly bool
-	bug        string // a kesu bug this case shows: the test skips, saying so
 }
-
-// The kesu bugs the corpus shows: their rows skip, saying what went wrong.
-const (
-	bugYAMLLine = "YAML syntax errors are placed on the wrong line, always at column 1: casefile.yamlError copies yaml.v3's " +
-		"\"line N\", the line where the enclosing mapping or flow collection starts rather than the line of the mistake, " +
-		"and 0-based for parser errors (one line early): unclosed { on line 27 is reported at 26, a tab on line 11 at 10, " +
-		"an unterminated quote on line 20 at 17"
-)
 
 var badCases = []badCase{
 	{file: "01-yaml-indent.yaml", line: 19, word: "YAML syntax"},
-	{file: "02-yaml-unclosed-flow.yaml", line: 27, word: "YAML syntax", bug: bugYAMLLine},
-	{file: "03-yaml-tab-indent.yaml", line: 11, word: "tab", bug: bugYAMLLine},
-	{file: "04-yaml-unterminated-quote.yaml", line: 20, word: "YAML syntax", bug: bugYAMLLine},
+	{file: "02-yaml-unclosed-flow.yaml", line: 27, col: 13, word: "this { is not closed on its line"},
+	{file: "03-yaml-tab-indent.yaml", line: 11, col: 1, word: "tab"},
+	{file: "04-yaml-unterminated-quote.yaml", line: 20, col: 14, word: "this \" is not closed on its line"},
 	{file: "05-yaml-colon-in-text.yaml", line: 6, word: "mapping values are not allowed"},
 	{file: "06-yaml-two-documents.yaml", line: 133, col: 1, word: "second YAML document"},
 	{file: "07-json-trailing-comma.json", line: 21, col: 3, word: "JSON syntax: invalid character '}'"},
@@ -203,8 +194,7 @@ func TestBadGenerated(t *testing.T) {
 }
 
 // checkBad runs render and validate on the case at path (inside dir) and
-// checks what they say and that they write nothing. A case marked as a
-// known bug skips, with what went wrong.
+// checks what they say and that they write nothing.
 func checkBad(t *testing.T, dir, path string, tc badCase) {
 	t.Helper()
 	before := filesUnder(t, dir)
@@ -246,13 +236,8 @@ func checkBad(t *testing.T, dir, path string, tc badCase) {
 		fail("validate changed the files of the case folder: before %v, after %v", before, after)
 	}
 
-	switch {
-	case len(problems) > 0 && tc.bug != "":
-		t.Skipf("BUG: %s\n%s", tc.bug, strings.Join(problems, "\n"))
-	case len(problems) > 0:
+	if len(problems) > 0 {
 		t.Error(strings.Join(problems, "\n"))
-	case tc.bug != "":
-		t.Logf("the bug this case was marked with seems fixed; drop its note: %s", tc.bug)
 	}
 }
 

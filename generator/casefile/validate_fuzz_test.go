@@ -85,7 +85,7 @@ func FuzzValidate(f *testing.F) {
 			t.Fatalf("a ValidationError without problems: %v", err)
 		}
 		lines := bytes.Split(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), []byte("\n"))
-		// YAML also breaks lines at a lone CR, NEL, LS and PS (yaml.v3
+		// YAML also breaks lines at a lone CR, NEL, LS and PS (go-yaml
 		// counts them); with those in the file, lines are only bounded.
 		maxLine := len(lines)
 		otherBreaks := 0

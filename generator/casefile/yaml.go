@@ -8,10 +8,10 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-)
+	"go.yaml.in/yaml/v4"
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+	"github.com/kesuhq/kesu/internal/yamlpos"
+)
 
 func parseYAML(name string, data []byte, lim Limits) (*Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -20,13 +20,13 @@ func parseYAML(name string, data []byte, lim Limits) (*Node, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, newError(name, 1, 1, "", "the file is empty; expected a case (schema: kesu/case/v1, id: …)")
 		}
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, data, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, newError(name, extra.Line, extra.Column, "", "a second YAML document starts here; a case file holds exactly one case")
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, data, err)
 	}
 	c := yamlConv{name: name, lim: lim}
 	root, err := c.node(doc.Content[0], "", 1)
@@ -36,18 +36,13 @@ func parseYAML(name string, data []byte, lim Limits) (*Node, error) {
 	return root, nil
 }
 
-// yamlError turns the parser's "yaml: line 3: …" into file:line:col form.
-func yamlError(name string, err error) error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		col := 0
-		if line > 0 {
-			col = 1
-		}
-		return newError(name, line, col, "", "YAML syntax: %s", m[2])
+// yamlError places a YAML syntax error at its line and column.
+func yamlError(name string, data []byte, err error) error {
+	ve := &ValidationError{File: name}
+	for _, p := range yamlpos.Problems(data, err) {
+		ve.Problems = append(ve.Problems, Problem{Line: p.Line, Col: p.Col, Message: "YAML syntax: " + p.Msg})
 	}
-	return newError(name, 0, 0, "", "YAML syntax: %s", msg)
+	return ve
 }
 
 type yamlConv struct {
@@ -102,7 +97,7 @@ func (c *yamlConv) node(n *yaml.Node, pointer string, depth int) (*Node, error) 
 }
 
 // mapping adds the pairs of n to out. Keys written twice are an error (the
-// YAML spec says so, and yaml.v3 nodes do not check it); keys brought in by a
+// YAML spec says so, and go-yaml nodes do not check it); keys brought in by a
 // merge (<<) give way to keys written in the mapping itself.
 func (c *yamlConv) mapping(out *Node, n *yaml.Node, pointer string, depth int, seen map[string]*yaml.Node, merged bool) error {
 	var merges []*yaml.Node

@@ -17,7 +17,9 @@ import (
 	"strings"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
+
+	"github.com/kesuhq/kesu/internal/yamlpos"
 )
 
 // Manifest is pack.yaml.
@@ -169,32 +171,18 @@ func decode(fsys fs.FS, name string, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		return yamlError(name, err)
+		return yamlError(name, data, err)
 	}
 	return nil
 }
 
-func yamlError(file string, err error) error {
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		errs := make([]error, 0, len(te.Errors))
-		for _, e := range te.Errors {
-			errs = append(errs, lineError(file, e))
-		}
-		return errors.Join(errs...)
+// yamlError places each problem of a pack file at its line and column.
+func yamlError(file string, data []byte, err error) error {
+	var errs []error
+	for _, p := range yamlpos.Problems(data, err) {
+		errs = append(errs, &Error{File: file, Line: p.Line, Col: p.Col, Msg: p.Msg})
 	}
-	return lineError(file, err.Error())
-}
-
-// lineError parses yaml.v3's "line N: message" into a positioned Error.
-func lineError(file, msg string) error {
-	msg = strings.TrimPrefix(msg, "yaml: ")
-	var line int
-	if _, err := fmt.Sscanf(msg, "line %d:", &line); err == nil {
-		msg = strings.TrimSpace(msg[strings.IndexByte(msg, ':')+1:])
-		return &Error{File: file, Line: line, Col: 1, Msg: msg}
-	}
-	return &Error{File: file, Msg: msg}
+	return errors.Join(errs...)
 }
 
 var accentColor = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
@@ -209,7 +197,7 @@ func Parent(fsys fs.FS) (string, error) {
 		Extends string `yaml:"extends"`
 	}
 	if err := yaml.Unmarshal(data, &m); err != nil {
-		return "", yamlError("pack.yaml", err)
+		return "", yamlError("pack.yaml", data, err)
 	}
 	return m.Extends, nil
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/flosch/pongo2/v6"
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // Tpl is a pongo2 template written as a string in a pack file. It keeps the
