@@ -1,5 +1,7 @@
 package pack
 
+import "go.yaml.in/yaml/v4"
+
 // Document is a pack's definition of one document: page setup and a list
 // of blocks from a closed set, with pongo2 templates where the case's data
 // goes. It is data, not Go code: a pack adds or rewords documents without
@@ -95,8 +97,22 @@ type Block struct {
 	// splitting it (a seal box, a short clause).
 	KeepTogether bool `yaml:"keep_together"`
 
+	// Line and Col are where the block is written in its file.
+	Line, Col int `yaml:"-"`
+
 	// texts holds Template compiled per locale.
 	texts map[string]*Tpl
+}
+
+// UnmarshalYAML keeps where the block is written, so a problem of the
+// block as a whole (its kind, its list) is reported at its line.
+func (b *Block) UnmarshalYAML(n *yaml.Node) error {
+	type plain Block
+	if err := n.Load((*plain)(b), yaml.WithKnownFields()); err != nil {
+		return err
+	}
+	b.Line, b.Col = n.Line, n.Column
+	return nil
 }
 
 // Bone is one category of a fishbone diagram: the key rows name in

@@ -429,11 +429,11 @@ func (c *compiler) document(d *Document, locales []string) {
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
 		if !slices.Contains(BlockKinds, b.Kind) {
-			c.errs = append(c.errs, &Error{File: c.file, Line: b.Title.Line, Msg: fmt.Sprintf("block %d: kind %q is not one of %v", i+1, b.Kind, BlockKinds)})
+			c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: kind %q is not one of %v", i+1, b.Kind, BlockKinds)})
 		}
 		for _, path := range []string{b.Rows, b.Repeat} {
 			if path != "" && !validPath(path) {
-				c.errs = append(c.errs, &Error{File: c.file, Msg: fmt.Sprintf("block %d: %q must name a list under case., d., row. or bundle.", i+1, path)})
+				c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: %q must name a list under case., d., row. or bundle.", i+1, path)})
 			}
 		}
 		c.cond(&b.When)
@@ -466,7 +466,7 @@ func (c *compiler) document(d *Document, locales []string) {
 		switch b.Numbering {
 		case "", "article", "chinese", "paren", "decimal":
 		default:
-			c.errs = append(c.errs, &Error{File: c.file, Line: b.Text.Line, Msg: fmt.Sprintf("block %d: numbering %q is not one of article, chinese, paren, decimal", i+1, b.Numbering)})
+			c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: numbering %q is not one of article, chinese, paren, decimal", i+1, b.Numbering)})
 		}
 	}
 }

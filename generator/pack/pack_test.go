@@ -84,3 +84,32 @@ func TestDefaultPackLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A pack author reads every problem at the line and column it is at.
+func TestLoadPositions(t *testing.T) {
+	tests := []struct{ name, doc, want string }{
+		{"block kind", "id: d\nname: D\nblocks:\n  - kind: heading\n    text: x\n  - kind: tabel\n",
+			`documents/d.yaml:6:5: block 2: kind "tabel" is not one of`},
+		{"misspelt key", "id: d\nname: D\nblocks:\n  - kind: text\n    txet: x\n",
+			`documents/d.yaml:5:5: unknown key "txet" (misspelt, or in the wrong place?)`},
+		{"rows", "id: d\nname: D\nblocks:\n  - kind: table\n    rows: items\n",
+			`documents/d.yaml:4:5: block 1: "items" must name a list under case.`},
+		{"numbering", "id: d\nname: D\nblocks:\n  - kind: text\n    numbering: roman\n    text: x\n",
+			`documents/d.yaml:4:5: block 1: numbering "roman" is not one of`},
+		{"wrong type", "id: d\nname: D\nblocks:\n  - kind: text\n    size: big\n",
+			`documents/d.yaml:5:11: cannot construct !!str`},
+		{"template", "id: d\nname: D\nblocks:\n  - kind: text\n    text: \"{{ case.id }\"\n",
+			`documents/d.yaml:5:22: template: '}}' expected`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := twoDocs()
+			fsys["pack.yaml"] = &fstest.MapFile{Data: []byte("name: t\nlocales: [zh-CN]\nfonts:\n  regular: [a.ttf]\ndocuments: [d]\n")}
+			fsys["documents/d.yaml"] = &fstest.MapFile{Data: []byte(tt.doc)}
+			_, err := pack.Load(fsys)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v\nwant …%s…", err, tt.want)
+			}
+		})
+	}
+}

@@ -7,11 +7,14 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 )
+
+var unknownField = regexp.MustCompile(`^field (.+) not found in type \S+$`)
 
 // Problem is one problem of a YAML file; Line and Col are 1-based, 0 when
 // unknown.
@@ -29,7 +32,13 @@ func Problems(data []byte, err error) []Problem {
 	if errors.As(err, &les) {
 		out := make([]Problem, 0, len(les.Errors))
 		for _, e := range les.Errors {
-			out = append(out, Problem{e.Mark.Line, e.Mark.Column, e.Message})
+			msg := e.Message
+			// Decoding with known fields: the Go type means nothing to
+			// whoever wrote the file.
+			if m := unknownField.FindStringSubmatch(msg); m != nil {
+				msg = fmt.Sprintf("unknown key %q (misspelt, or in the wrong place?)", m[1])
+			}
+			out = append(out, Problem{e.Mark.Line, e.Mark.Column, msg})
 		}
 		return out
 	}
