@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -45,15 +44,15 @@ func LintPack(fsys fs.FS) ([]LintProblem, error) {
 	if err != nil {
 		return loadProblems(err), nil
 	}
-	var schema map[string]any
-	if err := json.Unmarshal(schemas.Case, &schema); err != nil {
+	cv, err := caseValidator()
+	if err != nil {
 		return nil, err
 	}
 	dv, err := documentValidator()
 	if err != nil {
 		return nil, err
 	}
-	l := &linter{schema: schema}
+	l := &linter{schema: cv}
 	p := g.pack
 	for _, id := range append(slices.Clone(p.Documents), p.Bundle.Cover, p.Bundle.Contents) {
 		d, err := p.Document(id)
@@ -120,7 +119,7 @@ func loadProblems(err error) []LintProblem {
 }
 
 type linter struct {
-	schema map[string]any
+	schema *casefile.Validator // the case schema, walked for field names
 	out    []LintProblem
 }
 
@@ -135,7 +134,7 @@ func (l *linter) check(file string, t *pack.Tpl, rows string) {
 		var s map[string]any
 		switch m[1] {
 		case "case":
-			s = l.schema
+			s = l.schema.Schema()
 		case "row":
 			if !strings.HasPrefix(rows, "case.") {
 				continue // rows from derived values or the bundle
@@ -189,39 +188,18 @@ func (l *linter) document(d *pack.Document) {
 	}
 }
 
-// resolve follows a local $ref of the case schema.
-func (l *linter) resolve(s map[string]any) map[string]any {
-	for range 8 {
-		ref, ok := s["$ref"].(string)
-		if !ok {
-			return s
-		}
-		var cur any = l.schema
-		for _, tok := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-			m, _ := cur.(map[string]any)
-			cur = m[tok]
-		}
-		next, ok := cur.(map[string]any)
-		if !ok {
-			return s
-		}
-		s = next
-	}
-	return s
-}
-
 // missing returns the first step of path the schema s does not have, or
 // "" when the path exists. Steps into a list (a number, first, last,
 // length) and beyond a free-form value are not checked.
 func (l *linter) missing(s map[string]any, path []string) string {
 	for _, step := range path {
-		s = l.resolve(s)
+		s = l.schema.Resolve(s)
 		if items, ok := s["items"].(map[string]any); ok {
 			switch step {
 			case "length", "first", "last", "0", "1", "2", "3":
 				return ""
 			}
-			s = l.resolve(items)
+			s = l.schema.Resolve(items)
 		}
 		props, ok := s["properties"].(map[string]any)
 		if !ok {
@@ -238,9 +216,9 @@ func (l *linter) missing(s map[string]any, path []string) string {
 
 // items is the schema of the items of the list at path.
 func (l *linter) items(path []string) map[string]any {
-	s := l.schema
+	s := l.schema.Schema()
 	for _, step := range path {
-		s = l.resolve(s)
+		s = l.schema.Resolve(s)
 		props, _ := s["properties"].(map[string]any)
 		next, ok := props[step].(map[string]any)
 		if !ok {
@@ -248,7 +226,7 @@ func (l *linter) items(path []string) map[string]any {
 		}
 		s = next
 	}
-	items, _ := l.resolve(s)["items"].(map[string]any)
+	items, _ := l.schema.Resolve(s)["items"].(map[string]any)
 	return items
 }
 

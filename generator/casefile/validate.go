@@ -221,8 +221,13 @@ func (v *Validator) sub(url string) map[string]any {
 	return m
 }
 
-// resolve follows a local $ref.
-func (v *Validator) resolve(s map[string]any) map[string]any {
+// Schema returns the schema document as data, for reading only (a pack
+// linter walks it to check the fields templates name).
+func (v *Validator) Schema() map[string]any { return v.raw }
+
+// Resolve follows the local $refs of a subschema of the schema; the
+// referring schema's title, when it has one, is kept.
+func (v *Validator) Resolve(s map[string]any) map[string]any {
 	for range 8 {
 		ref, ok := s["$ref"].(string)
 		if !ok {
@@ -251,7 +256,7 @@ func (v *Validator) properties(schemaURL string) map[string]any {
 	if s == nil {
 		return nil
 	}
-	props, _ := v.resolve(s)["properties"].(map[string]any)
+	props, _ := v.Resolve(s)["properties"].(map[string]any)
 	return props
 }
 
@@ -283,7 +288,7 @@ func (v *Validator) unknown(schemaURL, name string) string {
 	}
 	msg := fmt.Sprintf("unknown field %q; expected one of: %s", name, strings.Join(names, ", "))
 	if s := v.sub(schemaURL); s != nil {
-		if pp, _ := v.resolve(s)["patternProperties"].(map[string]any); pp["^x-"] != nil {
+		if pp, _ := v.Resolve(s)["patternProperties"].(map[string]any); pp["^x-"] != nil {
 			msg += " (or an x- extension)"
 		}
 	}
