@@ -448,11 +448,11 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	if err := g.Validate(c); err != nil {
 		return nil, err
 	}
-	if !g.pack.Has(docID) {
-		return nil, &UsageError{Msg: fmt.Sprintf("no document %q in pack %s; it has %s", docID, g.pack.Name, strings.Join(g.pack.Documents, ", "))}
-	}
 	def, err := g.pack.Document(docID)
-	if err != nil {
+	switch {
+	case err != nil && !g.pack.Has(docID):
+		return nil, &UsageError{Msg: err.Error()}
+	case err != nil:
 		return nil, &PackError{Err: err}
 	}
 	if miss := missing(c, def); len(miss) > 0 {
