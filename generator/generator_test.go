@@ -380,6 +380,36 @@ func TestConcurrentRenders(t *testing.T) {
 	wg.Wait()
 }
 
+// A new Generator's first renders, all at once: the embedded pack's
+// documents are compiled on first use, once, whichever goroutine asks
+// first, and every render equals the serial one.
+func TestConcurrentFirstRenders(t *testing.T) {
+	base := newGen(t)
+	c := loadFile(t, base, "../samples/manufacturer-8d.yaml")
+	ids := base.Documents(c)
+	want := map[string][]byte{}
+	for _, id := range ids {
+		want[id], _ = render(t, base, c, id, generator.PDF)
+	}
+	g, err := generator.New(generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			id := ids[w%len(ids)]
+			var buf bytes.Buffer
+			if _, err := g.Render(context.Background(), c, id, generator.PDF, &buf); err != nil {
+				t.Error(err)
+			} else if !bytes.Equal(buf.Bytes(), want[id]) {
+				t.Errorf("%s: a first render differs from the serial one", id)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 func TestCancelledContext(t *testing.T) {
 	g := newGen(t)
 	c := load(t, g, "../samples/furniture-sofa.yaml")
