@@ -109,8 +109,10 @@ type Generator struct {
 	pack     *pack.Pack
 	fonts    pdf.Fonts
 	packHash func() string
-	// ledger words the 台账, from the pack's labels over kesu's own.
+	// ledger words the 台账, and words the renderers' own words per
+	// locale, from the pack's labels over kesu's own.
 	ledger ledger.Labels
+	words  map[string]doc.Words
 }
 
 // New loads the pack, parses its fonts and compiles its templates and the
@@ -156,7 +158,11 @@ func New(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	g := &Generator{opts: opts, pack: p, fonts: fonts, ledger: lab}
+	words, err := drawWords(p)
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	g := &Generator{opts: opts, pack: p, fonts: fonts, ledger: lab, words: words}
 	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
 	return g, nil
 }
@@ -503,6 +509,7 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	}
 	d.Watermark = o.watermark
 	d.Accent = g.pack.Branding.Accent
+	d.Words = g.words[locale]
 	if seal := g.pack.Branding.Seal; seal != "" {
 		for i := range d.Blocks {
 			if b := &d.Blocks[i]; b.Kind == "closing" && b.Seal != "" {

@@ -39,20 +39,41 @@ func ledgerLabels(p *pack.Pack, loc string) (ledger.Labels, error) {
 	if strings.HasPrefix(loc, "en") {
 		l = ledger.EN
 	}
-	m, ok := p.Labels[loc]["ledger"]
+	return l, labelsOver(p, loc, "ledger", &l)
+}
+
+// drawWords are the words the renderers write, per locale of the pack:
+// kesu's, with what the pack's labels say under draw: instead.
+func drawWords(p *pack.Pack) (map[string]doc.Words, error) {
+	out := map[string]doc.Words{}
+	for _, loc := range p.Locales {
+		w := doc.DefaultWords(loc)
+		if err := labelsOver(p, loc, "draw", &w); err != nil {
+			return nil, err
+		}
+		out[loc] = w
+	}
+	return out, nil
+}
+
+// labelsOver decodes what the pack's labels of loc hold under key into v,
+// which holds kesu's wording: a label the pack gives replaces kesu's, and
+// a misspelt one is an error.
+func labelsOver(p *pack.Pack, loc, key string, v any) error {
+	m, ok := p.Labels[loc][key]
 	if !ok {
-		return l, nil
+		return nil
 	}
 	data, err := yaml.Marshal(m)
 	if err != nil {
-		return l, err
+		return err
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
-	if err := dec.Decode(&l); err != nil {
-		return l, fmt.Errorf("labels/%s.yaml: ledger: %w", loc, err)
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("labels/%s.yaml: %s: %w", loc, key, err)
 	}
-	return l, nil
+	return nil
 }
 
 // LedgerRow is a case as one row of the ledger: enum values as the pack

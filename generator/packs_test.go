@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"image"
@@ -336,6 +337,38 @@ func TestPackLedgerWording(t *testing.T) {
 	}
 }
 
+// The words kesu writes itself (签字：, 盖章) are the pack's to change,
+// in the PDF and the workbook alike; a misspelt one is a pack error.
+func TestPackDrawWords(t *testing.T) {
+	g, err := withPack(t, map[string]string{
+		"pack.yaml":         "name: xinghe\nversion: 1.0.0\nextends: default\n",
+		"labels/zh-CN.yaml": "draw:\n  sign: 签名：\n  seal: （公章）\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := loadFile(t, g, "../samples/furniture-sofa.yaml")
+	pdf, _ := render(t, g, c, "agreement", generator.PDF)
+	containsAll(t, "agreement PDF", pdfText(t, pdf), "签名：", "（公章）", "日期：")
+	xl, _ := render(t, g, c, "agreement", generator.XLSX)
+	containsAll(t, "agreement XLSX", xlsxText(t, xl), "签名：", "（公章）", "日期：")
+	for what, text := range map[string]string{"PDF": pdfText(t, pdf), "XLSX": xlsxText(t, xl)} {
+		// 签字（盖章） of the clauses is the pack's text, not a drawn word.
+		if strings.Contains(text, "签字：") || strings.Count(text, "（盖章）") != strings.Count(text, "签字（盖章）") {
+			t.Errorf("the %s still has kesu's own 签字： or （盖章）", what)
+		}
+	}
+
+	_, err = withPack(t, map[string]string{
+		"pack.yaml":         "name: xinghe\nversion: 1.0.0\nextends: default\n",
+		"labels/zh-CN.yaml": "draw:\n  sigh: 签名：\n",
+	})
+	var pe *generator.PackError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "labels/zh-CN.yaml: draw:") || !strings.Contains(err.Error(), "sigh") {
+		t.Errorf("a misspelt draw label: %v, want a pack error naming labels/zh-CN.yaml and sigh", err)
+	}
+}
+
 // An English document carries no Chinese of its own: with every Chinese
 // word of the samples' data replaced by X, nothing of the resolved English
 // documents (labels, clauses, punctuation) is Chinese. 甲方（顾客）：
@@ -355,6 +388,7 @@ func TestEnglishHasNoChinese(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		c.Assets = generator.DirFS(filepath.Dir(path))
 		for _, id := range append(g.Documents(c), "cover", "contents") {
 			d, err := g.Resolve(c, id)
 			if err != nil {
@@ -367,6 +401,14 @@ func TestEnglishHasNoChinese(t *testing.T) {
 			for _, loc := range cjk.FindAllIndex(js, -1) {
 				from, to := max(loc[0]-40, 0), min(loc[1]+20, len(js))
 				t.Errorf("%s %s: %q in …%s…", filepath.Base(path), id, js[loc[0]:loc[1]], js[from:to])
+			}
+			// What the workbook writes itself, besides the resolved text.
+			var buf bytes.Buffer
+			if _, err := g.Render(context.Background(), c, id, generator.XLSX, &buf); err != nil {
+				t.Fatal(err)
+			}
+			if m := cjk.FindString(xlsxText(t, buf.Bytes())); m != "" {
+				t.Errorf("%s %s workbook: %q", filepath.Base(path), id, m)
 			}
 		}
 	}

@@ -30,6 +30,9 @@ type Document struct {
 	Accent string  `json:"accent,omitempty"`
 	Blocks []Block `json:"blocks"`
 	Sheets []Sheet `json:"sheets,omitempty"`
+	// Words are what the renderers write themselves, in the document's
+	// language.
+	Words Words `json:"words"`
 }
 
 // Sheet is a data sheet of the workbook: a header row and the rows.

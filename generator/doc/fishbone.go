@@ -16,7 +16,7 @@ var otherMarks = []string{"■", "□", "▲", "◆"}
 // Fishbone is a fishbone block's causes sorted onto its bones, the same
 // for both backends.
 type Fishbone struct {
-	// Bones are the pack's bones in order, then an "其他"/"Other" bone
+	// Bones are the pack's bones in order, then an Other (其他) bone
 	// when some cause names no bone.
 	Bones []FishBone
 	// Named is the number of the pack's bones (the rest are Other).
@@ -40,14 +40,11 @@ type FishCause struct {
 	Escape bool
 }
 
-// English reports whether a locale writes its diagrams in English.
-func English(locale string) bool { return strings.HasPrefix(locale, "en") }
-
 // SortFishbone puts the causes of a fishbone block on its bones — by key,
 // or by label when a row names the label — with an Other bone for causes of
 // no bone, only when there are any; without bones in the block, the
 // categories are the bones, in order of appearance.
-func SortFishbone(b *Block, locale string) Fishbone {
+func SortFishbone(b *Block, w Words) Fishbone {
 	var fb Fishbone
 	index := map[string]int{}
 	norm := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -93,11 +90,7 @@ func SortFishbone(b *Block, locale string) Fishbone {
 		if !ok {
 			if other < 0 {
 				other = len(fb.Bones)
-				label := "其他"
-				if English(locale) {
-					label = "Other"
-				}
-				fb.Bones = append(fb.Bones, FishBone{Label: label})
+				fb.Bones = append(fb.Bones, FishBone{Label: w.Other})
 			}
 			i = other
 		}
@@ -120,18 +113,10 @@ func SortFishbone(b *Block, locale string) Fishbone {
 		}
 	}
 	if verified {
-		if English(locale) {
-			parts = append(parts, MarkVerified+" verified")
-		} else {
-			parts = append(parts, MarkVerified+" 已验证")
-		}
+		parts = append(parts, MarkVerified+" "+w.Verified)
 	}
 	if len(parts) > 0 {
-		if English(locale) {
-			fb.Legend = "Legend: " + strings.Join(parts, "   ")
-		} else {
-			fb.Legend = "图例：" + strings.Join(parts, "\u3000")
-		}
+		fb.Legend = w.Legend + strings.Join(parts, w.Gap)
 	}
 	return fb
 }

@@ -90,8 +90,8 @@ type fishBone = doc.FishBone
 // the bones in two: the pack's first half above the spine (人 机 料 over
 // 法 环 测); an extra bone goes below, or above when the lower row is the
 // longer. The legend says what the dashed ribs of escape causes are.
-func fishData(b *doc.Block, locale string) (upper, lower []fishBone, legend string) {
-	fb := doc.SortFishbone(b, locale)
+func fishData(b *doc.Block, w doc.Words) (upper, lower []fishBone, legend string) {
+	fb := doc.SortFishbone(b, w)
 	half := (fb.Named + 1) / 2
 	for i, bn := range fb.Bones {
 		switch {
@@ -109,19 +109,12 @@ func fishData(b *doc.Block, locale string) (upper, lower []fishBone, legend stri
 	}
 	legend = fb.Legend
 	if len(fb.Escapes) > 0 {
-		dashed := "（虚线：" + strings.Join(fb.Escapes, "/") + "）"
-		if doc.English(locale) {
-			dashed = "(dashed rib: " + strings.Join(fb.Escapes, "/") + ")"
-		}
-		sep := "\u3000"
-		if doc.English(locale) {
-			sep = "   "
-		}
+		dashed := strings.ReplaceAll(w.Dashed, "{list}", strings.Join(fb.Escapes, "/"))
 		// After the marks, before the tick.
 		if i := strings.LastIndex(legend, doc.MarkVerified); i > 0 {
-			legend = legend[:i] + dashed + sep + legend[i:]
+			legend = legend[:i] + dashed + w.Gap + legend[i:]
 		} else {
-			legend += sep + dashed
+			legend += w.Gap + dashed
 		}
 	}
 	return upper, lower, legend
@@ -134,7 +127,7 @@ func fishData(b *doc.Block, locale string) (upper, lower []fishBone, legend stri
 // than fbMaxCols bones a side do not fit across the page: they are drawn
 // in parts too, a group of bones each.
 func (f *flow) fishbone(b *doc.Block) {
-	upper, lower, legend := fishData(b, f.d.Locale)
+	upper, lower, legend := fishData(b, f.d.Words)
 	base := math.Min(math.Max(f.size*0.9, 8), 9)
 	titleH := 0.0
 	if b.Title != "" {
@@ -155,11 +148,7 @@ func (f *flow) fishbone(b *doc.Block) {
 	}
 	for k, boxes := range parts {
 		if k > 0 && b.Title != "" {
-			cont := "（续）"
-			if doc.English(f.d.Locale) {
-				cont = " (continued)"
-			}
-			f.sectionTitle(b.Title + cont)
+			f.sectionTitle(b.Title + f.d.Words.Continued)
 		} else if k == 0 {
 			f.sectionTitle(b.Title)
 		}
@@ -460,11 +449,8 @@ func (f *flow) placeSplit(boxes []*Box) {
 	f.y += f.size
 }
 
-func whyLabel(locale string, n int) string {
-	if doc.English(locale) {
-		return "Why " + strconv.Itoa(n)
-	}
-	return "为什么" + strconv.Itoa(n)
+func whyLabel(w doc.Words, n int) string {
+	return strings.ReplaceAll(w.Why, "{n}", strconv.Itoa(n))
 }
 
 // Geometry of the 5-Why chain.
@@ -545,7 +531,7 @@ func (f *flow) whyLayout(it *doc.Item) ([]*Box, float64) {
 				stroke = 1.3
 			}
 			add(&Box{X: round(bx), Y: round(y), W: round(bw), H: round(labelH), Fill: fillLabel, Border: true, Stroke: stroke,
-				Lines: place(f.lines(whyLabel(f.d.Locale, j+1), labelSize, bw-2*pad, true), bx+pad, y+1, bw-2*pad, labelSize, true, "center")})
+				Lines: place(f.lines(whyLabel(f.d.Words, j+1), labelSize, bw-2*pad, true), bx+pad, y+1, bw-2*pad, labelSize, true, "center")})
 			add(&Box{X: round(bx), Y: round(y + labelH), W: round(bw), H: round(bodyH), Border: true, Stroke: stroke,
 				Lines: place(broken[j-from], bx+pad, y+labelH+vpad, bw-2*pad, ss, false, "")})
 			if j < to-1 {

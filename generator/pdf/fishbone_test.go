@@ -86,7 +86,7 @@ func sampleCauses() []doc.Item {
 }
 
 func testDoc(locale string, blocks ...doc.Block) *doc.Document {
-	return &doc.Document{ID: "8d", Name: "8D", Locale: locale,
+	return &doc.Document{ID: "8d", Name: "8D", Locale: locale, Words: doc.DefaultWords(locale),
 		Page: doc.Page{Size: "A4", Margins: [4]float64{20, 14, 18, 14}, FontSize: 9.5}, Blocks: blocks}
 }
 

@@ -471,7 +471,8 @@ func (f *flow) table(b *doc.Block) {
 }
 
 // text sets paragraphs: one per line of the text, each with a first-line
-// indent of Indent ems (two ideographic spaces is the Chinese norm).
+// indent of Indent ems (two ideographic spaces is the Chinese norm; an
+// English text indents with em spaces).
 func (f *flow) text(b *doc.Block) {
 	if b.Title != "" {
 		f.sectionTitle(b.Title)
@@ -484,7 +485,7 @@ func (f *flow) text(b *doc.Block) {
 	var all []typeset.Line
 	for _, para := range strings.Split(b.Text, "\n") {
 		if b.Indent > 0 && strings.TrimSpace(para) != "" {
-			para = strings.Repeat("\u3000", int(b.Indent)) + strings.TrimLeft(para, " \u3000")
+			para = strings.Repeat(f.d.Words.Em, int(b.Indent)) + strings.TrimLeft(para, " \u3000\u2003")
 		}
 		all = append(all, f.lines(para, size, f.width, false)...)
 	}
@@ -573,36 +574,15 @@ func (f *flow) signature(s doc.Signature, x, y, w, h float64) {
 	if s.Seal {
 		seal := 2.6 * lh
 		f.page.Boxes = append(f.page.Boxes, &Box{X: round(x + w - pad*2 - seal*1.6), Y: round(cy + lh*0.2), W: round(seal * 1.6), H: round(seal), Border: true, Dashed: true,
-			Lines: place(f.lines(sealWord(f.d.Locale), f.size*0.9, seal*1.6, false), x+w-pad*2-seal*1.6, cy+lh*0.2+seal/2-lh/2, seal*1.6, f.size*0.9, false, "center")})
+			Lines: place(f.lines(f.d.Words.Seal, f.size*0.9, seal*1.6, false), x+w-pad*2-seal*1.6, cy+lh*0.2+seal/2-lh/2, seal*1.6, f.size*0.9, false, "center")})
 		cy += 3 * lh
 	}
-	for _, l := range []struct{ word, value string }{{signWord(f.d.Locale), s.Name}, {dateWord(f.d.Locale), s.Date}} {
+	for _, l := range []struct{ word, value string }{{f.d.Words.Sign, s.Name}, {f.d.Words.Date, s.Date}} {
 		add(l.word+"  "+l.value, false)
 		lx := ix + f.fonts.Regular.Measure(l.word+"  ", f.size)
 		f.page.Boxes = append(f.page.Boxes, &Box{Kind: "rule", X: round(lx), Y: round(cy - lh*0.2), W: round(ix + iw - lx), H: 0})
 		cy += lh * 0.5
 	}
-}
-
-func signWord(locale string) string {
-	if strings.HasPrefix(locale, "en") {
-		return "Signature:"
-	}
-	return "签字："
-}
-
-func dateWord(locale string) string {
-	if strings.HasPrefix(locale, "en") {
-		return "Date:"
-	}
-	return "日期："
-}
-
-func sealWord(locale string) string {
-	if strings.HasPrefix(locale, "en") {
-		return "(seal)"
-	}
-	return "（盖章）"
 }
 
 // watermark is the text laid across the middle of a page, large; the

@@ -19,11 +19,8 @@ func (s *sheet) fishbone(b *doc.Block) error {
 			return err
 		}
 	}
-	fb := doc.SortFishbone(b, s.d.Locale)
-	problem := "问题"
-	if doc.English(s.d.Locale) {
-		problem = "Problem"
-	}
+	fb := doc.SortFishbone(b, s.d.Words)
+	problem := s.d.Words.Problem
 	if b.Text != "" {
 		if err := s.put([]span{{1, 2, problem, s.st.label, 0}, {3, gridCols, b.Text, s.st.value, 0}}, 1); err != nil {
 			return err

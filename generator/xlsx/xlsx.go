@@ -289,7 +289,7 @@ func (s *sheet) block(b *doc.Block) error {
 		}
 		text := b.Text
 		if b.Indent > 0 {
-			text = indent(text, int(b.Indent))
+			text = indent(text, s.d.Words.Em, int(b.Indent))
 		}
 		return s.full(text, style, b.Size)
 	case "fields":
@@ -319,11 +319,11 @@ func (s *sheet) block(b *doc.Block) error {
 	return nil
 }
 
-func indent(text string, n int) string {
+func indent(text, em string, n int) string {
 	paras := strings.Split(text, "\n")
 	for i, p := range paras {
 		if strings.TrimSpace(p) != "" {
-			paras[i] = strings.Repeat("\u3000", n) + p
+			paras[i] = strings.Repeat(em, n) + p
 		}
 	}
 	return strings.Join(paras, "\n")
@@ -474,16 +474,13 @@ func (s *sheet) signatures(b *doc.Block) error {
 	s.row++ // a blank row between the form and the signatures
 	per := min(len(b.Boxes), 3)
 	w := gridCols / per
-	sign, date := "签字：", "日期："
-	if strings.HasPrefix(s.d.Locale, "en") {
-		sign, date = "Signature: ", "Date: "
-	}
+	words := s.d.Words
 	for i := 0; i < len(b.Boxes); i += per {
 		var spans []span
 		for j, box := range b.Boxes[i:min(i+per, len(b.Boxes))] {
-			text := box.Label + "\n\n" + sign + box.Name + "\n\n" + date + box.Date
+			text := box.Label + "\n\n" + words.Sign + " " + box.Name + "\n\n" + words.Date + " " + box.Date
 			if box.Seal {
-				text += "\n\n（盖章）"
+				text += "\n\n" + words.Seal
 			}
 			to := (j + 1) * w
 			if j == per-1 {
