@@ -503,13 +503,12 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	for k, v := range extra {
 		ctx[k] = v
 	}
-	d, err := g.evaluate(def, ctx)
+	d, err := g.evaluate(def, ctx, g.words[locale])
 	if err != nil {
 		return nil, err
 	}
 	d.Watermark = o.watermark
 	d.Accent = g.pack.Branding.Accent
-	d.Words = g.words[locale]
 	if seal := g.pack.Branding.Seal; seal != "" {
 		for i := range d.Blocks {
 			if b := &d.Blocks[i]; b.Kind == "closing" && b.Seal != "" {
@@ -524,7 +523,7 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 // interrupted: on timeout the evaluation is abandoned to finish on its
 // own (every loop of a sealed pack ends: no macros, no computed
 // includes), and the render fails now.
-func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context) (*doc.Document, error) {
+func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context, words doc.Words) (*doc.Document, error) {
 	timeout := g.opts.TemplateTimeout
 	if timeout <= 0 {
 		timeout = 10 * time.Second
@@ -535,7 +534,7 @@ func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context) (*doc.Docum
 	}
 	ch := make(chan result, 1)
 	go func() {
-		d, err := doc.Evaluate(def, ctx)
+		d, err := doc.Evaluate(def, ctx, words)
 		ch <- result{d, err}
 	}()
 	timer := time.NewTimer(timeout)

@@ -137,10 +137,11 @@ type Signature struct {
 
 // Evaluate resolves def against ctx. The context holds `case` (the case as
 // plain values), `d` (values derived from it), `L` (the labels of the
-// locale) and `locale`.
-func Evaluate(def *pack.Document, ctx pongo2.Context) (*Document, error) {
-	e := evaluator{file: def.File, ctx: ctx}
+// locale) and `locale`; words are the renderers' words in that locale.
+func Evaluate(def *pack.Document, ctx pongo2.Context, words Words) (*Document, error) {
+	e := evaluator{file: def.File, ctx: ctx, words: words}
 	out := &Document{
+		Words:  words,
 		ID:     def.ID,
 		Name:   e.text(&def.Name),
 		Locale: fmt.Sprint(ctx["locale"]),
@@ -185,9 +186,10 @@ func Evaluate(def *pack.Document, ctx pongo2.Context) (*Document, error) {
 // evaluator keeps the first error and lets evaluation run on, so the code
 // reads as the document it builds.
 type evaluator struct {
-	file string
-	ctx  pongo2.Context
-	err  error
+	file  string
+	ctx   pongo2.Context
+	words Words
+	err   error
 }
 
 func (e *evaluator) fail(t *pack.Tpl, err error) {
@@ -279,7 +281,7 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 		}
 	}
 	if b.Numbering != "" {
-		out.Text = number(out.Text, b.Numbering, locale)
+		out.Text = number(out.Text, b.Numbering, e.words)
 	}
 	return out, true
 }
@@ -301,30 +303,21 @@ func paragraphs(text string) string {
 	return strings.Join(out, "\n")
 }
 
-// number prefixes each non-empty paragraph with its number in the style
-// a Chinese document uses for it.
-func number(text, style, locale string) string {
+// number prefixes each non-empty paragraph with its number, in the form
+// the words give the style: 第一条, 一、, （一）, 1.
+func number(text, style string, w Words) string {
+	form := map[string]string{"article": w.Article, "chinese": w.Chinese, "paren": w.Paren}[style]
+	if form == "" {
+		form = w.Decimal
+	}
 	var out []string
 	for _, p := range strings.Split(text, "\n") {
 		if p = strings.TrimSpace(p); p == "" {
 			continue
 		}
 		n := len(out) + 1
-		switch {
-		case strings.HasPrefix(locale, "en") && style == "article":
-			p = "Article " + strconv.Itoa(n) + ".  " + p
-		case strings.HasPrefix(locale, "en"):
-			p = strconv.Itoa(n) + ". " + p
-		case style == "article":
-			p = "第" + cnfmt.Numeral(n) + "条\u3000" + p
-		case style == "chinese":
-			p = cnfmt.Numeral(n) + "、" + p
-		case style == "paren":
-			p = "（" + cnfmt.Numeral(n) + "）" + p
-		default:
-			p = strconv.Itoa(n) + ". " + p
-		}
-		out = append(out, p)
+		r := strings.NewReplacer("{n}", strconv.Itoa(n), "{cn}", cnfmt.Numeral(n))
+		out = append(out, r.Replace(form)+p)
 	}
 	return strings.Join(out, "\n")
 }
