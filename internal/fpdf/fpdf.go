@@ -2056,6 +2056,12 @@ func (f *Fpdf) AddUTF8FontFromBytesPrecut(familyStr, styleStr string, utf8Bytes 
 	f.AddUTF8FontFromBytes(familyStr, styleStr, utf8Bytes)
 	if def, ok := f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)]; ok && def.utf8File != nil {
 		def.utf8File.precut = true
+		// kesu: its stream is what Output writes, byte for byte; deflating
+		// it on another core while the pages are drawn takes it off the
+		// document's path (~0.7 ms of a 3 ms document).
+		ch := make(chan *membuffer, 1)
+		go func() { ch <- xmem.compress(utf8Bytes) }()
+		def.utf8File.compressed = ch
 	}
 }
 
@@ -4479,7 +4485,11 @@ func (f *Fpdf) putfonts() {
 				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
+				if font.utf8File.compressed != nil {
+					mem = <-font.utf8File.compressed // kesu: see AddUTF8FontFromBytesPrecut
+				} else {
+					mem = xmem.compress(utf8FontStream)
+				}
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
