@@ -375,16 +375,16 @@ func (g *Generator) Documents(c *Case) []string {
 	var ids []string
 	for _, id := range g.pack.Documents {
 		// A document that fails to load is listed: rendering it says why.
-		if d, err := g.pack.Document(id); err != nil || len(missing(c, d)) == 0 {
+		if needs, err := g.pack.Needs(id); err != nil || len(missing(c, needs)) == 0 {
 			ids = append(ids, id)
 		}
 	}
 	return ids
 }
 
-func missing(c *Case, d *pack.Document) []string {
+func missing(c *Case, needs []string) []string {
 	var out []string
-	for _, p := range d.Needs {
+	for _, p := range needs {
 		if n := c.Root.Lookup(p); n == nil || n.Kind == casefile.Null {
 			out = append(out, p)
 		}
@@ -461,7 +461,7 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	case err != nil:
 		return nil, &PackError{Err: err}
 	}
-	if miss := missing(c, def); len(miss) > 0 {
+	if miss := missing(c, def.Needs); len(miss) > 0 {
 		ve := &ValidationError{File: c.File}
 		for _, p := range miss {
 			n := c.Root.Nearest(p)

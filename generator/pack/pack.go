@@ -93,21 +93,33 @@ type Pack struct {
 	docs   map[string]*docSlot
 }
 
-// docSlot holds a document definition, or what loads it on first use.
+// docSlot holds a document definition: read, then compiled, each once,
+// when first needed (at load for a pack loaded whole).
 type docSlot struct {
-	once sync.Once
-	load func() (*Document, error)
-	d    *Document
-	err  error
+	fsys    fs.FS
+	id      string
+	locales []string
+
+	read, compiled sync.Once
+	d              *Document
+	readErr, err   error
+}
+
+// definition reads the document's file, without compiling it.
+func (s *docSlot) definition() (*Document, error) {
+	s.read.Do(func() { s.d, s.readErr = readDocument(s.fsys, s.id) })
+	return s.d, s.readErr
 }
 
 func (s *docSlot) get() (*Document, error) {
-	s.once.Do(func() {
-		if s.load != nil {
-			s.d, s.err = s.load()
-		}
-	})
-	return s.d, s.err
+	if _, err := s.definition(); err != nil {
+		return nil, err
+	}
+	s.compiled.Do(func() { s.err = compileDocument(s.fsys, s.id, s.d, s.locales) })
+	if s.err != nil {
+		return nil, s.err
+	}
+	return s.d, nil
 }
 
 // Has reports whether the pack defines the document id.
@@ -116,15 +128,38 @@ func (p *Pack) Has(id string) bool {
 	return ok
 }
 
-// Document returns the definition of a document. Of a pack loaded with
-// LoadLazy, the first call reads and compiles it, and an error is that
-// file's problems.
+// Document returns the definition of a document, compiled. Of a pack
+// loaded with LoadLazy, the first call reads and compiles it, and an error
+// is that file's problems.
 func (p *Pack) Document(id string) (*Document, error) {
+	s, err := p.slot(id)
+	if err != nil {
+		return nil, err
+	}
+	return s.get()
+}
+
+// Needs returns the case fields a document needs (its needs:), reading
+// its definition without compiling its templates: listing the documents a
+// case can have costs a read of each, not a compile.
+func (p *Pack) Needs(id string) ([]string, error) {
+	s, err := p.slot(id)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.definition()
+	if err != nil {
+		return nil, err
+	}
+	return d.Needs, nil
+}
+
+func (p *Pack) slot(id string) (*docSlot, error) {
 	s, ok := p.docs[id]
 	if !ok {
 		return nil, fmt.Errorf("no document %q in pack %s; it has %s", id, p.Name, strings.Join(p.Documents, ", "))
 	}
-	return s.get()
+	return s, nil
 }
 
 // Error is a problem in a pack file, at a line when one is known.
@@ -300,7 +335,7 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 		}
 	}
 	for _, id := range ids {
-		s := &docSlot{load: func() (*Document, error) { return loadDocument(fsys, id, p.Locales) }}
+		s := &docSlot{fsys: fsys, id: id, locales: p.Locales}
 		if !lazy {
 			if _, err := s.get(); err != nil {
 				errs = append(errs, err)
@@ -314,28 +349,33 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	return p, nil
 }
 
-// loadDocument reads documents/<id>.yaml and compiles its templates in a
-// template set of its own, sealed once they are compiled.
-func loadDocument(fsys fs.FS, id string, locales []string) (*Document, error) {
+// readDocument reads documents/<id>.yaml.
+func readDocument(fsys fs.FS, id string) (*Document, error) {
 	file := "documents/" + id + ".yaml"
 	d := &Document{File: file}
 	if err := decode(fsys, file, d); err != nil {
 		return nil, err
 	}
+	return d, nil
+}
+
+// compileDocument checks a definition and compiles its templates in a
+// template set of its own, sealed once they are compiled.
+func compileDocument(fsys fs.FS, id string, d *Document, locales []string) error {
 	c, err := newCompiler(fsys)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	c.file = file
+	c.file = d.File
 	if d.ID != id {
-		c.errs = append(c.errs, &Error{File: file, Msg: fmt.Sprintf("id is %q, expected %q (the file name)", d.ID, id)})
+		c.errs = append(c.errs, &Error{File: d.File, Msg: fmt.Sprintf("id is %q, expected %q (the file name)", d.ID, id)})
 	}
 	c.document(d, locales)
 	if len(c.errs) > 0 {
-		return nil, errors.Join(c.errs...)
+		return errors.Join(c.errs...)
 	}
 	c.loader.sealed = true
-	return d, nil
+	return nil
 }
 
 func validPath(p string) bool {

@@ -11,13 +11,13 @@ import (
 )
 
 // twoDocs is a pack whose document "bad" has a template that does not
-// compile, at line 4 of its file.
+// compile, at line 6 of its file.
 func twoDocs() fstest.MapFS {
 	files := map[string]string{
 		"pack.yaml":           "name: t\nlocales: [zh-CN]\nfonts:\n  regular: [a.ttf]\ndocuments: [good, bad]\n",
 		"labels/zh-CN.yaml":   "x: y\n",
 		"documents/good.yaml": "id: good\nname: 好\nblocks:\n  - kind: text\n    text: \"{{ case.id }}\"\n",
-		"documents/bad.yaml":  "id: bad\nname: 坏\nblocks:\n  - kind: text\n    text: \"{{ case.id \"\n",
+		"documents/bad.yaml":  "id: bad\nname: 坏\nneeds: [/complaint]\nblocks:\n  - kind: text\n    text: \"{{ case.id \"\n",
 	}
 	fsys := fstest.MapFS{}
 	for k, v := range files {
@@ -30,8 +30,8 @@ func twoDocs() fstest.MapFS {
 // with the same message, and the other documents still load.
 func TestLoadLazy(t *testing.T) {
 	_, loadErr := pack.Load(twoDocs())
-	if loadErr == nil || !strings.Contains(loadErr.Error(), "documents/bad.yaml:5:") {
-		t.Fatalf("Load: err = %v, want the bad template at documents/bad.yaml:5", loadErr)
+	if loadErr == nil || !strings.Contains(loadErr.Error(), "documents/bad.yaml:6:") {
+		t.Fatalf("Load: err = %v, want the bad template at documents/bad.yaml:6", loadErr)
 	}
 	p, err := pack.LoadLazy(twoDocs())
 	if err != nil {
@@ -42,6 +42,11 @@ func TestLoadLazy(t *testing.T) {
 	}
 	if d, err := p.Document("good"); err != nil || d.ID != "good" {
 		t.Errorf("Document(good) = %v, %v", d, err)
+	}
+	// What a case needs is read without compiling: the broken template
+	// does not stop the listing, only the render.
+	if needs, err := p.Needs("bad"); err != nil || len(needs) != 1 || needs[0] != "/complaint" {
+		t.Errorf("Needs(bad) = %v, %v; want [/complaint]", needs, err)
 	}
 	if _, err := p.Document("bad"); err == nil || err.Error() != loadErr.Error() {
 		t.Errorf("Document(bad): err = %v, want what Load said: %v", err, loadErr)
