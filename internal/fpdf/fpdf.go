@@ -36,6 +36,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path"
@@ -2058,11 +2059,47 @@ func (f *Fpdf) AddUTF8FontFromBytesPrecut(familyStr, styleStr string, utf8Bytes 
 		def.utf8File.precut = true
 		// kesu: its stream is what Output writes, byte for byte; deflating
 		// it on another core while the pages are drawn takes it off the
-		// document's path (~0.7 ms of a 3 ms document).
-		ch := make(chan *membuffer, 1)
-		go func() { ch <- xmem.compress(utf8Bytes) }()
+		// document's path (~0.7 ms of a 3 ms document). So is, nearly
+		// always, its CIDToGIDMap: a precut font maps exactly the runes the
+		// document draws, so the map is known now (128 KB to deflate, since
+		// CIDs are code points and ：is U+FF1A); putfonts checks it.
+		dict := def.utf8File.charSymbolDictionary
+		ch := make(chan precompressed, 1)
+		go func() {
+			pc := precompressed{font: xmem.compress(utf8Bytes), cids: make(map[int]int, len(dict))}
+			for r, g := range dict {
+				if r > 0 && r <= 0xFFFF && g != 0 {
+					pc.cids[r] = g
+				}
+			}
+			pc.cidMap = xmem.compress(cidToGIDMap(pc.cids))
+			ch <- pc
+		}()
 		def.utf8File.compressed = ch
 	}
+}
+
+// precompressed is a precut font's streams, deflated ahead (kesu).
+type precompressed struct {
+	font   *membuffer
+	cids   map[int]int // the CID→GID map cidMap holds
+	cidMap *membuffer
+}
+
+// cidToGIDMap is the CIDToGIDMap stream of a CID→GID map: two bytes a
+// CID, up to the highest (kesu: not all 65,536; CIDs past the end of the
+// map are glyph 0, as before).
+func cidToGIDMap(cids map[int]int) []byte {
+	maxCID := 0
+	for cc := range cids {
+		maxCID = max(maxCID, cc)
+	}
+	m := make([]byte, (maxCID+1)*2)
+	for cc, glyph := range cids {
+		m[cc*2] = byte(glyph >> 8)
+		m[cc*2+1] = byte(glyph & 0xFF)
+	}
+	return m
 }
 
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
@@ -4402,7 +4439,9 @@ func (f *Fpdf) putfonts() {
 				delete(usedRunes, 0)
 				var utf8FontStream []byte
 				var CodeSignDictionary map[int]int
+				var pc precompressed
 				if font.utf8File.precut {
+					pc = <-font.utf8File.compressed // kesu: see AddUTF8FontFromBytesPrecut
 					utf8FontStream = font.utf8File.fileReader.array
 					CodeSignDictionary = make(map[int]int, len(usedRunes))
 					for _, r := range usedRunes {
@@ -4462,22 +4501,16 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				// kesu: only up to the highest code used; CIDs past the
-				// end of the map are glyph 0, as before, and the map no
-				// longer costs a 128 KB compression per font.
-				maxCID := 0
-				for cc := range CodeSignDictionary {
-					maxCID = max(maxCID, cc)
+				var mem *membuffer
+				if pc.cidMap != nil && maps.Equal(pc.cids, CodeSignDictionary) {
+					mem = pc.cidMap
+				} else {
+					if pc.cidMap != nil {
+						pc.cidMap.release()
+					}
+					mem = xmem.compress(cidToGIDMap(CodeSignDictionary))
 				}
-				cidToGidMap := make([]byte, (maxCID+1)*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				cidToGidMap := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
@@ -4485,8 +4518,8 @@ func (f *Fpdf) putfonts() {
 				mem.release()
 
 				//Font file
-				if font.utf8File.compressed != nil {
-					mem = <-font.utf8File.compressed // kesu: see AddUTF8FontFromBytesPrecut
+				if pc.font != nil {
+					mem = pc.font
 				} else {
 					mem = xmem.compress(utf8FontStream)
 				}

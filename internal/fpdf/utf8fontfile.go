@@ -62,8 +62,8 @@ type utf8FontFile struct {
 	// kesu: precut fonts are embedded as given, not cut again: the caller
 	// made them of exactly the glyphs the document draws.
 	precut bool
-	// kesu: a precut font's stream, deflated on another core.
-	compressed chan *membuffer
+	// kesu: a precut font's streams, deflated on another core.
+	compressed chan precompressed
 }
 
 type tableDescription struct {
