@@ -230,12 +230,19 @@ func (l *linter) items(path []string) map[string]any {
 	return items
 }
 
-// labels reports label keys one locale has and another lacks.
+// labels reports label keys one locale has and another lacks. The words
+// under draw: and ledger: are not compared: kesu has its own for every
+// language, so a pack may reword them in one language only.
 func (l *linter) labels(p *pack.Pack) {
 	keys := map[string]map[string]bool{}
 	for loc, m := range p.Labels {
 		keys[loc] = map[string]bool{}
 		flatten("", m, keys[loc])
+		for k := range keys[loc] {
+			if strings.HasPrefix(k, "draw.") || strings.HasPrefix(k, "ledger.") {
+				delete(keys[loc], k)
+			}
+		}
 	}
 	for _, loc := range p.Locales {
 		for _, other := range p.Locales {

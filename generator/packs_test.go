@@ -359,6 +359,16 @@ func TestPackDrawWords(t *testing.T) {
 		}
 	}
 
+	// Reworded in Chinese only: English keeps kesu's words, and lint
+	// does not ask for the English ones.
+	fsys := fstest.MapFS{
+		"pack.yaml":         {Data: []byte("name: xinghe\nversion: 1.0.0\nextends: default\n")},
+		"labels/zh-CN.yaml": {Data: []byte("draw:\n  sign: 签名：\n  seal: （公章）\n")},
+	}
+	if probs, err := generator.LintPack(fsys); err != nil || len(probs) > 0 {
+		t.Errorf("lint of a pack rewording draw: in one language: %v %v", probs, err)
+	}
+
 	_, err = withPack(t, map[string]string{
 		"pack.yaml":         "name: xinghe\nversion: 1.0.0\nextends: default\n",
 		"labels/zh-CN.yaml": "draw:\n  sigh: 签名：\n",
