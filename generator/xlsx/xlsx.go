@@ -12,11 +12,11 @@ import (
 	"io"
 	"math"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/kesuhq/kesu/generator/doc"
 	"github.com/kesuhq/kesu/generator/typeset"
+	"github.com/kesuhq/kesu/internal/freelist"
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
@@ -564,11 +564,11 @@ func band(b doc.Band) string {
 // the workbook's parts deflated by klauspost/compress, which takes a
 // fraction of compress/flate's time; at BestSpeed the workbooks come out
 // 6 % larger than archive/zip's default makes them. Compressors are
-// pooled, as archive/zip pools its own: each holds hundreds of KB.
+// kept for reuse, as archive/zip keeps its own: each holds hundreds of KB.
 func NewZipWriter(w io.Writer) excelize.ZipWriter {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		if fw, ok := deflaters.Get().(*flate.Writer); ok {
+		if fw, ok := deflaters.Get(); ok {
 			fw.Reset(out)
 			return pooledDeflater{fw}, nil
 		}
@@ -578,7 +578,7 @@ func NewZipWriter(w io.Writer) excelize.ZipWriter {
 	return zw
 }
 
-var deflaters sync.Pool
+var deflaters = freelist.New[*flate.Writer]()
 
 type pooledDeflater struct{ *flate.Writer }
 

@@ -7,24 +7,27 @@ package fpdf
 import (
 	"bytes"
 	"fmt"
-	"sync"
 
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/kesuhq/kesu/internal/freelist"
 )
 
-var xmem = xmempool{
-	Pool: sync.Pool{
-		New: func() interface{} {
-			var m membuffer
-			return &m
-		},
-	},
+// kesu: a free list, not a sync.Pool, which dropped the compressors at
+// every collection of kesu's small heap.
+var xmem = xmempool{freelist.New[*membuffer]()}
+
+type xmempool struct{ *freelist.List[*membuffer] }
+
+func (pool *xmempool) get() *membuffer {
+	if mem, ok := pool.Get(); ok {
+		return mem
+	}
+	return new(membuffer)
 }
 
-type xmempool struct{ sync.Pool }
-
 func (pool *xmempool) compress(data []byte) *membuffer {
-	mem := pool.Get().(*membuffer)
+	mem := pool.get()
 	buf := &mem.buf
 	buf.Grow(len(data))
 
@@ -58,7 +61,7 @@ func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
 		return nil, err
 	}
 
-	mem := pool.Get().(*membuffer)
+	mem := pool.get()
 	mem.buf.Reset()
 
 	_, err = mem.buf.ReadFrom(zr)
