@@ -25,8 +25,8 @@ type Problem struct {
 
 // Problems returns where and what err, from loading data, says is wrong.
 // A syntax error is placed at the parser's mark, naming the construct it
-// was in; a quote left open, which the parser notices lines later, is
-// placed where it opens. Decoding errors come one per field.
+// was in; a quote or bracket left open, which the parser notices lines
+// later, is placed where it opens. Decoding errors come one per field.
 func Problems(data []byte, err error) []Problem {
 	var les *yaml.LoadErrors
 	if errors.As(err, &les) {
