@@ -260,7 +260,9 @@ func (g *Generator) front(c *Case, o renderOptions, info pongo2.Context, images 
 
 // label looks a label up by its dotted key in the case's locale.
 func (g *Generator) label(c *Case, key string) string {
-	s, _ := doc.Lookup(pongo2.Context{"L": g.pack.Labels[g.localeOr(c)]}, "L."+key).(string)
+	// The pack's labels loaded with it, or are the embedded pack's.
+	labels, _ := g.pack.Labels(g.localeOr(c))
+	s, _ := doc.Lookup(pongo2.Context{"L": labels}, "L."+key).(string)
 	return s
 }
 

@@ -110,9 +110,10 @@ type Generator struct {
 	fonts    pdf.Fonts
 	packHash func() string
 	// ledger words the 台账, and words the renderers' own words per
-	// locale, from the pack's labels over kesu's own.
-	ledger ledger.Labels
-	words  map[string]doc.Words
+	// locale, from the pack's labels over kesu's own; each is worked out
+	// when first needed.
+	ledger func() (ledger.Labels, error)
+	words  map[string]func() (doc.Words, error)
 }
 
 // New loads the pack, parses its fonts and compiles its templates and the
@@ -120,13 +121,13 @@ type Generator struct {
 // problems show here; the embedded pack compiles a document's templates
 // when it is first rendered (its tests load it whole).
 func New(opts Options) (*Generator, error) {
-	load := pack.Load
+	load, lazy := pack.Load, false
 	switch parent, err := packParent(opts.Pack); {
 	case err != nil:
 		return nil, &PackError{Err: err}
 	case opts.Pack == nil:
 		opts.Pack = templates.Default()
-		load = pack.LoadLazy // the binary's own pack: its tests load it whole
+		load, lazy = pack.LoadLazy, true // the binary's own pack: its tests load it whole
 	case parent == "default":
 		opts.Pack = pack.Overlay(opts.Pack, templates.Default())
 	case parent != "":
@@ -154,16 +155,23 @@ func New(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	lab, err := ledgerLabels(p, ledgerLocale(opts, p))
-	if err != nil {
-		return nil, &PackError{Err: err}
-	}
-	words, err := drawWords(p)
-	if err != nil {
-		return nil, &PackError{Err: err}
-	}
-	g := &Generator{opts: opts, pack: p, fonts: fonts, ledger: lab, words: words}
+	g := &Generator{opts: opts, pack: p, fonts: fonts, words: map[string]func() (doc.Words, error){}}
 	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
+	g.ledger = sync.OnceValues(func() (ledger.Labels, error) { return ledgerLabels(p, ledgerLocale(opts, p)) })
+	for _, loc := range p.Locales {
+		g.words[loc] = sync.OnceValues(func() (doc.Words, error) { return drawWords(p, loc) })
+	}
+	if !lazy {
+		// A user's pack: a misworded label is a problem of the pack, now.
+		if _, err := g.ledger(); err != nil {
+			return nil, &PackError{Err: err}
+		}
+		for _, loc := range p.Locales {
+			if _, err := g.words[loc](); err != nil {
+				return nil, &PackError{Err: err}
+			}
+		}
+	}
 	return g, nil
 }
 
@@ -482,10 +490,18 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	if steps := eightdSteps(c.Root, g.pack.Policy.EightD); steps != nil {
 		derived["eightd_steps"] = steps
 	}
+	labels, err := g.pack.Labels(locale)
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	words, err := g.words[locale]()
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
 	ctx := pongo2.Context{
 		"case":   value,
 		"d":      derived,
-		"L":      g.pack.Labels[locale],
+		"L":      labels,
 		"locale": locale,
 	}
 	numbers := map[string]any{}
@@ -503,7 +519,7 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	for k, v := range extra {
 		ctx[k] = v
 	}
-	d, err := g.evaluate(def, ctx, g.words[locale])
+	d, err := g.evaluate(def, ctx, words)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,11 @@ import (
 // statistics sheet and its charts too, worded in the generator's locale
 // (the pack's default unless Options.Locale says otherwise).
 func (g *Generator) WriteLedger(w io.Writer, rows []ledger.Row) error {
-	return ledger.Write(w, rows, g.ledger)
+	labels, err := g.ledger()
+	if err != nil {
+		return &PackError{Err: err}
+	}
+	return ledger.Write(w, rows, labels)
 }
 
 // ledgerLocale is the language of the 台账: one workbook for many cases,
@@ -42,25 +46,22 @@ func ledgerLabels(p *pack.Pack, loc string) (ledger.Labels, error) {
 	return l, labelsOver(p, loc, "ledger", &l)
 }
 
-// drawWords are the words the renderers write, per locale of the pack:
-// kesu's, with what the pack's labels say under draw: instead.
-func drawWords(p *pack.Pack) (map[string]doc.Words, error) {
-	out := map[string]doc.Words{}
-	for _, loc := range p.Locales {
-		w := doc.DefaultWords(loc)
-		if err := labelsOver(p, loc, "draw", &w); err != nil {
-			return nil, err
-		}
-		out[loc] = w
-	}
-	return out, nil
+// drawWords are the words the renderers write in a locale: kesu's, with
+// what the pack's labels say under draw: instead.
+func drawWords(p *pack.Pack, loc string) (doc.Words, error) {
+	w := doc.DefaultWords(loc)
+	return w, labelsOver(p, loc, "draw", &w)
 }
 
 // labelsOver decodes what the pack's labels of loc hold under key into v,
 // which holds kesu's wording: a label the pack gives replaces kesu's, and
 // a misspelt one is an error.
 func labelsOver(p *pack.Pack, loc, key string, v any) error {
-	m, ok := p.Labels[loc][key]
+	labels, err := p.Labels(loc)
+	if err != nil {
+		return err
+	}
+	m, ok := labels[key]
 	if !ok {
 		return nil
 	}
@@ -79,7 +80,9 @@ func labelsOver(p *pack.Pack, loc, key string, v any) error {
 // LedgerRow is a case as one row of the ledger: enum values as the pack
 // labels them, times as written, derived durations and totals.
 func (g *Generator) LedgerRow(c *Case) ledger.Row {
-	labels := pongo2.Context{"L": g.pack.Labels[ledgerLocale(g.opts, g.pack)]}
+	// The pack's labels loaded with it, or are the embedded pack's.
+	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
+	labels := pongo2.Context{"L": l}
 	text := func(ptr string) string {
 		if n := c.Root.Lookup(ptr); n != nil && n.Kind == casefile.String {
 			return n.Text

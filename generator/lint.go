@@ -235,7 +235,8 @@ func (l *linter) items(path []string) map[string]any {
 // language, so a pack may reword them in one language only.
 func (l *linter) labels(p *pack.Pack) {
 	keys := map[string]map[string]bool{}
-	for loc, m := range p.Labels {
+	for _, loc := range p.Locales {
+		m, _ := p.Labels(loc) // loaded whole by New: no error left
 		keys[loc] = map[string]bool{}
 		flatten("", m, keys[loc])
 		for k := range keys[loc] {

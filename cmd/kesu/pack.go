@@ -105,7 +105,8 @@ func (a *app) packListCmd() *cobra.Command {
 				for _, id := range p.Documents {
 					name := id
 					if d, err := p.Document(id); err == nil {
-						if n, err := d.Name.Exec(map[string]any{"L": p.Labels[p.DefaultLocale]}); err == nil {
+						labels, _ := p.Labels(p.DefaultLocale)
+						if n, err := d.Name.Exec(map[string]any{"L": labels}); err == nil {
 							name = n
 						}
 					}

@@ -87,10 +87,35 @@ type Fonts struct {
 // Pack is a loaded, compiled pack. It is immutable and safe for concurrent use.
 type Pack struct {
 	Manifest
-	FS fs.FS
-	// Labels holds labels/<locale>.yaml for every locale of the manifest.
-	Labels map[string]map[string]any
+	FS     fs.FS
+	labels map[string]*labelSlot
 	docs   map[string]*docSlot
+}
+
+// labelSlot holds the merged labels of a locale, decoded once, when first
+// needed (at load for a pack loaded whole).
+type labelSlot struct {
+	once   sync.Once
+	layers []fs.FS
+	file   string
+	m      map[string]any
+	err    error
+}
+
+func (s *labelSlot) get() (map[string]any, error) {
+	s.once.Do(func() { s.m, s.err = mergedLabels(s.layers, s.file) })
+	return s.m, s.err
+}
+
+// Labels returns labels/<locale>.yaml, merged over the layers the pack
+// extends; an error is that file's problems. A locale the pack lacks has
+// no labels and no error.
+func (p *Pack) Labels(locale string) (map[string]any, error) {
+	s, ok := p.labels[locale]
+	if !ok {
+		return nil, nil
+	}
+	return s.get()
 }
 
 // docSlot holds a document definition: read, then compiled, each once,
@@ -241,15 +266,16 @@ func Parent(fsys fs.FS) (string, error) {
 // problem it finds, not just the first.
 func Load(fsys fs.FS) (*Pack, error) { return load(fsys, false) }
 
-// LoadLazy reads a pack's manifest and labels, and each document only when
-// it is first asked for: rendering one document of the embedded pack then
-// costs its own templates only. It is for packs whose documents are known
-// to load (the embedded one, whose tests load it with Load); a user's pack
-// is loaded with Load, so all its problems show at once.
+// LoadLazy reads a pack's manifest, and its labels and documents only when
+// they are first asked for: rendering one document of the embedded pack
+// then costs its own language and templates only. It is for packs whose
+// files are known to load (the embedded one, whose tests load it with
+// Load); a user's pack is loaded with Load, so all its problems show at
+// once.
 func LoadLazy(fsys fs.FS) (*Pack, error) { return load(fsys, true) }
 
 func load(fsys fs.FS, lazy bool) (*Pack, error) {
-	p := &Pack{FS: fsys, Labels: map[string]map[string]any{}, docs: map[string]*docSlot{}}
+	p := &Pack{FS: fsys, labels: map[string]*labelSlot{}, docs: map[string]*docSlot{}}
 	ls := layers(fsys)
 	// The manifest of each layer, bottom up, sets what it names.
 	for i := len(ls) - 1; i >= 0; i-- {
@@ -297,12 +323,13 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 		bad("pack.yaml", "fonts.regular is empty: a pack needs at least one TrueType font")
 	}
 	for _, loc := range p.Locales {
-		labels, err := mergedLabels(ls, "labels/"+loc+".yaml")
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		s := &labelSlot{layers: ls, file: "labels/" + loc + ".yaml"}
+		if !lazy {
+			if _, err := s.get(); err != nil {
+				errs = append(errs, err)
+			}
 		}
-		p.Labels[loc] = labels
+		p.labels[loc] = s
 	}
 	c, err := newCompiler(fsys)
 	if err != nil {

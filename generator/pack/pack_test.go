@@ -118,3 +118,29 @@ func TestLoadPositions(t *testing.T) {
 		})
 	}
 }
+
+// A language's labels are read when first asked for: a broken English
+// file stops LoadLazy only when English is wanted, and Load at once.
+func TestLabelsLazy(t *testing.T) {
+	fsys := fstest.MapFS{
+		"pack.yaml":         {Data: []byte("name: t\nlocales: [zh-CN, en]\nfonts:\n  regular: [a.ttf]\n")},
+		"labels/zh-CN.yaml": {Data: []byte("a: 甲\n")},
+		"labels/en.yaml":    {Data: []byte("a: [A\n")},
+	}
+	if _, err := pack.Load(fsys); err == nil || !strings.Contains(err.Error(), "labels/en.yaml:1:4") {
+		t.Errorf("Load: err = %v, want labels/en.yaml:1:4", err)
+	}
+	p, err := pack.LoadLazy(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := p.Labels("zh-CN"); err != nil || m["a"] != "甲" {
+		t.Errorf("Labels(zh-CN) = %v, %v", m, err)
+	}
+	if _, err := p.Labels("en"); err == nil || !strings.Contains(err.Error(), "labels/en.yaml:1:4") {
+		t.Errorf("Labels(en): err = %v, want labels/en.yaml:1:4", err)
+	}
+	if m, err := p.Labels("fr"); m != nil || err != nil {
+		t.Errorf("Labels(fr) = %v, %v; want nothing", m, err)
+	}
+}
