@@ -13,6 +13,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/generator/doc"
 	"github.com/kesuhq/kesu/generator/typeset"
@@ -319,6 +320,15 @@ func (s *sheet) block(b *doc.Block) error {
 	return nil
 }
 
+// joinWord puts a drawn word before its value: a space after
+// "Signature:", none after 签字：, whose full-width colon holds its own.
+func joinWord(word, value string) string {
+	if r, _ := utf8.DecodeLastRuneInString(word); r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef {
+		return word + value
+	}
+	return word + " " + value
+}
+
 func indent(text, em string, n int) string {
 	paras := strings.Split(text, "\n")
 	for i, p := range paras {
@@ -478,7 +488,7 @@ func (s *sheet) signatures(b *doc.Block) error {
 	for i := 0; i < len(b.Boxes); i += per {
 		var spans []span
 		for j, box := range b.Boxes[i:min(i+per, len(b.Boxes))] {
-			text := box.Label + "\n\n" + words.Sign + " " + box.Name + "\n\n" + words.Date + " " + box.Date
+			text := box.Label + "\n\n" + joinWord(words.Sign, box.Name) + "\n\n" + joinWord(words.Date, box.Date)
 			if box.Seal {
 				text += "\n\n" + words.Seal
 			}
