@@ -162,14 +162,16 @@ func New(opts Options) (*Generator, error) {
 		g.words[loc] = sync.OnceValues(func() (doc.Words, error) { return drawWords(p, loc) })
 	}
 	if !lazy {
-		// A user's pack: a misworded label is a problem of the pack, now.
-		if _, err := g.ledger(); err != nil {
-			return nil, &PackError{Err: err}
-		}
+		// A user's pack: a misworded label is a problem of the pack, now,
+		// each of them.
+		_, err := g.ledger()
+		errs := []error{err}
 		for _, loc := range p.Locales {
-			if _, err := g.words[loc](); err != nil {
-				return nil, &PackError{Err: err}
-			}
+			_, err := g.words[loc]()
+			errs = append(errs, err)
+		}
+		if err := errors.Join(errs...); err != nil {
+			return nil, &PackError{Err: err}
 		}
 	}
 	return g, nil

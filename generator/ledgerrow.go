@@ -1,8 +1,6 @@
 package generator
 
 import (
-	"bytes"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -13,7 +11,6 @@ import (
 	"github.com/kesuhq/kesu/generator/doc"
 	"github.com/kesuhq/kesu/generator/ledger"
 	"github.com/kesuhq/kesu/generator/pack"
-	"go.yaml.in/yaml/v4"
 )
 
 // WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a
@@ -43,38 +40,14 @@ func ledgerLabels(p *pack.Pack, loc string) (ledger.Labels, error) {
 	if strings.HasPrefix(loc, "en") {
 		l = ledger.EN
 	}
-	return l, labelsOver(p, loc, "ledger", &l)
+	return l, p.DecodeLabels(loc, "ledger", &l)
 }
 
 // drawWords are the words the renderers write in a locale: kesu's, with
 // what the pack's labels say under draw: instead.
 func drawWords(p *pack.Pack, loc string) (doc.Words, error) {
 	w := doc.DefaultWords(loc)
-	return w, labelsOver(p, loc, "draw", &w)
-}
-
-// labelsOver decodes what the pack's labels of loc hold under key into v,
-// which holds kesu's wording: a label the pack gives replaces kesu's, and
-// a misspelt one is an error.
-func labelsOver(p *pack.Pack, loc, key string, v any) error {
-	labels, err := p.Labels(loc)
-	if err != nil {
-		return err
-	}
-	m, ok := labels[key]
-	if !ok {
-		return nil
-	}
-	data, err := yaml.Marshal(m)
-	if err != nil {
-		return err
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("labels/%s.yaml: %s: %w", loc, key, err)
-	}
-	return nil
+	return w, p.DecodeLabels(loc, "draw", &w)
 }
 
 // LedgerRow is a case as one row of the ledger: enum values as the pack

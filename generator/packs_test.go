@@ -332,8 +332,8 @@ func TestPackLedgerWording(t *testing.T) {
 		"labels/zh-CN.yaml": "ledger:\n  headers: [编号, 事由]\n",
 	})
 	var pe *generator.PackError
-	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "labels/zh-CN.yaml: ledger:") {
-		t.Errorf("two headers for 22 columns: %v, want a pack error naming labels/zh-CN.yaml", err)
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "labels/zh-CN.yaml:2:12:") || !strings.Contains(err.Error(), "22") {
+		t.Errorf("two headers for 22 columns: %v, want a pack error at labels/zh-CN.yaml:2:12", err)
 	}
 }
 
@@ -374,8 +374,8 @@ func TestPackDrawWords(t *testing.T) {
 		"labels/zh-CN.yaml": "draw:\n  sigh: 签名：\n",
 	})
 	var pe *generator.PackError
-	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "labels/zh-CN.yaml: draw:") || !strings.Contains(err.Error(), "sigh") {
-		t.Errorf("a misspelt draw label: %v, want a pack error naming labels/zh-CN.yaml and sigh", err)
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "labels/zh-CN.yaml:2:3:") || !strings.Contains(err.Error(), "sigh") {
+		t.Errorf("a misspelt draw label: %v, want a pack error at labels/zh-CN.yaml:2:3 naming sigh", err)
 	}
 }
 

@@ -456,6 +456,54 @@ func mergedLabels(ls []fs.FS, name string) (map[string]any, error) {
 	return out, nil
 }
 
+// DecodeLabels decodes the section key of a locale's labels (ledger:,
+// draw:) into v, which holds kesu's own wording: each layer's file that has
+// the section is decoded over it, the lowest first, so the top layer's
+// words win and the others stand. A misspelt key or a list of the wrong
+// length is an error at its line in the file it is written in.
+func (p *Pack) DecodeLabels(locale, key string, v any) error {
+	labels, err := p.Labels(locale)
+	if err != nil || labels[key] == nil {
+		return err // no layer has the section: nothing to read again
+	}
+	file := "labels/" + locale + ".yaml"
+	var errs []error
+	ls := layers(p.FS)
+	for i := len(ls) - 1; i >= 0; i-- {
+		if _, err := fs.Stat(ls[i], file); err != nil {
+			continue
+		}
+		data, err := readFile(ls[i], file)
+		if err != nil {
+			return err
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			return yamlError(file, data, err)
+		}
+		if n := section(&doc, key); n != nil {
+			if err := n.Load(v, yaml.WithKnownFields()); err != nil {
+				errs = append(errs, yamlError(file, data, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// section is the value of a top-level key of a YAML document, or nil.
+func section(doc *yaml.Node, key string) *yaml.Node {
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	m := doc.Content[0].Content
+	for i := 0; i+1 < len(m); i += 2 {
+		if m[i].Value == key {
+			return m[i+1]
+		}
+	}
+	return nil
+}
+
 func mergeInto(dst, src map[string]any) {
 	for k, v := range src {
 		if sm, ok := v.(map[string]any); ok {
