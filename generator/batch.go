@@ -18,8 +18,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/kesuhq/kesu/generator/ledger"
-	"github.com/kesuhq/kesu/generator/sink"
+	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/sink"
 )
 
 // BatchOptions say what a batch renders and where.

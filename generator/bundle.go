@@ -19,11 +19,11 @@ import (
 	"time"
 
 	"github.com/flosch/pongo2/v6"
-	"github.com/kesuhq/kesu/generator/casefile"
-	"github.com/kesuhq/kesu/generator/cnfmt"
-	"github.com/kesuhq/kesu/generator/doc"
-	"github.com/kesuhq/kesu/generator/pdf"
-	"github.com/kesuhq/kesu/generator/xlsx"
+	"github.com/kesuhq/kesu/internal/casefile"
+	"github.com/kesuhq/kesu/internal/cnfmt"
+	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/render/pdf"
+	"github.com/kesuhq/kesu/internal/render/xlsx"
 )
 
 // BundleSchema names the manifest format.

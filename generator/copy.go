@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"regexp"
 
-	"github.com/kesuhq/kesu/generator/cnfmt"
+	"github.com/kesuhq/kesu/internal/cnfmt"
 )
 
 // Copy says whose copy of a document is rendered.

@@ -3,9 +3,9 @@ package generator
 import (
 	"time"
 
-	"github.com/kesuhq/kesu/generator/casefile"
-	"github.com/kesuhq/kesu/generator/cnfmt"
-	"github.com/kesuhq/kesu/generator/pack"
+	"github.com/kesuhq/kesu/internal/casefile"
+	"github.com/kesuhq/kesu/internal/cnfmt"
+	"github.com/kesuhq/kesu/internal/pack"
 )
 
 // eightdSteps derives the status of each 8D step against the pack's

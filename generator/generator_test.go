@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/generator/typeset"
+	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/xuri/excelize/v2"
 )
 

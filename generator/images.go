@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/boombuler/barcode/qr"
-	"github.com/kesuhq/kesu/generator/casefile"
-	"github.com/kesuhq/kesu/generator/doc"
+	"github.com/kesuhq/kesu/internal/casefile"
+	"github.com/kesuhq/kesu/internal/doc"
 )
 
 // maxImage bounds one picture file: a phone photo is a few MB.

@@ -6,11 +6,11 @@ import (
 	"time"
 
 	"github.com/flosch/pongo2/v6"
-	"github.com/kesuhq/kesu/generator/casefile"
-	"github.com/kesuhq/kesu/generator/cnfmt"
-	"github.com/kesuhq/kesu/generator/doc"
-	"github.com/kesuhq/kesu/generator/ledger"
-	"github.com/kesuhq/kesu/generator/pack"
+	"github.com/kesuhq/kesu/internal/casefile"
+	"github.com/kesuhq/kesu/internal/cnfmt"
+	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/pack"
 )
 
 // WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/kesuhq/kesu/generator/casefile"
-	"github.com/kesuhq/kesu/generator/pack"
+	"github.com/kesuhq/kesu/internal/casefile"
+	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/schemas"
 )
 

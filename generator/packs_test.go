@@ -19,7 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/generator/ledger"
+	"github.com/kesuhq/kesu/internal/ledger"
 )
 
 func withPack(t *testing.T, files map[string]string) (*generator.Generator, error) {

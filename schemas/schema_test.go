@@ -18,8 +18,8 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
-	"github.com/kesuhq/kesu/internal/jsonschema"
-	"github.com/kesuhq/kesu/internal/jsonschema/kind"
+	"github.com/kesuhq/kesu/internal/third_party/jsonschema"
+	"github.com/kesuhq/kesu/internal/third_party/jsonschema/kind"
 	"github.com/kesuhq/kesu/schemas"
 )
 

@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/generator/ledger"
-	"github.com/kesuhq/kesu/generator/sink"
+	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"

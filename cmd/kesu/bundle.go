@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/generator/sink"
+	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 )
 

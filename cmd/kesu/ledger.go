@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/kesuhq/kesu/generator/ledger"
-	"github.com/kesuhq/kesu/generator/sink"
+	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 )
 

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/generator/pack"
+	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/templates"
 	"github.com/spf13/cobra"
 )

@@ -12,7 +12,7 @@ import (
 	"sync"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/generator/sink"
+	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 )
 

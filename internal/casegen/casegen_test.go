@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/generator/ledger"
+	"github.com/kesuhq/kesu/internal/ledger"
 )
 
 func newGenerator(t testing.TB) *generator.Generator {

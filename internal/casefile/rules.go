@@ -1,0 +1,171 @@
+package casefile
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kesuhq/kesu/internal/cnfmt"
+)
+
+// rules checks what the case format says and a schema cannot: real
+// calendar dates, money in 分, files that stay inside the case folder,
+// dates in order, and D5 actions that name an existing D4 cause.
+type rules struct {
+	c     *Case
+	probs []Problem
+}
+
+func checkRules(c *Case) []Problem {
+	r := &rules{c: c}
+	r.walk(c.Root, "", "")
+	r.order()
+	r.causes()
+	return r.probs
+}
+
+func (r *rules) add(n *Node, pointer, format string, args ...any) {
+	r.probs = append(r.probs, Problem{Line: n.Line, Col: n.Col, Pointer: pointer, Message: fmt.Sprintf(format, args...)})
+}
+
+// Field names carry their type in the case format: *_on and date are
+// dates, *_at and at are times, amount and unit_price are money, file and
+// logo name files.
+func isDateKey(k string) bool { return k == "date" || k == "on" || strings.HasSuffix(k, "_on") }
+func isTimeKey(k string) bool { return k == "at" || strings.HasSuffix(k, "_at") }
+func isMoneyKey(k string) bool {
+	return k == "amount" || k == "unit_price"
+}
+func isFileKey(k string) bool { return k == "file" || k == "logo" }
+
+func (r *rules) walk(n *Node, pointer, key string) {
+	switch n.Kind {
+	case Object:
+		for i, k := range n.Keys {
+			r.walk(n.Elems[i], Pointer(pointer, k), k)
+		}
+		return
+	case Array:
+		for i, e := range n.Elems {
+			r.walk(e, pointer+"/"+strconv.Itoa(i), key)
+		}
+		return
+	}
+	switch {
+	case n.Kind == String && isDateKey(key):
+		if _, err := cnfmt.ParseDate(n.Text); err != nil {
+			r.add(n, pointer, "%q is not a date: expected YYYY-MM-DD of a real day", n.Text)
+		}
+	case n.Kind == String && isTimeKey(key):
+		if _, err := cnfmt.ParseDateTime(n.Text); err != nil {
+			r.add(n, pointer, "%q is not a time: expected RFC 3339 with an offset, like 2026-11-03T10:20:00+08:00", n.Text)
+		}
+	case (n.Kind == String || n.Kind == Number) && isMoneyKey(key):
+		if _, err := cnfmt.ParseAmount(n.Text); err != nil {
+			r.add(n, pointer, "%v", err)
+		}
+	case n.Kind == String && isFileKey(key):
+		if msg := checkPath(n.Text); msg != "" {
+			r.add(n, pointer, "%q %s", n.Text, msg)
+		}
+	}
+}
+
+// checkPath keeps attachment paths inside the case folder. It is the
+// lexical check; opening the file later goes through os.Root, which also
+// refuses symlinks that lead out.
+func checkPath(p string) string {
+	switch {
+	case p == "":
+		return "is empty: name a file relative to the case file"
+	case strings.Contains(p, `\`):
+		return `uses \; write paths with /`
+	case path.IsAbs(p) || (len(p) > 1 && p[1] == ':'):
+		return "is an absolute path; name the file relative to the case file's folder"
+	}
+	if c := path.Clean(p); c == ".." || strings.HasPrefix(c, "../") {
+		return "climbs out of the case file's folder; attachments must be inside it"
+	}
+	return ""
+}
+
+// date returns the date a node holds (for a time: its date in its own
+// offset), or false when the node is absent or not a valid date.
+func date(n *Node) (time.Time, bool) {
+	if n == nil || n.Kind != String {
+		return time.Time{}, false
+	}
+	if t, err := cnfmt.ParseDate(n.Text); err == nil {
+		return t, true
+	}
+	if t, err := cnfmt.ParseDateTime(n.Text); err == nil {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
+	}
+	return time.Time{}, false
+}
+
+// order checks that nothing happens before it could: 8D steps before the
+// 8D opened, the case closed before it was received.
+func (r *rules) order() {
+	root := r.c.Root
+	notBefore := func(base *Node, basePtr string, ptr string) {
+		b, ok := date(base)
+		if !ok {
+			return
+		}
+		n := root.Lookup(ptr)
+		if t, ok := date(n); ok && t.Before(b) {
+			r.add(n, ptr, "%s is before %s (%s); check the dates", n.Text, basePtr, base.Text)
+		}
+	}
+	if e := root.Get("eightd"); e != nil {
+		opened := e.Get("opened_on")
+		for _, p := range []string{"/eightd/due_on", "/eightd/closed_on", "/eightd/d8/closed_on"} {
+			notBefore(opened, "/eightd/opened_on", p)
+		}
+		for _, step := range []struct{ d, field string }{
+			{"d3", "due_on"}, {"d3", "done_on"}, {"d5", "due_on"}, {"d6", "implemented_on"}, {"d7", "done_on"},
+		} {
+			if list := e.Get(step.d); list != nil && list.Kind == Array {
+				for i := range list.Elems {
+					notBefore(opened, "/eightd/opened_on", fmt.Sprintf("/eightd/%s/%d/%s", step.d, i, step.field))
+				}
+			}
+		}
+	}
+	received := root.Lookup("/intake/received_at")
+	notBefore(received, "/intake/received_at", "/closure/closed_on")
+}
+
+// causes checks that every D5 action names a D4 cause by its 1-based
+// position: an action that removes no known cause is a broken report.
+func (r *rules) causes() {
+	e := r.c.Root.Get("eightd")
+	d5 := e.Get("d5")
+	if d5 == nil || d5.Kind != Array {
+		return
+	}
+	n := 0
+	if d4 := e.Get("d4"); d4 != nil && d4.Kind == Array {
+		n = len(d4.Elems)
+	}
+	for i, a := range d5.Elems {
+		rc := a.Get("root_cause")
+		if rc == nil || rc.Kind != Number {
+			continue
+		}
+		k, err := strconv.Atoi(rc.Text)
+		if err == nil && k >= 1 && k <= n {
+			continue
+		}
+		ptr := fmt.Sprintf("/eightd/d5/%d/root_cause", i)
+		if n == 0 {
+			r.add(rc, ptr, "refers to root cause %s, but eightd.d4 lists no causes", rc.Text)
+		} else {
+			r.add(rc, ptr, "refers to root cause %s, but eightd.d4 lists %d (use 1 to %d)", rc.Text, n, n)
+		}
+	}
+}

@@ -1,0 +1,198 @@
+package ledger
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kesuhq/kesu/internal/cnfmt"
+	"github.com/xuri/excelize/v2"
+)
+
+// Read reads back the rows of a ledger written by [Write], in any
+// language, for merging the ledgers of shards. Rows come in the order of
+// the sheet; a ledger written by Write has them in ID order.
+//
+// Values are read from the ledger sheet's cells: amounts from the numbers
+// (exact to the 分), times from Excel dates, 按时回复 from 1/0, and blank
+// hour and day cells as -1. Cells that a person retyped as text are
+// accepted too.
+func Read(r io.ReaderAt, size int64) ([]Row, error) {
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size))
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	defer f.Close()
+	sheet, err := ledgerSheet(f)
+	if err != nil {
+		return nil, err
+	}
+	cells, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	if len(cells) == 0 || len(cells[0]) < Columns || slices.Contains(cells[0][:Columns], "") {
+		return nil, fmt.Errorf("ledger: sheet %q: %w: its first row is not the %d column headers of a ledger", sheet, errNotLedger, Columns)
+	}
+	var rows []Row
+	for i, line := range cells[1:] {
+		if !slices.ContainsFunc(line, func(s string) bool { return s != "" }) {
+			continue
+		}
+		row, err := readRow(f, sheet, i+2, line)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// ledgerSheet finds the ledger sheet: the one named in the workbook's
+// properties, or else the first.
+func ledgerSheet(f *excelize.File) (string, error) {
+	props, err := f.GetCustomProps()
+	if err != nil {
+		return "", fmt.Errorf("ledger: %w", err)
+	}
+	var sheet, format string
+	for _, p := range props {
+		v, _ := p.Value.(string)
+		switch p.Name {
+		case propSheet:
+			sheet = v
+		case propFormat:
+			format = v
+		}
+	}
+	if format != "" && format != formatValue {
+		return "", fmt.Errorf("ledger: ledger format %q is newer than this kesu reads (%s)", format, formatValue)
+	}
+	if sheet != "" {
+		if idx, _ := f.GetSheetIndex(sheet); idx >= 0 {
+			return sheet, nil
+		}
+	}
+	list := f.GetSheetList()
+	if len(list) == 0 {
+		return "", fmt.Errorf("ledger: %w: the workbook has no sheet", errNotLedger)
+	}
+	return list[0], nil
+}
+
+// readRow reads row n of the sheet.
+func readRow(f *excelize.File, sheet string, n int, line []string) (Row, error) {
+	var v [Columns]string
+	copy(v[:], line)
+	bad := func(c int, what string) error {
+		return fmt.Errorf("ledger: sheet %q cell %s: %q is not %s", sheet, cell(c, n), v[c], what)
+	}
+	var (
+		r   Row
+		err error
+	)
+	timeText := func(c int, layout string) string {
+		if err != nil || v[c] == "" {
+			return v[c]
+		}
+		x, perr := strconv.ParseFloat(v[c], 64)
+		if perr != nil {
+			return v[c] // text, kept as written
+		}
+		if t, _ := f.GetCellType(sheet, cell(c, n)); t != excelize.CellTypeUnset && t != excelize.CellTypeNumber && t != excelize.CellTypeDate {
+			return v[c] // a number typed as text
+		}
+		tm, ok := serialTime(x)
+		if !ok {
+			err = bad(c, "a date")
+			return ""
+		}
+		return tm.Format(layout)
+	}
+	amount := func(c int) cnfmt.Amount {
+		if err != nil {
+			return 0
+		}
+		a, aerr := readAmount(v[c])
+		if aerr != nil {
+			err = bad(c, "an amount")
+		}
+		return a
+	}
+	integer := func(c int) int {
+		if err != nil || v[c] == "" {
+			return -1
+		}
+		x, perr := strconv.ParseFloat(v[c], 64)
+		if perr != nil || math.Abs(x) > 1<<31 {
+			err = bad(c, "a whole number")
+			return -1
+		}
+		return int(math.Round(x))
+	}
+	r.ID, r.Title = v[colID], v[colTitle]
+	r.Received = timeText(colReceived, minuteLayout)
+	r.ReplyDue = timeText(colReplyDue, minuteLayout)
+	r.FirstReply = timeText(colFirstReply, minuteLayout)
+	r.Closed = timeText(colClosed, dayLayout)
+	r.Channel, r.Category, r.Level = v[colChannel], v[colCategory], v[colLevel]
+	r.Customer, r.Store, r.Merchant = v[colCustomer], v[colStore], v[colMerchant]
+	r.Amount, r.Settlement, r.Costs = amount(colAmount), amount(colSettlement), amount(colCosts)
+	r.Responsibility, r.Outcome = v[colResponsibility], v[colOutcome]
+	r.HoursToReply, r.DaysToClose = integer(colHours), integer(colDays)
+	r.ArchiveNo = v[colArchiveNo]
+	r.Month = timeText(colMonth, monthLayout) // Excel turns a typed 2026-11 into a date
+	if err != nil {
+		return Row{}, err
+	}
+	switch s := strings.TrimSpace(v[colOnTime]); {
+	case s == "":
+	case s == "1" || strings.EqualFold(s, "true") || s == ZhCN.Yes || strings.EqualFold(s, EN.Yes):
+		r.ReplyOnTime = ptr(true)
+	case s == "0" || strings.EqualFold(s, "false") || s == ZhCN.No || strings.EqualFold(s, EN.No):
+		r.ReplyOnTime = ptr(false)
+	default:
+		return Row{}, bad(colOnTime, "1 (yes), 0 (no) or blank")
+	}
+	return r, nil
+}
+
+// readAmount reads an amount cell: the number Write stores ("1680.32"),
+// or a number Excel rewrote ("1680.3199999999999"), rounded to the 分.
+func readAmount(s string) (cnfmt.Amount, error) {
+	if s == "" {
+		return 0, nil
+	}
+	if a, err := cnfmt.ParseAmount(s); err == nil {
+		return a, nil
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.Abs(x) > float64(cnfmt.MaxAmount)/100 {
+		return 0, fmt.Errorf("not an amount: %q", s)
+	}
+	return cnfmt.Amount(math.Round(x * 100)), nil
+}
+
+// Merge combines the rows of several ledgers, sorted by ID. A case found in
+// more than one keeps the row of the later argument (within one set, the
+// later row).
+func Merge(sets ...[]Row) []Row {
+	at := map[string]int{}
+	var out []Row
+	for _, set := range sets {
+		for _, r := range set {
+			if i, ok := at[r.ID]; ok {
+				out[i] = r
+				continue
+			}
+			at[r.ID] = len(out)
+			out = append(out, r)
+		}
+	}
+	slices.SortFunc(out, func(a, b Row) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}

@@ -1,0 +1,287 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/typeset"
+	"github.com/kesuhq/kesu/internal/typeset/ttf"
+	"github.com/kesuhq/kesu/internal/third_party/fpdf"
+)
+
+// Meta is the document information written into the PDF.
+type Meta struct {
+	Title, Subject, Author, Keywords string
+	Creator                          string
+	Lang                             string
+	// Date is the creation date; it comes from the case, never the clock,
+	// so the same case gives the same bytes.
+	Date time.Time
+}
+
+// Draw writes a laid-out document as PDF. Each font is embedded as a
+// subset cut from the fonts parsed once per Generator, holding just the
+// glyphs this document uses: fpdf then parses and compresses a font of a
+// few kilobytes instead of megabytes.
+func Draw(w io.Writer, l *Layout, fonts Fonts, images map[string]*doc.Picture, meta Meta) error {
+	return DrawBook(w, []Part{{Layout: l}}, fonts, images, meta)
+}
+
+// Part is one document of a combined PDF; a part with a title gets a
+// bookmark at its first page.
+type Part struct {
+	Title  string
+	Layout *Layout
+}
+
+// DrawBook writes several laid-out documents as one PDF, one after the
+// other, with a bookmark for each titled part.
+func DrawBook(w io.Writer, parts []Part, fonts Fonts, images map[string]*doc.Picture, meta Meta) error {
+	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
+	p.SetCreationDate(meta.Date)
+	p.SetModificationDate(meta.Date)
+	p.SetCatalogSort(true)
+	p.SetCompression(true)
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(0, 0, 0)
+	p.SetTitle(meta.Title, true)
+	p.SetSubject(meta.Subject, true)
+	p.SetAuthor(meta.Author, true)
+	p.SetKeywords(meta.Keywords, true)
+	p.SetCreator(meta.Creator, true)
+	p.SetProducer(meta.Creator, true)
+	if meta.Lang != "" {
+		p.SetLang(meta.Lang)
+	}
+	var pages []*Page
+	for _, part := range parts {
+		pages = append(pages, part.Layout.Pages...)
+	}
+	names, err := embedFonts(p, pages, fonts)
+	if err != nil {
+		return err
+	}
+	pen := pen{fonts: fonts, names: names}
+	registered := map[string]bool{}
+	for _, pg := range pages {
+		for _, b := range pg.Boxes {
+			if img := images[b.Src]; b.Kind == "image" && img != nil && !registered[b.Src] {
+				p.RegisterImageOptionsReader(b.Src, fpdf.ImageOptions{ImageType: img.Type}, bytes.NewReader(img.Data))
+				registered[b.Src] = true
+			}
+		}
+	}
+	for _, part := range parts {
+		for i, pg := range part.Layout.Pages {
+			p.AddPage()
+			p.SetLineWidth(0.6)
+			p.SetDrawColor(0, 0, 0)
+			if i == 0 && part.Title != "" && len(names) > 0 {
+				// fpdf encodes a bookmark as UTF-16 only while a UTF-8
+				// font is current.
+				p.SetFont("kesu0", "", 10)
+				p.Bookmark(part.Title, 0, 0)
+			}
+			for _, b := range pg.Boxes {
+				pen.box(p, b)
+			}
+		}
+	}
+	if err := p.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return p.Output(w)
+}
+
+// embedFonts embeds the glyphs the pages draw as few fonts as it can,
+// and returns the PDF font each face's text is set in. fpdf's cost is per
+// embedded font (a few milliseconds each, whatever its size), so the faces
+// of a document are merged into one font (ttf.Merge); only a face that
+// draws a character another face of the same font draws too (bold and
+// regular Latin) goes into a second one.
+func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts Fonts) (map[string]string, error) {
+	used := map[string][]rune{}
+	byName := map[string]*ttf.Font{}
+	var order []string
+	for _, pg := range pages {
+		for _, b := range pg.Boxes {
+			for _, ln := range b.Lines {
+				chain := fonts.chain(ln.Bold)
+				for _, s := range ln.Spans {
+					face := chain.Faces[s.Face]
+					if _, seen := byName[face.Name]; !seen {
+						byName[face.Name] = face.Font
+						order = append(order, face.Name)
+					}
+					for _, r := range s.Text {
+						used[face.Name] = append(used[face.Name], r)
+					}
+				}
+			}
+		}
+	}
+	// The order faces are met in depends on the document; sort them by
+	// their place in the chains so the merged fonts are the same for the
+	// same faces.
+	rank := map[string]int{}
+	for i, f := range append(slices.Clone(fonts.Regular.Faces), fonts.Bold.Faces...) {
+		if _, ok := rank[f.Name]; !ok {
+			rank[f.Name] = i
+		}
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return rank[a] - rank[b] })
+
+	type merged struct {
+		parts []ttf.Part
+		owner map[rune]string // which face draws a rune in this font
+	}
+	var out []*merged
+	pdfName := map[string]string{}
+	for _, name := range order {
+		var into *merged
+		for i, m := range out {
+			clash := false
+			for _, r := range used[name] {
+				if o, ok := m.owner[r]; ok && o != name {
+					clash = true
+					break
+				}
+			}
+			if !clash {
+				into = m
+				pdfName[name] = fmt.Sprintf("kesu%d", i)
+				break
+			}
+		}
+		if into == nil {
+			into = &merged{owner: map[rune]string{}}
+			pdfName[name] = fmt.Sprintf("kesu%d", len(out))
+			out = append(out, into)
+		}
+		into.parts = append(into.parts, ttf.Part{Font: byName[name], Runes: used[name]})
+		for _, r := range used[name] {
+			into.owner[r] = name
+		}
+	}
+	for i, m := range out {
+		data, err := ttf.Merge(m.parts...)
+		if err != nil {
+			return nil, fmt.Errorf("pdf: fonts: %w", err)
+		}
+		p.AddUTF8FontFromBytesPrecut(fmt.Sprintf("kesu%d", i), "", data)
+	}
+	return pdfName, nil
+}
+
+func (f Fonts) chain(bold bool) *typeset.Chain {
+	if bold {
+		return f.Bold
+	}
+	return f.Regular
+}
+
+// pen draws boxes; names maps a face to the embedded font that holds its
+// glyphs.
+type pen struct {
+	fonts Fonts
+	names map[string]string
+}
+
+func (pn pen) box(p *fpdf.Fpdf, b *Box) {
+	if b.Stroke > 0 {
+		p.SetLineWidth(b.Stroke)
+		defer p.SetLineWidth(0.6)
+	}
+	if b.Dashed {
+		p.SetDashPattern([]float64{3, 2}, 0)
+		defer p.SetDashPattern(nil, 0)
+	}
+	switch b.Kind {
+	case "rule":
+		if b.Stroke == 0 {
+			p.SetLineWidth(0.5)
+			defer p.SetLineWidth(0.6)
+		}
+		if r, g, bl, ok := rgb(b.Color); ok {
+			p.SetDrawColor(r, g, bl)
+			defer p.SetDrawColor(0, 0, 0)
+		}
+		p.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
+		return
+	case "polygon":
+		pts := make([]fpdf.PointType, len(b.Points))
+		for i, pt := range b.Points {
+			pts[i] = fpdf.PointType{X: pt[0], Y: pt[1]}
+		}
+		g := int(b.Fill * 255)
+		p.SetFillColor(g, g, g)
+		p.Polygon(pts, "F")
+		return
+	case "image":
+		p.ImageOptions(b.Src, b.X, b.Y, b.W, b.H, false, fpdf.ImageOptions{}, 0, "")
+		return
+	case "watermark":
+		// Light gray, under everything else on the page, turned so it
+		// cannot be cropped off a copy.
+		p.TransformBegin()
+		p.TransformRotate(45, pageW/2, pageH/2)
+		p.SetTextColor(215, 215, 215)
+		for _, ln := range b.Lines {
+			pn.line(p, ln)
+		}
+		p.SetTextColor(0, 0, 0)
+		p.TransformEnd()
+		return
+	}
+	style := ""
+	if r, g, bl, ok := rgb(b.Color); ok {
+		p.SetFillColor(r, g, bl)
+		style = "F"
+	} else if b.Fill > 0 {
+		g := int(b.Fill * 255)
+		p.SetFillColor(g, g, g)
+		style = "F"
+	}
+	if b.Border {
+		style += "D"
+	}
+	if style != "" {
+		if b.Kind == "ellipse" {
+			p.Ellipse(b.X+b.W/2, b.Y+b.H/2, b.W/2, b.H/2, 0, style)
+		} else {
+			p.Rect(b.X, b.Y, b.W, b.H, style)
+		}
+	}
+	for _, ln := range b.Lines {
+		pn.line(p, ln)
+	}
+}
+
+func (pn pen) line(p *fpdf.Fpdf, ln Line) {
+	chain := pn.fonts.chain(ln.Bold)
+	if r, g, b, ok := rgb(ln.Color); ok {
+		p.SetTextColor(r, g, b)
+		defer p.SetTextColor(0, 0, 0)
+	}
+	x := ln.X
+	for _, s := range ln.Spans {
+		face := chain.Faces[s.Face]
+		p.SetFont(pn.names[face.Name], "", ln.Size)
+		if ln.Bold && face.FauxBold {
+			// Fill and stroke the outline: a bold look from a font that
+			// has no bold weight.
+			p.SetTextRenderingMode(2)
+			p.SetLineWidth(ln.Size * 0.04)
+			p.Text(x, ln.Y, s.Text)
+			p.SetTextRenderingMode(0)
+			p.SetLineWidth(0.6)
+		} else {
+			p.Text(x, ln.Y, s.Text)
+		}
+		x += s.Width
+	}
+}

@@ -1,0 +1,647 @@
+// Package pdf lays a resolved document out on A4 pages and draws it with
+// fpdf. Layout and drawing are separate steps: the layout (pages → boxes →
+// lines) is plain data that golden tests compare, so a character lost at a
+// line break is a diff in text, not in bytes.
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/typeset"
+)
+
+// A4 in points.
+const (
+	pageW = 595.28
+	pageH = 841.89
+	mm    = 72 / 25.4
+)
+
+// Fonts are the two fallback chains a document is set in.
+type Fonts struct {
+	Regular *typeset.Chain
+	Bold    *typeset.Chain
+}
+
+// Layout is a document placed on pages.
+type Layout struct {
+	Pages []*Page `json:"pages"`
+}
+
+// Page is one page's boxes in drawing order.
+type Page struct {
+	Boxes []*Box `json:"boxes"`
+	// continued: the page begins with the rest of a split row or paragraph.
+	continued bool
+}
+
+// Box is a rectangle with optional fill and border, and the text lines
+// placed in it. A box of kind "rule" is a line from (X,Y) to (X+W,Y+H).
+//
+// Other kinds: "polygon" fills Points; "ellipse" is inscribed in the box;
+// "image" draws the picture Src into the box; "watermark" draws its lines
+// in light gray, turned 45° about the page's centre.
+type Box struct {
+	Kind   string       `json:"kind,omitempty"`
+	X      float64      `json:"x"`
+	Y      float64      `json:"y"`
+	W      float64      `json:"w"`
+	H      float64      `json:"h"`
+	Fill   float64      `json:"fill,omitempty"` // gray level 0..1 of the fill; 0: none
+	Border bool         `json:"border,omitempty"`
+	Dashed bool         `json:"dashed,omitempty"`
+	Stroke float64      `json:"stroke,omitempty"` // line width; 0: the default
+	Color  string       `json:"color,omitempty"`  // fill (rule: line) colour #RRGGBB, instead of Fill
+	Points [][2]float64 `json:"points,omitempty"`
+	Src    string       `json:"src,omitempty"`
+	Lines  []Line       `json:"lines,omitempty"`
+}
+
+// Line is a line of text with its baseline origin.
+type Line struct {
+	X     float64        `json:"x"`
+	Y     float64        `json:"y"`
+	Size  float64        `json:"size"`
+	Bold  bool           `json:"bold,omitempty"`
+	Color string         `json:"color,omitempty"` // #RRGGBB; "": black
+	Spans []typeset.Span `json:"spans"`
+}
+
+// Text is the line's text.
+func (l Line) Text() string { return typeset.Line{Spans: l.Spans}.Text() }
+
+// Style of the default forms. Sizes are points.
+const (
+	pad       = 4.0  // horizontal cell padding
+	vpad      = 3.5  // vertical cell padding
+	leading   = 1.45 // line height as a multiple of the font size
+	ascent    = 0.86 // baseline below the top of the em box, as a share of the size
+	titleSize = 18.0
+	bandSize  = 8.5
+	// a label cell's share of the content width
+	minLabelShare = 0.12
+	maxLabelShare = 0.22
+	fillTitle     = 0.88
+	fillLabel     = 0.95
+)
+
+type flow struct {
+	images map[string]*doc.Picture
+	fonts  Fonts
+	d      *doc.Document
+	size   float64
+	left   float64
+	width  float64
+	top    float64
+	bottom float64
+	y      float64
+	pages  []*Page
+	page   *Page
+	labelW float64
+	// pending rows are placed together with the next row (keep with next).
+	pending [][]*cell
+}
+
+// labelWidth is the width of the label column of every fields block: the
+// longest label's, within bounds, so 是否超过保质期 stays on one line without
+// starving the values, and the sections of a form line up.
+func (f *flow) labelWidth() float64 {
+	w := 0.0
+	for i := range f.d.Blocks {
+		if b := &f.d.Blocks[i]; b.Kind == "fields" {
+			w = math.Max(w, f.labelsWidth(b))
+		}
+	}
+	return math.Min(math.Max(w, f.width*minLabelShare), f.width*maxLabelShare)
+}
+
+// labelsWidth is the width the longest label of a fields block needs.
+func (f *flow) labelsWidth(b *doc.Block) float64 {
+	w := 0.0
+	for _, fl := range b.Fields {
+		w = math.Max(w, f.fonts.Regular.Measure(fl.Label, f.size)+2*pad+1)
+	}
+	return w
+}
+
+// Lay places a resolved document on pages. images holds every picture the
+// document names, by its Src.
+func Lay(d *doc.Document, fonts Fonts, images map[string]*doc.Picture) *Layout {
+	m := d.Page.Margins
+	f := &flow{images: images, fonts: fonts, d: d, size: d.Page.FontSize,
+		top: m[0] * mm, left: m[3] * mm, width: pageW - (m[1]+m[3])*mm, bottom: pageH - m[2]*mm}
+	if f.size == 0 {
+		f.size = 10.5
+	}
+	f.labelW = f.labelWidth()
+	f.newPage()
+	for i := range d.Blocks {
+		f.block(&d.Blocks[i])
+	}
+	f.bands()
+	return &Layout{Pages: f.pages}
+}
+
+func (f *flow) newPage() {
+	f.page = &Page{}
+	f.pages = append(f.pages, f.page)
+	f.y = f.top
+}
+
+func (f *flow) room() float64 { return f.bottom - f.y }
+
+// lines breaks text for a box of the given inner width.
+func (f *flow) lines(text string, size, width float64, bold bool) []typeset.Line {
+	c := f.fonts.Regular
+	if bold {
+		c = f.fonts.Bold
+	}
+	return c.Break(text, size, width)
+}
+
+// place turns broken lines into positioned lines inside a box's content
+// area starting at (x, y), aligned within width.
+func place(ls []typeset.Line, x, y, width, size float64, bold bool, align string) []Line {
+	out := make([]Line, 0, len(ls))
+	lh := size * leading
+	for i, l := range ls {
+		lx := x
+		switch align {
+		case "center":
+			lx = x + (width-l.Width)/2
+		case "right":
+			lx = x + width - l.Width
+		}
+		if len(l.Spans) == 0 {
+			continue
+		}
+		out = append(out, Line{X: round(lx), Y: round(y + float64(i)*lh + (lh-size)/2 + ascent*size), Size: size, Bold: bold, Spans: l.Spans})
+	}
+	return out
+}
+
+func round(v float64) float64 { return math.Round(v*100) / 100 }
+
+func (f *flow) block(b *doc.Block) {
+	switch b.Kind {
+	case "heading":
+		f.heading(b)
+	case "fields":
+		f.fields(b)
+	case "table":
+		f.table(b)
+	case "text":
+		f.text(b)
+	case "signatures":
+		f.signatures(b)
+	case "spacer":
+		f.y += b.Size
+	case "pagebreak":
+		if f.y > f.top {
+			f.newPage()
+		}
+	case "closing":
+		f.closing(b)
+	case "image":
+		f.image(b)
+	case "gallery":
+		f.gallery(b)
+	case "checklist":
+		f.checklist(b)
+	case "fishbone":
+		f.fishbone(b)
+	case "chain":
+		f.chain(b)
+	}
+}
+
+func (f *flow) heading(b *doc.Block) {
+	size := b.Size
+	if size == 0 {
+		size = titleSize
+	}
+	ls := f.lines(b.Text, size, f.width, true)
+	h := float64(len(ls))*size*leading + size*0.6
+	// A heading alone at the foot of a page belongs on the next one.
+	if f.room() < h+4*f.size*leading && f.y > f.top {
+		f.newPage()
+	}
+	align := b.Align
+	if align == "" {
+		align = "center"
+	}
+	lines := place(ls, f.left, f.y, f.width, size, true, align)
+	for i := range lines {
+		lines[i].Color = f.d.Accent
+	}
+	f.page.Boxes = append(f.page.Boxes, &Box{X: f.left, Y: round(f.y), W: f.width, H: round(h), Lines: lines})
+	f.y += h
+}
+
+// cell is one cell of a grid row before placement.
+type cell struct {
+	x, w  float64
+	text  string
+	bold  bool
+	fill  float64
+	align string
+	lines []typeset.Line
+}
+
+func (f *flow) mkCell(x, w float64, text string, bold bool, fill float64, align string) *cell {
+	c := &cell{x: x, w: w, text: text, bold: bold, fill: fill, align: align}
+	c.lines = f.lines(text, f.size, w-2*pad, bold)
+	return c
+}
+
+func (f *flow) rowHeight(cells []*cell) float64 {
+	n := 1
+	for _, c := range cells {
+		n = max(n, len(c.lines))
+	}
+	return float64(n)*f.size*leading + 2*vpad
+}
+
+// splitLines is the row height, in lines, above which a row that does not
+// fit is split between lines instead of moved whole: a long description
+// moved to the next page would leave half a page blank.
+const splitLines = 4
+
+func maxLines(cells []*cell) int {
+	n := 1
+	for _, c := range cells {
+		n = max(n, len(c.lines))
+	}
+	return n
+}
+
+// row places a grid row. A short row that does not fit the rest of the
+// page moves to the next; a tall one is split between lines, keeping at
+// least two lines on each side. Pending rows (a section title, a table's
+// header) go first, on the same page as the row. After a page break,
+// repeat draws the table header again.
+func (f *flow) row(cells []*cell, repeat func()) {
+	lh := f.size * leading
+	n := maxLines(cells)
+	first := float64(n)*lh + 2*vpad
+	if n > splitLines {
+		first = 2*lh + 2*vpad
+	}
+	if f.pendingHeight()+first > f.room() && f.y > f.top {
+		f.newPage()
+		if len(f.pending) == 0 && repeat != nil {
+			repeat()
+		}
+	}
+	f.flushPending()
+	for {
+		fit := int((f.room() - 2*vpad) / lh)
+		if n <= fit || (fit < 1 && f.y <= f.top) {
+			f.emitRow(cells, n)
+			return
+		}
+		k := min(fit, n-2)
+		if k >= 2 {
+			head := make([]*cell, len(cells))
+			for i, c := range cells {
+				cp := *c
+				cp.lines = c.lines[:min(k, len(c.lines))]
+				head[i] = &cp
+				c.lines = c.lines[min(k, len(c.lines)):]
+			}
+			f.emitRow(head, k)
+			n = maxLines(cells)
+			f.newPage()
+			f.page.continued = true
+		} else {
+			f.newPage()
+		}
+		if repeat != nil {
+			repeat()
+		}
+	}
+}
+
+func (f *flow) emitRow(cells []*cell, n int) {
+	h := float64(n)*f.size*leading + 2*vpad
+	for _, c := range cells {
+		f.page.Boxes = append(f.page.Boxes, &Box{X: round(c.x), Y: round(f.y), W: round(c.w), H: round(h), Fill: c.fill, Border: true,
+			Color: f.tint(c.fill), Lines: place(c.lines, c.x+pad, f.y+vpad, c.w-2*pad, f.size, c.bold, c.align)})
+	}
+	f.y += h
+}
+
+// tint is the accent colour mixed with white for a shaded box, as light
+// as the gray it replaces; "" without an accent.
+func (f *flow) tint(gray float64) string {
+	if f.d.Accent == "" || gray == 0 {
+		return ""
+	}
+	r, g, b, ok := rgb(f.d.Accent)
+	if !ok {
+		return ""
+	}
+	mix := func(c int) int { return int(float64(c) + (255-float64(c))*(gray+(1-gray)*0.35)) }
+	return fmt.Sprintf("#%02X%02X%02X", min(mix(r), 255), min(mix(g), 255), min(mix(b), 255))
+}
+
+// rgb reads #RRGGBB.
+func rgb(hex string) (r, g, b int, ok bool) {
+	if len(hex) != 7 || hex[0] != '#' {
+		return 0, 0, 0, false
+	}
+	_, err := fmt.Sscanf(hex[1:], "%02x%02x%02x", &r, &g, &b)
+	return r, g, b, err == nil
+}
+
+// sectionTitle is a shaded full-width row. It waits, pending, until the
+// block's first row is placed, so a title never ends a page alone.
+func (f *flow) sectionTitle(title string) {
+	if title != "" {
+		f.pending = append(f.pending, []*cell{f.mkCell(f.left, f.width, title, true, fillTitle, "")})
+	}
+}
+
+func (f *flow) pendingHeight() float64 {
+	h := 0.0
+	for _, r := range f.pending {
+		h += f.rowHeight(r)
+	}
+	return h
+}
+
+func (f *flow) flushPending() {
+	for _, r := range f.pending {
+		f.emitRow(r, maxLines(r))
+	}
+	f.pending = nil
+}
+
+func (f *flow) fields(b *doc.Block) {
+	f.sectionTitle(b.Title)
+	per := b.PerRow
+	if per < 1 {
+		per = 2
+	}
+	labelW := f.labelW
+	if per >= 3 {
+		// Three pairs to a row: labels as wide as the document's longest
+		// would starve the values (an English CAR broke 8D-RC-2026-0007
+		// over three lines), so such a block measures its own labels and
+		// gives them at most 40 % of a pair.
+		labelW = math.Min(labelW, math.Min(f.labelsWidth(b), 0.4*f.width/float64(per)))
+	}
+	valueW := (f.width - float64(per)*labelW) / float64(per)
+	var cells []*cell
+	x, used := f.left, 0
+	flush := func() {
+		if len(cells) == 0 {
+			return
+		}
+		// Cells of an incomplete last row stretch to the right edge.
+		last := cells[len(cells)-1]
+		last.w = f.left + f.width - last.x
+		last.lines = f.lines(last.text, f.size, last.w-2*pad, last.bold)
+		f.row(cells, nil)
+		cells, x, used = nil, f.left, 0
+	}
+	for _, fl := range b.Fields {
+		if fl.Full && used > 0 {
+			flush()
+		}
+		cells = append(cells, f.mkCell(x, labelW, fl.Label, false, fillLabel, ""))
+		x += labelW
+		w := valueW
+		if fl.Full {
+			w = f.left + f.width - x
+		}
+		cells = append(cells, f.mkCell(x, w, fl.Value, false, 0, ""))
+		x += w
+		used++
+		if fl.Full || used == per {
+			flush()
+		}
+	}
+	flush()
+	f.flushPending()
+}
+
+func (f *flow) table(b *doc.Block) {
+	f.sectionTitle(b.Title)
+	if len(b.Columns) == 0 {
+		return
+	}
+	total := 0.0
+	for _, c := range b.Columns {
+		total += math.Max(c.Width, 0.01)
+	}
+	xs := make([]float64, len(b.Columns)+1)
+	xs[0] = f.left
+	for i, c := range b.Columns {
+		xs[i+1] = xs[i] + f.width*math.Max(c.Width, 0.01)/total
+	}
+	head := make([]*cell, len(b.Columns))
+	for i, c := range b.Columns {
+		head[i] = f.mkCell(xs[i], xs[i+1]-xs[i], c.Label, true, fillLabel, "center")
+	}
+	header := func() { f.emitRow(head, maxLines(head)) }
+	f.pending = append(f.pending, head)
+	if len(b.Rows) == 0 {
+		if b.Text != "" {
+			f.row([]*cell{f.mkCell(f.left, f.width, b.Text, false, 0, "center")}, header)
+		}
+		f.flushPending()
+		return
+	}
+	for _, r := range b.Rows {
+		cells := make([]*cell, len(b.Columns))
+		for i := range b.Columns {
+			text := ""
+			if i < len(r) {
+				text = r[i]
+			}
+			cells[i] = f.mkCell(xs[i], xs[i+1]-xs[i], text, false, 0, b.Columns[i].Align)
+		}
+		f.row(cells, header)
+	}
+}
+
+// text sets paragraphs: one per line of the text, each with a first-line
+// indent of Indent ems (two ideographic spaces is the Chinese norm; an
+// English text indents with em spaces).
+func (f *flow) text(b *doc.Block) {
+	if b.Title != "" {
+		f.sectionTitle(b.Title)
+	}
+	size := f.size
+	if b.Size > 0 {
+		size = b.Size
+	}
+	lh := size * leading
+	var all []typeset.Line
+	for _, para := range strings.Split(b.Text, "\n") {
+		if b.Indent > 0 && strings.TrimSpace(para) != "" {
+			para = strings.Repeat(f.d.Words.Em, int(b.Indent)) + strings.TrimLeft(para, " \u3000\u2003")
+		}
+		all = append(all, f.lines(para, size, f.width, false)...)
+	}
+	if b.KeepTogether && f.pendingHeight()+float64(len(all))*lh > f.room() && float64(len(all))*lh <= f.bottom-f.top {
+		f.newPage()
+	}
+	if f.pendingHeight()+float64(min(2, len(all)))*lh > f.room() && f.y > f.top {
+		f.newPage()
+	}
+	f.flushPending()
+	for len(all) > 0 {
+		fit := int(f.room() / lh)
+		// Keep at least two lines together at a page break (no orphans).
+		if fit < 2 && len(all) > fit {
+			f.newPage()
+			continue
+		}
+		n := min(fit, len(all))
+		if n < len(all) && len(all)-n < 2 && n > 2 {
+			n--
+		}
+		f.page.Boxes = append(f.page.Boxes, &Box{X: f.left, Y: round(f.y), W: f.width, H: round(float64(n) * lh),
+			Lines: place(all[:n], f.left, f.y, f.width, size, false, b.Align)})
+		f.y += float64(n) * lh
+		all = all[n:]
+		if len(all) > 0 {
+			f.newPage()
+			f.page.continued = true
+		}
+	}
+	f.y += size * 0.4
+}
+
+// signatures draws one box per signer side by side, never split across
+// pages: a signature separated from what it signs is worthless.
+func (f *flow) signatures(b *doc.Block) {
+	if len(b.Boxes) == 0 {
+		return
+	}
+	per := min(len(b.Boxes), 3)
+	gap := 12.0
+	w := (f.width - gap*float64(per-1)) / float64(per)
+	lh := f.size * leading
+	boxH := 5*lh + 2*vpad
+	if hasSeal(b.Boxes) {
+		boxH += 3 * lh
+	}
+	rows := (len(b.Boxes) + per - 1) / per
+	need := float64(rows)*(boxH+gap) + gap
+	if need > f.room() && f.y > f.top {
+		f.newPage()
+	}
+	f.y += gap
+	for i, s := range b.Boxes {
+		col := i % per
+		if col == 0 && i > 0 {
+			f.y += boxH + gap
+		}
+		x := f.left + float64(col)*(w+gap)
+		f.signature(s, x, f.y, w, boxH)
+	}
+	f.y += boxH + gap
+}
+
+func hasSeal(bs []doc.Signature) bool {
+	for _, s := range bs {
+		if s.Seal {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *flow) signature(s doc.Signature, x, y, w, h float64) {
+	lh := f.size * leading
+	box := &Box{X: round(x), Y: round(y), W: round(w), H: round(h), Border: true}
+	f.page.Boxes = append(f.page.Boxes, box)
+	ix, iw := x+pad*2, w-pad*4
+	cy := y + vpad
+	add := func(text string, bold bool) {
+		ls := f.lines(text, f.size, iw, bold)
+		box.Lines = append(box.Lines, place(ls, ix, cy, iw, f.size, bold, "")...)
+		cy += float64(len(ls)) * lh
+	}
+	add(s.Label, true)
+	if s.Seal {
+		seal := 2.6 * lh
+		f.page.Boxes = append(f.page.Boxes, &Box{X: round(x + w - pad*2 - seal*1.6), Y: round(cy + lh*0.2), W: round(seal * 1.6), H: round(seal), Border: true, Dashed: true,
+			Lines: place(f.lines(f.d.Words.Seal, f.size*0.9, seal*1.6, false), x+w-pad*2-seal*1.6, cy+lh*0.2+seal/2-lh/2, seal*1.6, f.size*0.9, false, "center")})
+		cy += 3 * lh
+	}
+	for _, l := range []struct{ word, value string }{{f.d.Words.Sign, s.Name}, {f.d.Words.Date, s.Date}} {
+		add(l.word+"  "+l.value, false)
+		lx := ix + f.fonts.Regular.Measure(l.word+"  ", f.size)
+		f.page.Boxes = append(f.page.Boxes, &Box{Kind: "rule", X: round(lx), Y: round(cy - lh*0.2), W: round(ix + iw - lx), H: 0})
+		cy += lh * 0.5
+	}
+}
+
+// watermark is the text laid across the middle of a page, large; the
+// drawing turns it.
+func (f *flow) watermark() *Box {
+	size := 64.0
+	w := f.fonts.Regular.Measure(f.d.Watermark, size)
+	if w > pageH*0.9 {
+		size *= pageH * 0.9 / w
+		w = pageH * 0.9
+	}
+	ls := f.lines(f.d.Watermark, size, w+1, false)
+	x, y := (pageW-w)/2, pageH/2-size*leading/2
+	return &Box{Kind: "watermark", X: round(x), Y: round(y), W: round(w), H: round(size * leading), Lines: place(ls, x, y, w, size, false, "")}
+}
+
+// bands adds the header and footer to every page, now that the page count
+// is known. Drawing order is reading order for text extraction, copy and
+// paste and screen readers: bands go first on a page, except on a page that
+// continues a paragraph from the one before, where they go last, so the
+// paragraph reads whole.
+func (f *flow) bands() {
+	n := len(f.pages)
+	for i, p := range f.pages {
+		var boxes []*Box
+		fill := func(s string) string {
+			return strings.NewReplacer("{page}", strconv.Itoa(i+1), "{pages}", strconv.Itoa(n)).Replace(s)
+		}
+		band := func(b doc.Band, y float64) {
+			for _, slot := range []struct{ text, align string }{{b.Left, ""}, {b.Center, "center"}, {b.Right, "right"}} {
+				if slot.text == "" {
+					continue
+				}
+				text := fill(slot.text)
+				// A band is one line: a long one is set smaller, never cut.
+				size := bandSize
+				if w := f.fonts.Regular.Measure(text, size); w > f.width {
+					size = math.Max(6, size*f.width/w)
+				}
+				ls := f.lines(text, size, f.width, false)
+				boxes = append(boxes, &Box{X: f.left, Y: round(y), W: f.width, H: round(float64(len(ls)) * size * leading),
+					Lines: place(ls, f.left, y, f.width, size, false, slot.align)})
+			}
+		}
+		hy := f.top - 2.2*bandSize*leading
+		if f.d.Header != (doc.Band{}) {
+			band(f.d.Header, hy)
+			boxes = append(boxes, &Box{Kind: "rule", X: f.left, Y: round(hy + bandSize*leading + 1), W: f.width, Color: f.d.Accent})
+		}
+		if f.d.Footer != (doc.Band{}) {
+			band(f.d.Footer, f.bottom+bandSize*leading)
+		}
+		if p.continued {
+			p.Boxes = append(p.Boxes, boxes...)
+		} else {
+			p.Boxes = append(boxes, p.Boxes...)
+		}
+		if f.d.Watermark != "" {
+			p.Boxes = append([]*Box{f.watermark()}, p.Boxes...)
+		}
+	}
+}
