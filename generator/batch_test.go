@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/casegen"
+	"github.com/kesuhq/kesu/internal/ledger"
 )
 
 // caseDir copies the samples and their pictures into a fresh folder.

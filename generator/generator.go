@@ -37,9 +37,9 @@ import (
 	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/render/pdf"
+	"github.com/kesuhq/kesu/internal/render/xlsx"
 	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/kesuhq/kesu/internal/typeset/ttf"
-	"github.com/kesuhq/kesu/internal/render/xlsx"
 	"github.com/kesuhq/kesu/schemas"
 	"github.com/kesuhq/kesu/templates"
 )

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/third_party/fpdf"
 	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/kesuhq/kesu/internal/typeset/ttf"
-	"github.com/kesuhq/kesu/internal/third_party/fpdf"
 )
 
 // Meta is the document information written into the PDF.

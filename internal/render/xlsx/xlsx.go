@@ -16,8 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/doc"
-	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/kesuhq/kesu/internal/freelist"
+	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
