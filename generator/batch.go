@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kesuhq/kesu/internal/bundle"
 	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/sink"
 )
@@ -285,7 +286,7 @@ func (g *Generator) upToDate(c *Case, path string) bool {
 	var m Manifest
 	for _, f := range zr.File {
 		if f.Name == "manifest.json" {
-			data, err := readZipFile(f, 16<<20)
+			data, err := bundle.ReadZipFile(f, 16<<20)
 			if err != nil || json.Unmarshal(data, &m) != nil {
 				return false
 			}
@@ -296,7 +297,7 @@ func (g *Generator) upToDate(c *Case, path string) bool {
 	}
 	want := map[string]string{}
 	for _, f := range m.Files {
-		if f.Kind == KindCase || f.Kind == KindAttachment {
+		if f.Kind == bundle.KindCase || f.Kind == bundle.KindAttachment {
 			want[f.Name] = f.SHA256
 		}
 	}

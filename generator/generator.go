@@ -22,24 +22,25 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/flosch/pongo2/v6"
+	"github.com/kesuhq/kesu/internal/assets"
+	"github.com/kesuhq/kesu/internal/bundle"
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/eightd"
 	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/lint"
 	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/render/pdf"
 	"github.com/kesuhq/kesu/internal/render/xlsx"
 	"github.com/kesuhq/kesu/internal/typeset"
-	"github.com/kesuhq/kesu/internal/typeset/ttf"
 	"github.com/kesuhq/kesu/schemas"
 	"github.com/kesuhq/kesu/templates"
 )
@@ -89,6 +90,29 @@ type Options struct {
 	TemplateTimeout time.Duration
 }
 
+// Copy says whose copy of a document is rendered.
+type Copy string
+
+// The copies a document can be rendered as.
+const (
+	// Original is the parties' own copy: everything as written.
+	Original Copy = "original"
+	// ThirdParty is the copy for a regulator, a merchant or the archive of
+	// another organization: personal data is masked (phone 138****5678,
+	// ID number 310115********1234).
+	ThirdParty Copy = "third-party"
+)
+
+func parseCopy(s string) (Copy, error) {
+	switch Copy(s) {
+	case "", Original:
+		return Original, nil
+	case ThirdParty:
+		return ThirdParty, nil
+	}
+	return "", &UsageError{Msg: fmt.Sprintf("copy %q: expected original or third-party", s)}
+}
+
 // RenderOption changes one render.
 type RenderOption func(*renderOptions)
 
@@ -107,7 +131,7 @@ func WithWatermark(text string) RenderOption { return func(o *renderOptions) { o
 type Generator struct {
 	opts     Options
 	pack     *pack.Pack
-	fonts    pdf.Fonts
+	fonts    typeset.Fonts
 	packHash func() string
 	// ledger words the 台账, and words the renderers' own words per
 	// locale, from the pack's labels over kesu's own; each is worked out
@@ -151,13 +175,13 @@ func New(opts Options) (*Generator, error) {
 	if opts.Locale != "" && !slices.Contains(p.Locales, opts.Locale) {
 		return nil, &UsageError{Msg: fmt.Sprintf("locale %q is not one of the pack's locales %v", opts.Locale, p.Locales)}
 	}
-	fonts, err := loadFonts(p)
+	fonts, err := typeset.LoadFonts(p.FS, p.Fonts.Regular, p.Fonts.Bold)
 	if err != nil {
-		return nil, &PackError{Err: err}
+		return nil, &PackError{Err: &pack.Error{File: "pack.yaml", Msg: err.Error()}}
 	}
 	g := &Generator{opts: opts, pack: p, fonts: fonts, words: map[string]func() (doc.Words, error){}}
 	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
-	g.ledger = sync.OnceValues(func() (ledger.Labels, error) { return ledgerLabels(p, ledgerLocale(opts, p)) })
+	g.ledger = sync.OnceValues(func() (ledger.Labels, error) { return ledger.LabelsFor(p, ledgerLocale(opts, p)) })
 	for _, loc := range p.Locales {
 		g.words[loc] = sync.OnceValues(func() (doc.Words, error) { return drawWords(p, loc) })
 	}
@@ -188,106 +212,6 @@ func packParent(fsys fs.FS) (string, error) {
 		return "", nil
 	}
 	return pack.Parent(fsys)
-}
-
-// readFont reads a font a pack names: a file of the pack, or a font file
-// of the system by its absolute path (simsun.ttc on a Windows desk); a
-// collection's face is picked with #n (fonts/simsun.ttc#0). fpdf embeds
-// TrueType outlines only, so CFF-based OpenType is refused, by name.
-func readFont(fsys fs.FS, spec string) (*ttf.Font, error) {
-	file, face := spec, 0
-	if i := strings.LastIndexByte(spec, '#'); i > 0 {
-		n, err := strconv.Atoi(spec[i+1:])
-		if err != nil || n < 0 {
-			return nil, fmt.Errorf("%q: a collection's face is #0, #1…", spec[i:])
-		}
-		file, face = spec[:i], n
-	}
-	var data []byte
-	var err error
-	if filepath.IsAbs(file) {
-		// A pack is untrusted: outside it, only font files may be read.
-		switch strings.ToLower(filepath.Ext(file)) {
-		case ".ttf", ".ttc", ".otf":
-		default:
-			return nil, fmt.Errorf("a font outside the pack must be a .ttf, .ttc or .otf file")
-		}
-		data, err = os.ReadFile(file)
-	} else if fd, ok := fsys.(templates.FontData); ok {
-		// The embedded fonts are parsed where they lie (read-only: ttf
-		// never writes, and fpdf gets merged copies only).
-		if data, ok = fd.FontData(file); !ok {
-			data, err = fs.ReadFile(fsys, file)
-		}
-	} else {
-		data, err = fs.ReadFile(fsys, file)
-	}
-	if err != nil {
-		return nil, errors.New(pathError(err))
-	}
-	var f *ttf.Font
-	if bytes.HasPrefix(data, []byte("ttcf")) {
-		f, err = ttf.ParseCollection(data, face)
-	} else {
-		f, err = ttf.Parse(data)
-	}
-	if errors.Is(err, ttf.ErrCFF) {
-		return nil, fmt.Errorf("CFF-based OpenType outlines, which the PDF writer cannot embed; use a TrueType (glyf) font such as a .ttf, or a .ttc face")
-	}
-	return f, err
-}
-
-// fontName is the family name a font is registered under in the PDF.
-func fontName(spec string) string {
-	file, face, hasFace := strings.Cut(spec, "#")
-	base := path.Base(filepath.ToSlash(file))
-	base = strings.TrimSuffix(base, path.Ext(base))
-	if hasFace {
-		base += "-" + face
-	}
-	return base
-}
-
-// loadFonts parses each font file of the pack once, even when both chains
-// name it, and builds the regular and bold chains.
-func loadFonts(p *pack.Pack) (pdf.Fonts, error) {
-	parsed := map[string]*ttf.Font{}
-	face := func(file string, bold bool) (typeset.Face, error) {
-		f, ok := parsed[file]
-		if !ok {
-			var err error
-			if f, err = readFont(p.FS, file); err != nil {
-				return typeset.Face{}, &pack.Error{File: "pack.yaml", Msg: fmt.Sprintf("font %s: %v", file, err)}
-			}
-			parsed[file] = f
-		}
-		name := fontName(file)
-		return typeset.Face{Name: name, Font: f, FauxBold: bold && slices.Contains(p.Fonts.Regular, file)}, nil
-	}
-	chain := func(files []string, bold bool) (*typeset.Chain, error) {
-		faces := make([]typeset.Face, 0, len(files))
-		for _, file := range files {
-			f, err := face(file, bold)
-			if err != nil {
-				return nil, err
-			}
-			faces = append(faces, f)
-		}
-		return typeset.NewChain(faces...), nil
-	}
-	regular, err := chain(p.Fonts.Regular, false)
-	if err != nil {
-		return pdf.Fonts{}, err
-	}
-	boldFiles := p.Fonts.Bold
-	if len(boldFiles) == 0 {
-		boldFiles = p.Fonts.Regular
-	}
-	bold, err := chain(boldFiles, true)
-	if err != nil {
-		return pdf.Fonts{}, err
-	}
-	return pdf.Fonts{Regular: regular, Bold: bold}, nil
 }
 
 // PackHash is the SHA-256 of the pack's files (names and bytes, in name
@@ -354,7 +278,7 @@ func (g *Generator) LoadFile(path string) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.Assets = DirFS(filepath.Dir(path))
+	c.Assets = assets.DirFS(filepath.Dir(path))
 	if err := g.Validate(c); err != nil {
 		return nil, err
 	}
@@ -451,7 +375,7 @@ func (g *Generator) prepare(c *Case, docID string, o renderOptions, extra pongo2
 	if err != nil {
 		return nil, nil, err
 	}
-	images, err := g.loadImages(c, d)
+	images, err := assets.Pictures(c, d, g.pack.FS)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -486,10 +410,10 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	}
 	var value any = c.Data()
 	if o.copy == ThirdParty {
-		value = masked(value, false)
+		value = casefile.Masked(value)
 	}
 	derived := casefile.Derive(c)
-	if steps := eightdSteps(c.Root, g.pack.Policy.EightD); steps != nil {
+	if steps := eightd.Steps(c.Root, g.pack.Policy.EightD); steps != nil {
 		derived["eightd_steps"] = steps
 	}
 	labels, err := g.pack.Labels(locale)
@@ -695,3 +619,81 @@ func caseTime(c *Case) time.Time {
 	}
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 }
+
+// DirFS is the files under dir. Unlike os.DirFS it refuses paths and
+// symbolic links that lead out of dir (os.Root): a case file's
+// attachments must stay in its folder.
+func DirFS(dir string) fs.FS { return assets.DirFS(dir) }
+
+// CheckFiles reads every file the case names (logo, evidence,
+// attachments) from its folder, and every picture among them as a picture,
+// so a missing, escaping or damaged file is found before a document needs
+// it. Problems come back as a *ValidationError at the fields naming them.
+func (g *Generator) CheckFiles(c *Case) error { return assets.Check(c) }
+
+// WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a
+// statistics sheet and its charts too, worded in the generator's locale
+// (the pack's default unless Options.Locale says otherwise).
+func (g *Generator) WriteLedger(w io.Writer, rows []ledger.Row) error {
+	labels, err := g.ledger()
+	if err != nil {
+		return &PackError{Err: err}
+	}
+	return ledger.Write(w, rows, labels)
+}
+
+// ledgerLocale is the language of the 台账: one workbook for many cases,
+// so the generator's, not any case's.
+func ledgerLocale(opts Options, p *pack.Pack) string {
+	if opts.Locale != "" {
+		return opts.Locale
+	}
+	return p.DefaultLocale
+}
+
+// drawWords are the words the renderers write in a locale: kesu's, with
+// what the pack's labels say under draw: instead.
+func drawWords(p *pack.Pack, loc string) (doc.Words, error) {
+	w := doc.DefaultWords(loc)
+	return w, p.DecodeLabels(loc, "draw", &w)
+}
+
+// LedgerRow is a case as one row of the ledger: enum values as the pack
+// labels them, times as written, derived durations and totals.
+func (g *Generator) LedgerRow(c *Case) ledger.Row {
+	// The pack's labels loaded with it, or are the embedded pack's.
+	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
+	return ledger.RowOf(c, l)
+}
+
+// LintProblem is something wrong or suspicious in a pack, at a file and
+// line when one is known.
+type LintProblem = lint.Problem
+
+// LintPack checks a pack the way its author needs before a clerk meets
+// it: it must load (definitions decode strictly, every template compiles,
+// fonts parse), every case.… and row.… a template names must be a field
+// of the case format, and every locale must have every label the others
+// have. The pack extends the default pack when its manifest says so.
+func LintPack(fsys fs.FS) ([]LintProblem, error) {
+	g, err := New(Options{Pack: fsys})
+	if err != nil {
+		return lint.LoadProblems(err), nil
+	}
+	cv, err := caseValidator()
+	if err != nil {
+		return nil, err
+	}
+	return lint.Pack(g.pack, cv)
+}
+
+// Verification is what VerifyBundle found: the manifest, and every way
+// the zip differs from it.
+type Verification = bundle.Verification
+
+// VerifyBundle checks every file of a bundle against its manifest: each
+// listed file present, of its size and SHA-256; no file the manifest does
+// not list; and the contents hash (the one the cover's QR code carries)
+// consistent with the files it covers. The error is for a zip that cannot
+// be read at all.
+func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) { return bundle.Verify(r, size) }

@@ -27,7 +27,7 @@ type Meta struct {
 // subset cut from the fonts parsed once per Generator, holding just the
 // glyphs this document uses: fpdf then parses and compresses a font of a
 // few kilobytes instead of megabytes.
-func Draw(w io.Writer, l *Layout, fonts Fonts, images map[string]*doc.Picture, meta Meta) error {
+func Draw(w io.Writer, l *Layout, fonts typeset.Fonts, images map[string]*doc.Picture, meta Meta) error {
 	return DrawBook(w, []Part{{Layout: l}}, fonts, images, meta)
 }
 
@@ -40,7 +40,7 @@ type Part struct {
 
 // DrawBook writes several laid-out documents as one PDF, one after the
 // other, with a bookmark for each titled part.
-func DrawBook(w io.Writer, parts []Part, fonts Fonts, images map[string]*doc.Picture, meta Meta) error {
+func DrawBook(w io.Writer, parts []Part, fonts typeset.Fonts, images map[string]*doc.Picture, meta Meta) error {
 	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "pt", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
 	p.SetCreationDate(meta.Date)
 	p.SetModificationDate(meta.Date)
@@ -103,14 +103,14 @@ func DrawBook(w io.Writer, parts []Part, fonts Fonts, images map[string]*doc.Pic
 // of a document are merged into one font (ttf.Merge); only a face that
 // draws a character another face of the same font draws too (bold and
 // regular Latin) goes into a second one.
-func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts Fonts) (map[string]string, error) {
+func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts typeset.Fonts) (map[string]string, error) {
 	used := map[string][]rune{}
 	byName := map[string]*ttf.Font{}
 	var order []string
 	for _, pg := range pages {
 		for _, b := range pg.Boxes {
 			for _, ln := range b.Lines {
-				chain := fonts.chain(ln.Bold)
+				chain := fonts.Chain(ln.Bold)
 				for _, s := range ln.Spans {
 					face := chain.Faces[s.Face]
 					if _, seen := byName[face.Name]; !seen {
@@ -177,17 +177,10 @@ func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts Fonts) (map[string]string, er
 	return pdfName, nil
 }
 
-func (f Fonts) chain(bold bool) *typeset.Chain {
-	if bold {
-		return f.Bold
-	}
-	return f.Regular
-}
-
 // pen draws boxes; names maps a face to the embedded font that holds its
 // glyphs.
 type pen struct {
-	fonts Fonts
+	fonts typeset.Fonts
 	names map[string]string
 }
 
@@ -262,7 +255,7 @@ func (pn pen) box(p *fpdf.Fpdf, b *Box) {
 }
 
 func (pn pen) line(p *fpdf.Fpdf, ln Line) {
-	chain := pn.fonts.chain(ln.Bold)
+	chain := pn.fonts.Chain(ln.Bold)
 	if r, g, b, ok := rgb(ln.Color); ok {
 		p.SetTextColor(r, g, b)
 		defer p.SetTextColor(0, 0, 0)

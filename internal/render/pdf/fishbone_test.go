@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"os/exec"
@@ -15,45 +14,16 @@ import (
 
 	"github.com/kesuhq/kesu/internal/doc"
 	"github.com/kesuhq/kesu/internal/typeset"
-	"github.com/kesuhq/kesu/internal/typeset/ttf"
 	"github.com/kesuhq/kesu/templates"
 )
 
 // testFonts are the default pack's chains, built as the generator builds them.
-var testFonts = sync.OnceValues(func() (Fonts, error) {
-	parsed := map[string]*ttf.Font{}
+var testFonts = sync.OnceValues(func() (typeset.Fonts, error) {
 	regular := []string{"fonts/Go-Regular.ttf", "fonts/DroidSansFallbackFull.ttf", "fonts/DejaVuSans.ttf"}
-	chain := func(files []string, bold bool) (*typeset.Chain, error) {
-		var faces []typeset.Face
-		for _, file := range files {
-			f, ok := parsed[file]
-			if !ok {
-				data, err := fs.ReadFile(templates.Default(), file)
-				if err != nil {
-					return nil, err
-				}
-				if f, err = ttf.Parse(data); err != nil {
-					return nil, err
-				}
-				parsed[file] = f
-			}
-			name := strings.TrimSuffix(filepath.Base(file), ".ttf")
-			faces = append(faces, typeset.Face{Name: name, Font: f, FauxBold: bold && file != "fonts/Go-Bold.ttf"})
-		}
-		return typeset.NewChain(faces...), nil
-	}
-	r, err := chain(regular, false)
-	if err != nil {
-		return Fonts{}, err
-	}
-	b, err := chain([]string{"fonts/Go-Bold.ttf", regular[1], regular[2]}, true)
-	if err != nil {
-		return Fonts{}, err
-	}
-	return Fonts{Regular: r, Bold: b}, nil
+	return typeset.LoadFonts(templates.Default(), regular, []string{"fonts/Go-Bold.ttf", regular[1], regular[2]})
 })
 
-func fonts(t testing.TB) Fonts {
+func fonts(t testing.TB) typeset.Fonts {
 	t.Helper()
 	f, err := testFonts()
 	if err != nil {

@@ -21,12 +21,6 @@ const (
 	mm    = 72 / 25.4
 )
 
-// Fonts are the two fallback chains a document is set in.
-type Fonts struct {
-	Regular *typeset.Chain
-	Bold    *typeset.Chain
-}
-
 // Layout is a document placed on pages.
 type Layout struct {
 	Pages []*Page `json:"pages"`
@@ -91,7 +85,7 @@ const (
 
 type flow struct {
 	images map[string]*doc.Picture
-	fonts  Fonts
+	fonts  typeset.Fonts
 	d      *doc.Document
 	size   float64
 	left   float64
@@ -130,7 +124,7 @@ func (f *flow) labelsWidth(b *doc.Block) float64 {
 
 // Lay places a resolved document on pages. images holds every picture the
 // document names, by its Src.
-func Lay(d *doc.Document, fonts Fonts, images map[string]*doc.Picture) *Layout {
+func Lay(d *doc.Document, fonts typeset.Fonts, images map[string]*doc.Picture) *Layout {
 	m := d.Page.Margins
 	f := &flow{images: images, fonts: fonts, d: d, size: d.Page.FontSize,
 		top: m[0] * mm, left: m[3] * mm, width: pageW - (m[1]+m[3])*mm, bottom: pageH - m[2]*mm}

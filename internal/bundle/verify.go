@@ -1,4 +1,4 @@
-package generator
+package bundle
 
 import (
 	"archive/zip"
@@ -10,7 +10,7 @@ import (
 	"slices"
 )
 
-// Verification is what VerifyBundle found: the manifest, and every way
+// Verification is what Verify found: the manifest, and every way
 // the zip differs from it.
 type Verification struct {
 	Manifest Manifest `json:"manifest"`
@@ -24,12 +24,12 @@ func (v *Verification) OK() bool { return len(v.Problems) == 0 }
 // posing as a bundle stops early.
 const maxVerify = 4 << 30
 
-// VerifyBundle checks every file of a bundle against its manifest: each
+// Verify checks every file of a bundle against its manifest: each
 // listed file present, of its size and SHA-256; no file the manifest does
 // not list; and the contents hash (the one the cover's QR code carries)
 // consistent with the files it covers. The error is for a zip that cannot
 // be read at all.
-func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) {
+func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("not a readable zip: %w", err)
@@ -46,18 +46,18 @@ func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) {
 	if mf == nil {
 		return nil, fmt.Errorf("no manifest.json: not a kesu bundle")
 	}
-	data, err := readZipFile(mf, 16<<20)
+	data, err := ReadZipFile(mf, 16<<20)
 	if err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
 	if err := json.Unmarshal(data, &v.Manifest); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	if v.Manifest.Schema != BundleSchema {
-		v.Problems = append(v.Problems, fmt.Sprintf("manifest.json: schema %q, expected %q", v.Manifest.Schema, BundleSchema))
+	if v.Manifest.Schema != Schema {
+		v.Problems = append(v.Problems, fmt.Sprintf("manifest.json: schema %q, expected %q", v.Manifest.Schema, Schema))
 	}
 	budget := int64(maxVerify)
-	var covered []bundleFile
+	var covered []File
 	for _, m := range v.Manifest.Files {
 		f := byName[m.Name]
 		if f == nil {
@@ -65,13 +65,13 @@ func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) {
 			continue
 		}
 		if m.Kind != KindBundle {
-			covered = append(covered, bundleFile{ManifestFile: m})
+			covered = append(covered, File{ManifestFile: m})
 		}
 		if m.Bytes < 0 || m.Bytes > budget {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: the manifest gives an impossible size, %d bytes", m.Name, m.Bytes))
 			continue
 		}
-		data, err := readZipFile(f, m.Bytes+1)
+		data, err := ReadZipFile(f, m.Bytes+1)
 		if err != nil {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: cannot be read: %v", m.Name, err))
 			continue
@@ -90,14 +90,14 @@ func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: in the zip but not in the manifest", f.Name))
 		}
 	}
-	if got := contentsHash(covered); got != v.Manifest.ContentsSHA256 {
+	if got := ContentsHash(covered); got != v.Manifest.ContentsSHA256 {
 		v.Problems = append(v.Problems, fmt.Sprintf("manifest.json: contents_sha256 is %s, but the files it lists hash to %s", v.Manifest.ContentsSHA256, got))
 	}
 	return v, nil
 }
 
-// readZipFile reads one member, at most limit bytes.
-func readZipFile(f *zip.File, limit int64) ([]byte, error) {
+// ReadZipFile reads one member, at most limit bytes.
+func ReadZipFile(f *zip.File, limit int64) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
-package generator
+package ledger
 
 import (
-	"io"
 	"strings"
 	"time"
 
@@ -9,52 +8,22 @@ import (
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/doc"
-	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/pack"
 )
 
-// WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a
-// statistics sheet and its charts too, worded in the generator's locale
-// (the pack's default unless Options.Locale says otherwise).
-func (g *Generator) WriteLedger(w io.Writer, rows []ledger.Row) error {
-	labels, err := g.ledger()
-	if err != nil {
-		return &PackError{Err: err}
-	}
-	return ledger.Write(w, rows, labels)
-}
-
-// ledgerLocale is the language of the 台账: one workbook for many cases,
-// so the generator's, not any case's.
-func ledgerLocale(opts Options, p *pack.Pack) string {
-	if opts.Locale != "" {
-		return opts.Locale
-	}
-	return p.DefaultLocale
-}
-
-// ledgerLabels words the 台账: kesu's wording for the language, with
+// LabelsFor words the 台账: kesu's wording for the language, with
 // whatever the pack's labels of that locale say under ledger: instead.
-func ledgerLabels(p *pack.Pack, loc string) (ledger.Labels, error) {
-	l := ledger.ZhCN
+func LabelsFor(p *pack.Pack, loc string) (Labels, error) {
+	l := ZhCN
 	if strings.HasPrefix(loc, "en") {
-		l = ledger.EN
+		l = EN
 	}
 	return l, p.DecodeLabels(loc, "ledger", &l)
 }
 
-// drawWords are the words the renderers write in a locale: kesu's, with
-// what the pack's labels say under draw: instead.
-func drawWords(p *pack.Pack, loc string) (doc.Words, error) {
-	w := doc.DefaultWords(loc)
-	return w, p.DecodeLabels(loc, "draw", &w)
-}
-
-// LedgerRow is a case as one row of the ledger: enum values as the pack
-// labels them, times as written, derived durations and totals.
-func (g *Generator) LedgerRow(c *Case) ledger.Row {
-	// The pack's labels loaded with it, or are the embedded pack's.
-	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
+// RowOf is a case as one row of the ledger: enum values as the pack's
+// labels l name them, times as written, derived durations and totals.
+func RowOf(c *casefile.Case, l map[string]any) Row {
 	labels := pongo2.Context{"L": l}
 	text := func(ptr string) string {
 		if n := c.Root.Lookup(ptr); n != nil && n.Kind == casefile.String {
@@ -75,7 +44,7 @@ func (g *Generator) LedgerRow(c *Case) ledger.Row {
 	}
 	d := casefile.Derive(c)
 	received := text("/intake/received_at")
-	r := ledger.Row{
+	r := Row{
 		ID: c.ID(), Title: text("/title"),
 		Received: wall(received), ReplyDue: wall(str(d["reply_deadline"])), Closed: text("/closure/closed_on"),
 		Channel: enum("channel", "/intake/channel"), Category: enum("category", "/intake/category"), Level: enum("level", "/intake/level"),

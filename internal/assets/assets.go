@@ -1,4 +1,7 @@
-package generator
+// Package assets reads the files a case names from the case's folder:
+// pictures (measured, checked whole), attachments, each bounded in size and
+// kept inside the folder; and draws QR codes as modules.
+package assets
 
 import (
 	"bytes"
@@ -7,8 +10,10 @@ import (
 	"image"
 	_ "image/jpeg" // evidence photos
 	"image/png"
+	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/boombuler/barcode/qr"
@@ -19,19 +24,19 @@ import (
 // maxImage bounds one picture file: a phone photo is a few MB.
 const maxImage = 32 << 20
 
-// loadImages reads and measures every picture a resolved document shows,
-// from the case's folder. A picture that is missing, too big or not a
+// Pictures reads and measures every picture a resolved document shows,
+// from the case's folder, or from packFS for the pack's own (a seal). A picture that is missing, too big or not a
 // JPEG or PNG is bad input, reported at the field that names it.
-func (g *Generator) loadImages(c *Case, d *doc.Document) (map[string]*doc.Picture, error) {
+func Pictures(c *casefile.Case, d *doc.Document, packFS fs.FS) (map[string]*doc.Picture, error) {
 	out := map[string]*doc.Picture{}
-	ve := &ValidationError{File: c.File}
+	ve := &casefile.ValidationError{File: c.File}
 	for _, b := range d.Blocks {
 		for _, im := range b.Images {
 			if _, done := out[im.Src]; done {
 				continue
 			}
 			if strings.HasPrefix(im.Src, doc.QRPrefix) {
-				img, err := qrPicture(strings.TrimPrefix(im.Src, doc.QRPrefix))
+				img, err := QR(strings.TrimPrefix(im.Src, doc.QRPrefix))
 				if err != nil {
 					return nil, err
 				}
@@ -40,7 +45,7 @@ func (g *Generator) loadImages(c *Case, d *doc.Document) (map[string]*doc.Pictur
 			}
 			assets, name := c.Assets, im.Src
 			if rest, ok := strings.CutPrefix(im.Src, doc.PackPrefix); ok {
-				assets, name = g.pack.FS, rest
+				assets, name = packFS, rest
 			}
 			img, err := readImage(assets, name)
 			if err != nil {
@@ -100,7 +105,7 @@ func openProblem(err error) string {
 }
 
 // fileField finds the field of the case that names a file, for messages.
-func fileField(c *Case, name string) (*casefile.Node, string) {
+func fileField(c *casefile.Case, name string) (*casefile.Node, string) {
 	var found *casefile.Node
 	var at string
 	var walk func(n *casefile.Node, ptr string)
@@ -130,10 +135,10 @@ func fileField(c *Case, name string) (*casefile.Node, string) {
 	return found, at
 }
 
-// qrPicture is a QR code (error correction M) as its dark modules,
+// QR is a QR code (error correction M) as its dark modules,
 // drawn as squares: crisper than a picture at any zoom and in print, and
 // cheaper than encoding a PNG that fpdf would decode again.
-func qrPicture(content string) (*doc.Picture, error) {
+func QR(content string) (*doc.Picture, error) {
 	code, err := qr.Encode(content, qr.M, qr.Auto)
 	if err != nil {
 		return nil, fmt.Errorf("qr code: %w", err)
@@ -174,22 +179,22 @@ func (d rootFS) Open(name string) (fs.File, error) {
 	return r.Open(name)
 }
 
-// CheckFiles reads every file the case names (logo, evidence,
+// Check reads every file the case names (logo, evidence,
 // attachments) from its folder, and every picture among them as a picture,
 // so a missing, escaping or damaged file is found before a document needs
 // it. Problems come back as a *ValidationError at the fields naming them.
-func (g *Generator) CheckFiles(c *Case) error {
-	if _, err := attachments(c); err != nil {
+func Check(c *casefile.Case) error {
+	if _, err := Attachments(c); err != nil {
 		return err
 	}
-	ve := &ValidationError{File: c.File}
+	ve := &casefile.ValidationError{File: c.File}
 	for _, p := range []string{"/organization/logo"} {
-		g.checkPicture(c, p, ve)
+		checkPicture(c, p, ve)
 	}
 	for _, list := range []string{"/complaint/evidence", "/attachments"} {
 		if n := c.Root.Lookup(list); n != nil {
 			for i := range n.Elems {
-				g.checkPicture(c, fmt.Sprintf("%s/%d/file", list, i), ve)
+				checkPicture(c, fmt.Sprintf("%s/%d/file", list, i), ve)
 			}
 		}
 	}
@@ -199,12 +204,80 @@ func (g *Generator) CheckFiles(c *Case) error {
 	return nil
 }
 
-func (g *Generator) checkPicture(c *Case, pointer string, ve *ValidationError) {
+func checkPicture(c *casefile.Case, pointer string, ve *casefile.ValidationError) {
 	n := c.Root.Lookup(pointer)
 	if n == nil || n.Kind != casefile.String || !doc.IsPicture(n.Text) {
 		return
 	}
 	if _, err := readImage(c.Assets, n.Text); err != nil {
-		ve.Problems = append(ve.Problems, Problem{Line: n.Line, Col: n.Col, Pointer: pointer, Message: err.Error()})
+		ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: pointer, Message: err.Error()})
 	}
+}
+
+// File is a file a case names, as it names it, and its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Attachments reads every file the case names (logo, evidence,
+// attachments) from its folder, once each, in the order the case names
+// them.
+func Attachments(c *casefile.Case) ([]File, error) {
+	var out []File
+	seen := map[string]bool{}
+	ve := &casefile.ValidationError{File: c.File}
+	var walk func(n *casefile.Node, ptr, key string)
+	walk = func(n *casefile.Node, ptr, key string) {
+		switch n.Kind {
+		case casefile.String:
+			if (key != "file" && key != "logo") || seen[n.Text] {
+				return
+			}
+			seen[n.Text] = true
+			data, err := readAsset(c.Assets, n.Text, maxAttachment)
+			if err != nil {
+				ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: ptr, Message: err.Error()})
+				return
+			}
+			out = append(out, File{Name: n.Text, Data: data})
+		case casefile.Object:
+			for i, k := range n.Keys {
+				walk(n.Elems[i], casefile.Pointer(ptr, k), k)
+			}
+		case casefile.Array:
+			for i, e := range n.Elems {
+				walk(e, ptr+"/"+strconv.Itoa(i), key)
+			}
+		}
+	}
+	walk(c.Root, "", "")
+	if len(ve.Problems) > 0 {
+		return nil, ve
+	}
+	return out, nil
+}
+
+// maxAttachment bounds one attached file.
+const maxAttachment = 64 << 20
+
+// readAsset reads a file the case names from the case's folder, at most
+// limit bytes.
+func readAsset(assets fs.FS, name string, limit int) ([]byte, error) {
+	if assets == nil {
+		return nil, fmt.Errorf("%q: the case was given without its folder, so its files cannot be read", name)
+	}
+	f, err := assets.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("%q: %s", name, openProblem(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("%q: %v", name, err)
+	}
+	if len(data) > limit {
+		return nil, fmt.Errorf("%q is larger than %d MiB", name, limit>>20)
+	}
+	return data, nil
 }

@@ -1,4 +1,6 @@
-package generator
+// Package eightd derives the schedule of an 8D report: each step's due
+// date, the day it was done, and its status against the pack's policy.
+package eightd
 
 import (
 	"time"
@@ -8,7 +10,7 @@ import (
 	"github.com/kesuhq/kesu/internal/pack"
 )
 
-// eightdSteps derives the status of each 8D step against the pack's
+// Steps derives the status of each 8D step against the pack's
 // deadline policy, for the report's header table (d.eightd_steps). Each
 // step is a map: step (D0…D8), due and done (dates, "" when none) and
 // status:
@@ -26,7 +28,7 @@ import (
 // cause is verified; D5 the last planned due_on of the corrective actions;
 // D6 the last implemented_on; D7 the last done_on, once all are done; D8
 // d8.closed_on.
-func eightdSteps(root *casefile.Node, policy pack.EightDPolicy) []any {
+func Steps(root *casefile.Node, policy pack.EightDPolicy) []any {
 	e := root.Get("eightd")
 	if e == nil {
 		return nil

@@ -1,4 +1,6 @@
-package generator
+// Package lint checks a template pack the way its author needs before a
+// clerk meets it.
+package lint
 
 import (
 	"errors"
@@ -15,16 +17,16 @@ import (
 	"github.com/kesuhq/kesu/schemas"
 )
 
-// LintProblem is something wrong or suspicious in a pack, at a file and
+// Problem is something wrong or suspicious in a pack, at a file and
 // line when one is known.
-type LintProblem struct {
+type Problem struct {
 	File    string `json:"file"`
 	Line    int    `json:"line,omitempty"`
 	Col     int    `json:"col,omitempty"`
 	Message string `json:"message"`
 }
 
-func (p LintProblem) String() string {
+func (p Problem) String() string {
 	if p.Col > 0 {
 		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Message)
 	}
@@ -34,26 +36,18 @@ func (p LintProblem) String() string {
 	return p.File + ": " + p.Message
 }
 
-// LintPack checks a pack the way its author needs before a clerk meets
-// it: it must load (definitions decode strictly, every template compiles,
-// fonts parse), every case.… and row.… a template names must be a field
-// of the case format, and every locale must have every label the others
-// have. The pack extends the default pack when its manifest says so.
-func LintPack(fsys fs.FS) ([]LintProblem, error) {
-	g, err := New(Options{Pack: fsys})
-	if err != nil {
-		return loadProblems(err), nil
-	}
-	cv, err := caseValidator()
-	if err != nil {
-		return nil, err
-	}
+// Pack checks a loaded pack: every case.… and row.… a template names must
+// be a field of the case format (cv is the case schema), every document
+// file must fit the document schema, and every locale must have every
+// label the others have. Loading it (definitions decode strictly, every
+// template compiles, fonts parse) is the caller's: LoadProblems lists what
+// loading failed with.
+func Pack(p *pack.Pack, cv *casefile.Validator) ([]Problem, error) {
 	dv, err := documentValidator()
 	if err != nil {
 		return nil, err
 	}
 	l := &linter{schema: cv}
-	p := g.pack
 	for _, id := range append(slices.Clone(p.Documents), p.Bundle.Cover, p.Bundle.Contents) {
 		d, err := p.Document(id)
 		if err != nil {
@@ -77,7 +71,7 @@ var documentValidator = sync.OnceValues(func() (*casefile.Validator, error) {
 func (l *linter) definition(v *casefile.Validator, fsys fs.FS, file string) {
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		l.out = append(l.out, LintProblem{File: file, Message: err.Error()})
+		l.out = append(l.out, Problem{File: file, Message: err.Error()})
 		return
 	}
 	c, err := casefile.Parse(file, data, casefile.DefaultLimits)
@@ -87,7 +81,7 @@ func (l *linter) definition(v *casefile.Validator, fsys fs.FS, file string) {
 	var ve *casefile.ValidationError
 	if !errors.As(err, &ve) {
 		if err != nil {
-			l.out = append(l.out, LintProblem{File: file, Message: err.Error()})
+			l.out = append(l.out, Problem{File: file, Message: err.Error()})
 		}
 		return
 	}
@@ -96,31 +90,31 @@ func (l *linter) definition(v *casefile.Validator, fsys fs.FS, file string) {
 		if p.Pointer != "" {
 			msg = p.Pointer + ": " + msg
 		}
-		l.out = append(l.out, LintProblem{File: file, Line: p.Line, Col: p.Col, Message: msg})
+		l.out = append(l.out, Problem{File: file, Line: p.Line, Col: p.Col, Message: msg})
 	}
 }
 
-// loadProblems lists, one by one, the problems a pack failed to load with.
-func loadProblems(err error) []LintProblem {
+// LoadProblems lists, one by one, the problems a pack failed to load with.
+func LoadProblems(err error) []Problem {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []LintProblem
+		var out []Problem
 		for _, e := range j.Unwrap() {
-			out = append(out, loadProblems(e)...)
+			out = append(out, LoadProblems(e)...)
 		}
 		return out
 	}
 	if pe, ok := err.(*pack.Error); ok {
-		return []LintProblem{{File: pe.File, Line: pe.Line, Col: pe.Col, Message: pe.Msg}}
+		return []Problem{{File: pe.File, Line: pe.Line, Col: pe.Col, Message: pe.Msg}}
 	}
 	if u := errors.Unwrap(err); u != nil {
-		return loadProblems(u)
+		return LoadProblems(u)
 	}
-	return []LintProblem{{File: "pack.yaml", Message: err.Error()}}
+	return []Problem{{File: "pack.yaml", Message: err.Error()}}
 }
 
 type linter struct {
 	schema *casefile.Validator // the case schema, walked for field names
-	out    []LintProblem
+	out    []Problem
 }
 
 var caseRef = regexp.MustCompile(`\b(case|row)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)`)
@@ -144,7 +138,7 @@ func (l *linter) check(file string, t *pack.Tpl, rows string) {
 			}
 		}
 		if bad := l.missing(s, path); bad != "" {
-			l.out = append(l.out, LintProblem{File: file, Line: t.Line + strings.Count(t.Src[:at[0]], "\n"),
+			l.out = append(l.out, Problem{File: file, Line: t.Line + strings.Count(t.Src[:at[0]], "\n"),
 				Message: fmt.Sprintf("%s%s: the case format has no field %q here", m[1], m[2], bad)})
 		}
 	}
@@ -258,7 +252,7 @@ func (l *linter) labels(p *pack.Pack) {
 			}
 			slices.Sort(miss)
 			for _, k := range miss {
-				l.out = append(l.out, LintProblem{File: "labels/" + loc + ".yaml", Message: fmt.Sprintf("label %s is missing (labels/%s.yaml has it)", k, other)})
+				l.out = append(l.out, Problem{File: "labels/" + loc + ".yaml", Message: fmt.Sprintf("label %s is missing (labels/%s.yaml has it)", k, other)})
 			}
 		}
 	}

@@ -1,34 +1,10 @@
-package generator
+package casefile
 
 import (
-	"fmt"
 	"regexp"
 
 	"github.com/kesuhq/kesu/internal/cnfmt"
 )
-
-// Copy says whose copy of a document is rendered.
-type Copy string
-
-// The copies a document can be rendered as.
-const (
-	// Original is the parties' own copy: everything as written.
-	Original Copy = "original"
-	// ThirdParty is the copy for a regulator, a merchant or the archive of
-	// another organization: personal data is masked (phone 138****5678,
-	// ID number 310115********1234).
-	ThirdParty Copy = "third-party"
-)
-
-func parseCopy(s string) (Copy, error) {
-	switch Copy(s) {
-	case "", Original:
-		return Original, nil
-	case ThirdParty:
-		return ThirdParty, nil
-	}
-	return "", &UsageError{Msg: fmt.Sprintf("copy %q: expected original or third-party", s)}
-}
 
 // Mobile numbers and resident ID numbers inside free text (a handling log
 // that says 已致电13812345678) are personal data as much as the fields are.
@@ -49,11 +25,13 @@ func maskText(s string) string {
 	})
 }
 
-// masked returns a copy of a case value with personal data masked: every
+// Masked returns a copy of a case value with personal data masked: every
 // mobile and ID number wherever it is written, every id_number field, and
 // the phone of the customer and of customer parties even when it is a
 // landline. Other landlines (a hotline, a merchant's switchboard) stay:
 // the reader needs them.
+func Masked(v any) any { return masked(v, false) }
+
 func masked(v any, person bool) any {
 	switch v := v.(type) {
 	case map[string]any:
