@@ -98,6 +98,9 @@ var badCases = []badCase{
 	{file: "57-agreement-no-settlement.yaml", args: []string{"--doc", "agreement"}, line: 4, col: 1, pointer: "/settlement/parties", word: `document "agreement" needs this field`, renderOnly: true},
 	{file: "58-json-huge-exponent.json", line: 47, col: 21, pointer: "/purchase/items/0/quantity", word: "out of range"},
 	{file: "59-json-python-true.json", line: 143, col: 15, word: "invalid character 'T'"},
+	{file: "60-term-payer-not-party.yaml", line: 77, col: 75, pointer: "/settlement/terms/1/payer", word: "no party of the agreement is the manufacturer"},
+	{file: "61-d5-done-before-cause.yaml", line: 124, col: 89, pointer: "/eightd/d5/0/done_on", word: "before its root cause (/eightd/d4/0) was found on 2026-11-12"},
+	{file: "62-step-before-received.yaml", line: 61, col: 12, pointer: "/handling/log/1/at", word: "is before /intake/received_at"},
 }
 
 // TestBadCases renders and validates every broken case in-process: exit

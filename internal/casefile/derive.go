@@ -17,6 +17,8 @@ import (
 //	settlement_total sum of settlement.terms[].amount, as "0.00"
 //	costs_total      sum of closure.costs[].amount
 //	days_to_close    days from received_at (its date) to closure.closed_on
+//
+// and who signs and pays the settlement (see deriveSettlement).
 func Derive(c *Case) map[string]any {
 	d := map[string]any{}
 	root := c.Root
@@ -40,6 +42,7 @@ func Derive(c *Case) map[string]any {
 	if s, ok := sum(root.Lookup("/settlement/terms")); ok {
 		d["settlement_total"] = s
 	}
+	deriveSettlement(root, d)
 	if s, ok := sum(root.Lookup("/closure/costs")); ok {
 		d["costs_total"] = s
 	}

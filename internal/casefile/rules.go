@@ -12,7 +12,8 @@ import (
 
 // rules checks what the case format says and a schema cannot: real
 // calendar dates, money in 分, files that stay inside the case folder,
-// dates in order, and D5 actions that name an existing D4 cause.
+// dates in order, D5 actions that name an existing D4 cause, and terms
+// paid by a party of the agreement.
 type rules struct {
 	c     *Case
 	probs []Problem
@@ -23,6 +24,7 @@ func checkRules(c *Case) []Problem {
 	r.walk(c.Root, "", "")
 	r.order()
 	r.causes()
+	r.payers()
 	return r.probs
 }
 
@@ -138,6 +140,24 @@ func (r *rules) order() {
 	}
 	received := root.Lookup("/intake/received_at")
 	notBefore(received, "/intake/received_at", "/closure/closed_on")
+	// Nothing is done about a complaint before it was received.
+	if log := root.Lookup("/handling/log"); log != nil && log.Kind == Array {
+		for i := range log.Elems {
+			notBefore(received, "/intake/received_at", fmt.Sprintf("/handling/log/%d/at", i))
+		}
+	}
+	if e := root.Get("eightd"); e != nil {
+		for _, step := range []struct{ d, field string }{
+			{"d3", "done_on"}, {"d5", "done_on"}, {"d6", "implemented_on"}, {"d7", "done_on"},
+		} {
+			if list := e.Get(step.d); list != nil && list.Kind == Array {
+				for i := range list.Elems {
+					notBefore(received, "/intake/received_at", fmt.Sprintf("/eightd/%s/%d/%s", step.d, i, step.field))
+				}
+			}
+		}
+		notBefore(received, "/intake/received_at", "/eightd/d8/closed_on")
+	}
 }
 
 // causes checks that every D5 action names a D4 cause by its 1-based
@@ -157,15 +177,72 @@ func (r *rules) causes() {
 		if rc == nil || rc.Kind != Number {
 			continue
 		}
-		k, err := strconv.Atoi(rc.Text)
-		if err == nil && k >= 1 && k <= n {
-			continue
-		}
 		ptr := fmt.Sprintf("/eightd/d5/%d/root_cause", i)
-		if n == 0 {
+		k, err := strconv.Atoi(rc.Text)
+		switch {
+		case err == nil && k >= 1 && k <= n:
+			r.foundFirst(a, i, e.Get("d4").Elems[k-1], k)
+		case n == 0:
 			r.add(rc, ptr, "refers to root cause %s, but eightd.d4 lists no causes", rc.Text)
-		} else {
+		default:
 			r.add(rc, ptr, "refers to root cause %s, but eightd.d4 lists %d (use 1 to %d)", rc.Text, n, n)
+		}
+	}
+}
+
+// foundFirst checks that D5 action i was not done before the cause it
+// removes was found: a correction cannot precede its diagnosis.
+func (r *rules) foundFirst(action *Node, i int, cause *Node, k int) {
+	done := action.Get("done_on")
+	found := cause.Get("found_on")
+	d, ok1 := date(done)
+	f, ok2 := date(found)
+	if ok1 && ok2 && d.Before(f) {
+		r.add(done, fmt.Sprintf("/eightd/d5/%d/done_on", i),
+			"action done on %s, before its root cause (/eightd/d4/%d) was found on %s; check the dates", done.Text, k-1, found.Text)
+	}
+}
+
+// payers checks that every term is paid by a party of the agreement: a
+// payer the agreement does not bind cannot be made to pay by it.
+func (r *rules) payers() {
+	s := r.c.Root.Get("settlement")
+	parties, terms := s.Get("parties"), s.Get("terms")
+	if parties == nil || parties.Kind != Array || terms == nil || terms.Kind != Array {
+		return
+	}
+	var roles []string
+	count := map[string]int{}
+	for _, p := range parties.Elems {
+		role := text(p.Get("role"))
+		if count[role] == 0 {
+			roles = append(roles, role)
+		}
+		count[role]++
+	}
+	for i, t := range terms.Elems {
+		ptr := fmt.Sprintf("/settlement/terms/%d", i)
+		payer := t.Get("payer")
+		switch who := text(payer); {
+		case payer == nil:
+			if PayerOf(parties, t) < 0 && t.Get("amount") != nil {
+				r.add(t, ptr, "no party but the customer signs the agreement, so no one pays this term; name its payer")
+			}
+		case count[who] == 0:
+			r.add(payer, ptr+"/payer", "names %s as the payer, but no party of the agreement is the %s (settlement.parties are %s)", who, who, strings.Join(roles, ", "))
+		case count[who] > 1:
+			r.add(payer, ptr+"/payer", "names %s as the payer, but %d parties of the agreement are the %s; the payer must be one party", who, count[who], who)
+		}
+		adv := t.Get("advance")
+		advance := adv != nil && adv.Kind == Bool && adv.Text == "true"
+		if rec := t.Get("recourse"); rec != nil {
+			k := PayerOf(parties, t)
+			switch {
+			case !advance:
+				r.add(rec, ptr+"/recourse", "recourse is for a payer paying in advance for another; set advance: true or remove recourse")
+			case k >= 0 && text(rec) == text(parties.Elems[k].Get("role")):
+				r.add(rec, ptr+"/recourse", "the payer (%s) cannot recover an advance payment from itself", text(rec))
+			}
 		}
 	}
 }

@@ -810,11 +810,11 @@ func (c *cs) complaint(forceEvidence bool) *obj {
 	}
 	switch c.channel {
 	case "group_visit":
-		n := g.between(3, 12)
+		// 集团来访: the customer came to group headquarters in person.
 		if c.o.kind == kManuf {
-			desc = fmt.Sprintf("客户质量部一行%d人来我司现场反映：", n) + desc
+			desc = fmt.Sprintf("客户质量部一行%d人来集团总部现场反映：", g.between(2, 5)) + desc
 		} else {
-			desc = strings.Replace(desc, "顾客反映：", fmt.Sprintf("%d名顾客集体来访反映：", n), 1)
+			desc = strings.Replace(desc, "顾客反映：", "顾客到集团总部来访反映：", 1)
 		}
 	case "regulator":
 		if !strings.HasPrefix(desc, "顾客反映") {
