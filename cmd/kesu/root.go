@@ -46,7 +46,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	pf.String("config", "", "config file (default: kesu.yaml in the working directory, if any)")
 	pf.String("pack", "", "template pack folder (default: the embedded default pack)")
 	pf.String("locale", "", "language of the documents: zh-CN or en (default: the case's locale)")
-	root.AddCommand(a.validateCmd(), a.renderCmd(), a.bundleCmd(), a.verifyCmd(), a.batchCmd(), a.ledgerCmd(), a.packCmd(), a.configCmd(), a.schemaCmd())
+	root.AddCommand(a.validateCmd(), a.renderCmd(), a.bundleCmd(), a.verifyCmd(), a.batchCmd(), a.ledgerCmd(), a.packCmd(), a.configCmd(), a.schemaCmd(), a.serveCmd())
 	return root
 }
 

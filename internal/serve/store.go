@@ -1,0 +1,283 @@
+package serve
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/kesuhq/kesu/generator"
+	"go.yaml.in/yaml/v4"
+)
+
+// caseID is what a case id may be (the schema's own rule): it names files.
+var caseID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
+// maxListed bounds how many cases the list reads.
+const maxListed = 2000
+
+type caseInfo struct {
+	ID         string `json:"id"`
+	File       string `json:"file"`
+	Title      string `json:"title,omitempty"`
+	Customer   string `json:"customer,omitempty"`
+	ReceivedAt string `json:"received_at,omitempty"`
+	Status     string `json:"status"`
+	Problems   int    `json:"problems"`
+}
+
+func (s *Server) casesDir() (string, error) {
+	if s.cfg.Cases == "" {
+		return "", &httpError{http.StatusNotFound, "the server keeps no cases: start it with --cases DIR"}
+	}
+	return s.cfg.Cases, nil
+}
+
+// listCases lists the cases of the folder, newest received first.
+func (s *Server) listCases(w http.ResponseWriter, r *http.Request) {
+	dir, err := s.casesDir()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	list := []caseInfo{}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || len(list) == maxListed {
+			continue
+		}
+		switch filepath.Ext(e.Name()) {
+		case ".yaml", ".yml", ".json":
+		default:
+			continue
+		}
+		list = append(list, s.info(dir, e.Name()))
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].ReceivedAt > list[j].ReceivedAt })
+	writeJSON(w, http.StatusOK, map[string]any{"cases": list})
+}
+
+func (s *Server) info(dir, name string) caseInfo {
+	in := caseInfo{File: name, ID: strings.TrimSuffix(name, filepath.Ext(name)), Status: "invalid"}
+	c, err := loadDir(s.g, dir, name)
+	var ve *generator.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		in.Problems = len(ve.Problems)
+	case err != nil:
+		in.Problems = 1
+	}
+	if c == nil {
+		return in
+	}
+	in.ID = c.ID()
+	v := c.Value()
+	in.Title, _ = v["title"].(string)
+	if cu, ok := v["customer"].(map[string]any); ok {
+		in.Customer, _ = cu["name"].(string)
+	}
+	if it, ok := v["intake"].(map[string]any); ok {
+		in.ReceivedAt, _ = it["received_at"].(string)
+	}
+	if err == nil {
+		in.Status = "open"
+		if _, closed := v["closure"]; closed {
+			in.Status = "closed"
+		}
+	}
+	return in
+}
+
+// getCase answers a case of the folder as JSON, for the page to edit.
+func (s *Server) getCase(w http.ResponseWriter, r *http.Request) {
+	dir, err := s.casesDir()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	if !caseID.MatchString(id) {
+		s.fail(w, r, badRequest("case id %q: letters, digits, '-' and '_' only", id))
+		return
+	}
+	c, err := loadDir(s.g, dir, id+".yaml")
+	var ve *generator.ValidationError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		s.fail(w, r, &httpError{http.StatusNotFound, fmt.Sprintf("no case %s in the folder", id)})
+		return
+	case c == nil && err != nil:
+		s.fail(w, r, err)
+		return
+	}
+	out := map[string]any{"id": id, "file": id + ".yaml", "case": c.Value()}
+	if errors.As(err, &ve) {
+		out["problems"] = problemList(ve)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func problemList(ve *generator.ValidationError) []problemJSON {
+	var ps []problemJSON
+	for _, p := range ve.Problems {
+		ps = append(ps, problemJSON{File: ve.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Message: p.Message, Text: ve.Format(p)})
+	}
+	return ps
+}
+
+// putCase saves a valid case as <id>.yaml in the folder, with the files it
+// was sent with; an existing file is replaced only with ?overwrite=true.
+func (s *Server) putCase(w http.ResponseWriter, r *http.Request) {
+	dir, err := s.casesDir()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	if !caseID.MatchString(id) {
+		s.fail(w, r, badRequest("case id %q: letters, digits, '-' and '_' only", id))
+		return
+	}
+	b, err := s.readBody(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c, err := s.load(b)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if c.ID() != id {
+		s.fail(w, r, badRequest("the case's id is %s, the address says %s", c.ID(), id))
+		return
+	}
+	text, err := toYAML(b.data)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	overwrite := r.URL.Query().Get("overwrite") == "true"
+	// The files first: a case is only saved with every file it names.
+	var names []string
+	for name := range b.files {
+		if name != b.name {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := save(filepath.Join(dir, filepath.FromSlash(name)), b.files[name].Data, overwrite); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if err := save(filepath.Join(dir, id+".yaml"), text, overwrite); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "file": id + ".yaml", "files": names})
+}
+
+// toYAML writes a case as the YAML a clerk would have typed: the keys in
+// the order they came, block style, strings quoted only where YAML needs it.
+func toYAML(data []byte) ([]byte, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, badRequest("the case could not be read again: %v", err)
+	}
+	var plain func(n *yaml.Node)
+	plain = func(n *yaml.Node) {
+		n.Style &^= yaml.FlowStyle | yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle
+		if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "\n") {
+			n.Style = yaml.LiteralStyle
+		}
+		for _, c := range n.Content {
+			plain(c)
+		}
+	}
+	plain(&doc)
+	var b bytes.Buffer
+	b.WriteString("# yaml-language-server: $schema=https://github.com/kesuhq/kesu/schemas/case.schema.json\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	enc.Close()
+	return b.Bytes(), nil
+}
+
+// save writes a file atomically. Without overwrite, a file already there
+// is kept and the request refused with 409, unless it holds the same bytes.
+func save(path string, data []byte, overwrite bool) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	os.Chmod(tmp.Name(), 0o644)
+	if overwrite {
+		return os.Rename(tmp.Name(), path)
+	}
+	// A link fails where a file exists: no second request slips between a
+	// check and the write.
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return &httpError{http.StatusConflict, fmt.Sprintf("%s already exists: confirm to replace it (?overwrite=true)", filepath.Base(path))}
+		}
+		return err
+	}
+	return nil
+}
+
+// loadDir loads a case of the folder with the folder as its files. A case
+// that does not validate comes back with its problems.
+func loadDir(g *generator.Generator, dir, name string) (*generator.Case, error) {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, 8<<20))
+	if err != nil {
+		return nil, err
+	}
+	c, err := g.Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return c, g.Validate(c)
+}
