@@ -549,6 +549,9 @@ func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Fo
 		res.Warnings = g.glyphWarnings(c)
 		l := pdf.Lay(d, g.fonts, images)
 		res.Pages = len(l.Pages)
+		for _, w := range l.Warnings {
+			res.Warnings = append(res.Warnings, Warning{File: c.File, Message: d.Name + ": " + w})
+		}
 		if err := pdf.Draw(&buf, l, g.fonts, images, g.meta(c, d)); err != nil {
 			return nil, err
 		}

@@ -118,6 +118,8 @@ type Field struct {
 	Label string `json:"label"`
 	Value string `json:"value"`
 	Full  bool   `json:"full,omitempty"`
+	// Identifier: the value never breaks unless it is wider than its box.
+	Identifier bool `json:"identifier,omitempty"`
 }
 
 // Column is a table column's header and share of the width.
@@ -125,6 +127,8 @@ type Column struct {
 	Label string  `json:"label"`
 	Width float64 `json:"width"`
 	Align string  `json:"align,omitempty"`
+	// Identifier: the column's cells never break unless wider than the cell.
+	Identifier bool `json:"identifier,omitempty"`
 }
 
 // Signature is one signature box.
@@ -257,12 +261,12 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 	for i := range b.Fields {
 		f := &b.Fields[i]
 		if e.when(&f.When, e.ctx) {
-			out.Fields = append(out.Fields, Field{Label: e.text(&f.Label), Value: e.text(&f.Value), Full: f.Full})
+			out.Fields = append(out.Fields, Field{Label: e.text(&f.Label), Value: e.text(&f.Value), Full: f.Full, Identifier: f.Identifier})
 		}
 	}
 	for i := range b.Columns {
 		c := &b.Columns[i]
-		out.Columns = append(out.Columns, Column{Label: e.text(&c.Label), Width: c.Width, Align: c.Align})
+		out.Columns = append(out.Columns, Column{Label: e.text(&c.Label), Width: c.Width, Align: c.Align, Identifier: c.Identifier})
 	}
 	if b.Rows != "" {
 		out.Rows = e.rows(b)

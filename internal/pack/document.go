@@ -148,6 +148,9 @@ type Field struct {
 	When  Cond `yaml:"when"`
 	// Full makes the value take the rest of the row (addresses, long text).
 	Full bool `yaml:"full"`
+	// Identifier marks a value that is one token (a case or lot number, a
+	// model): it never breaks between words or at its hyphens.
+	Identifier bool `yaml:"identifier"`
 }
 
 // Column is one column of a table block.
@@ -156,6 +159,8 @@ type Column struct {
 	Value Tpl     `yaml:"value"`
 	Width float64 `yaml:"width"` // relative share of the table's width
 	Align string  `yaml:"align"`
+	// Identifier: the column's cells never break (see Field.Identifier).
+	Identifier bool `yaml:"identifier"`
 }
 
 // Box is one signature box: who signs, and prefilled name and date. In a

@@ -8,6 +8,7 @@
 package typeset
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -222,27 +223,58 @@ func (l Line) Text() string {
 // Hard line breaks are kept (an empty line stays an empty line); spaces at
 // the end of a line are not drawn. A grapheme wider than the whole width is
 // placed alone on its line rather than lost.
+//
+// Numbers with their units, identifiers and dates are kept whole (see
+// tokens); only one longer than the whole line is broken, by force.
 func (c *Chain) Break(text string, size, width float64) []Line {
+	ls, _ := c.BreakWhole(text, size, width, false)
+	return ls
+}
+
+// BreakWhole is Break that also reports whether a token had to be broken
+// by force because no line is wide enough for it; whole treats each line
+// of text as one token (an identifier the pack says never breaks).
+func (c *Chain) BreakWhole(text string, size, width float64, whole bool) (lines []Line, forced bool) {
+	b := c.breakText(text, size, width, whole)
+	return b.lines, b.forced
+}
+
+func (c *Chain) breakText(text string, size, width float64, whole bool) *breaker {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	text = c.substitute(text)
-	b := breaker{c: c, size: size, max: int(width*1000/size + 0.5)}
-	state := -1
-	for text != "" {
+	b := &breaker{c: c, size: size, max: int(width*1000/size + 0.5)}
+	toks := tokens(text)
+	state, pos, from := -1, 0, 0
+	for rest := text; rest != ""; {
 		var seg string
 		var must bool
-		seg, text, must, state = uniseg.FirstLineSegmentInString(text, state)
-		body, hard := trimBreak(seg)
+		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		pos += len(seg)
+		for len(toks) > 0 && toks[0].end <= pos {
+			toks = toks[1:]
+		}
+		if !must && rest != "" {
+			// A break opportunity inside a token is not taken: the
+			// segment is held and measured with the next one. A whole
+			// field still breaks at its spaces, between words.
+			inside := len(toks) > 0 && toks[0].start < pos
+			if inside || (whole && !space(lastRune(seg))) {
+				continue
+			}
+		}
+		body, hard := trimBreak(text[from:pos])
+		from = pos
 		b.add(body)
-		if must && (hard || text == "") {
+		if must && (hard || rest == "") {
 			b.flush()
 		}
 	}
 	if len(b.lines) == 0 {
 		b.lines = append(b.lines, Line{})
 	}
-	return b.lines
+	return b
 }
 
 // trimBreak splits a segment's trailing hard line break off.
@@ -269,6 +301,10 @@ type breaker struct {
 	cur   []rune // text of the line being filled
 	curW  int    // its width without trailing spaces
 	tailW int    // width of its trailing spaces
+	// forced: a segment wider than the line was broken between clusters.
+	forced bool
+	// widest is the width of the widest segment met (min-content).
+	widest int
 }
 
 func (b *breaker) width(s string) (w, trail int) {
@@ -287,15 +323,22 @@ func (b *breaker) width(s string) (w, trail int) {
 	return w, trail
 }
 
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
 func (b *breaker) add(seg string) {
 	if seg == "" {
 		return
 	}
 	w, trail := b.width(seg)
+	b.widest = max(b.widest, w)
 	if len(b.cur) > 0 && b.curW+b.tailW+w > b.max {
 		b.flush()
 	}
 	if len(b.cur) == 0 && w > b.max {
+		b.forced = true
 		b.force(seg)
 		return
 	}
@@ -405,4 +448,16 @@ func (b *breaker) flush() {
 	line.Width = float64(total) * b.size / 1000
 	b.lines = append(b.lines, line)
 	b.cur, b.curW, b.tailW = b.cur[:0], 0, 0
+}
+
+// Widths are the narrowest box text fits without a forced break (its
+// widest token or unbreakable run: min-content) and the width it takes
+// set on as few lines as its hard breaks allow (max-content), in points,
+// as a table sizes its columns from them.
+func (c *Chain) Widths(text string, size float64, whole bool) (minW, maxW float64) {
+	b := c.breakText(text, size, 1e6, whole)
+	for _, l := range b.lines {
+		maxW = math.Max(maxW, l.Width)
+	}
+	return float64(b.widest) * size / 1000, maxW
 }

@@ -212,3 +212,88 @@ func BenchmarkBreakParagraph(b *testing.B) {
 		c.Break(paragraph, 10.5, 380)
 	}
 }
+
+// TestTokensKeptWhole sweeps the box width across every value at which a
+// token could be split and asserts it never is, unless the token alone is
+// wider than the line: then it is broken by force and the caller is told.
+func TestTokensKeptWhole(t *testing.T) {
+	c := chain()
+	for _, tok := range []string{
+		"0.9mm", "45 N·m", "¥12,800.00", "85 MPa", "mL/100g", "12000", "HJ-BC-2041L-A03",
+		"KS-2026-000123", "021-58880000", "400-820-0000", "13812345678", "2026-11-18", "3.5%", "40°C",
+		"8D-RC-2026-0007", "LOT20261102-07", "25 °C", "12000件",
+	} {
+		text := "顾客反映产品编号为" + tok + "的货物存在问题。"
+		tw := c.Measure(tok, 10.5)
+		for w := 12.0; w < 260; w += 0.5 {
+			ls, forced := c.BreakWhole(text, 10.5, w, false)
+			whole := false
+			for _, l := range ls {
+				if strings.Contains(l.Text(), tok) {
+					whole = true
+				}
+			}
+			if tw <= w && (!whole || forced) {
+				t.Fatalf("%q (%.1fpt) split in a %.1fpt line (forced %v): %q", tok, tw, w, forced, texts(ls))
+			}
+			if tw > w+0.01 && !forced {
+				t.Fatalf("%q (%.1fpt) cannot fit a %.1fpt line, yet no forced break was reported: %q", tok, tw, w, texts(ls))
+			}
+		}
+	}
+}
+
+// TestDateBreaksOnlyAfterYearOrMonth: a date may break after 年 or 月,
+// never inside its numbers or before 年/月/日.
+func TestDateBreaksOnlyAfterYearOrMonth(t *testing.T) {
+	c := chain()
+	text := "于2026年11月18日上门"
+	allowed := map[string]bool{"于": true, "于2026年": true, "于2026年11月": true, "于2026年11月18日": true, "于2026年11月18日上": true, "于2026年11月18日上门": true}
+	for w := 30.0; w < 120; w += 0.5 {
+		ls := c.Break(text, 10.5, w)
+		if !allowed[ls[0].Text()] {
+			t.Fatalf("width %.1f: first line %q breaks the date: %q", w, ls[0].Text(), texts(ls))
+		}
+	}
+}
+
+func TestWholeFieldBreaksOnlyBetweenWords(t *testing.T) {
+	c := chain()
+	ls, forced := c.BreakWhole("型号YJ-S320（左扶手）", 10.5, 200, true)
+	if len(ls) != 1 || forced {
+		t.Fatalf("fits: %q forced %v", texts(ls), forced)
+	}
+	ls, forced = c.BreakWhole("型号YJ-S320（左扶手）", 10.5, 60, true)
+	if !forced || visible(c, joined(ls)) != "型号YJ-S320（左扶手）" {
+		t.Fatalf("an identifier wider than its box is broken by force and reported, never lost: %q forced %v", texts(ls), forced)
+	}
+}
+
+func texts(ls []typeset.Line) []string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, l.Text())
+	}
+	return out
+}
+
+func TestWidths(t *testing.T) {
+	c := chain()
+	for _, tt := range []struct {
+		text    string
+		minText string
+	}{
+		{"12000", "12000"},
+		{"2026年11月18日", "2026年"},
+		{"左扶手开裂，更换", "裂，"},
+		{"HJ-BC-2041L-A03 共2件", "HJ-BC-2041L-A03"},
+	} {
+		minW, maxW := c.Widths(tt.text, 10, false)
+		if want := c.Measure(tt.minText, 10); minW != want {
+			t.Errorf("%q: min-content %.2f, want %.2f (%q)", tt.text, minW, want, tt.minText)
+		}
+		if want := c.Measure(tt.text, 10); maxW != want {
+			t.Errorf("%q: max-content %.2f, want %.2f", tt.text, maxW, want)
+		}
+	}
+}

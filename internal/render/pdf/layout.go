@@ -5,10 +5,13 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/doc"
 	"github.com/kesuhq/kesu/internal/typeset"
@@ -24,6 +27,10 @@ const (
 // Layout is a document placed on pages.
 type Layout struct {
 	Pages []*Page `json:"pages"`
+	// Warnings name the fields whose value had to be broken by force
+	// (a token wider than its whole cell): printed whole, never clipped,
+	// but not the way a reader expects it.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Page is one page's boxes in drawing order.
@@ -98,6 +105,9 @@ type flow struct {
 	labelW float64
 	// pending rows are placed together with the next row (keep with next).
 	pending [][]*cell
+	// warned: the fields already named in a warning.
+	warned   map[string]bool
+	warnings []string
 }
 
 // labelWidth is the width of the label column of every fields block: the
@@ -137,7 +147,7 @@ func Lay(d *doc.Document, fonts typeset.Fonts, images map[string]*doc.Picture) *
 		f.block(&d.Blocks[i])
 	}
 	f.bands()
-	return &Layout{Pages: f.pages}
+	return &Layout{Pages: f.pages, Warnings: f.warnings}
 }
 
 func (f *flow) newPage() {
@@ -244,12 +254,40 @@ type cell struct {
 	fill  float64
 	align string
 	lines []typeset.Line
+	// field names the value in a warning; whole: it is an identifier.
+	field string
+	whole bool
 }
 
 func (f *flow) mkCell(x, w float64, text string, bold bool, fill float64, align string) *cell {
-	c := &cell{x: x, w: w, text: text, bold: bold, fill: fill, align: align}
-	c.lines = f.lines(text, f.size, w-2*pad, bold)
+	return f.valueCell(&cell{x: x, w: w, text: text, bold: bold, fill: fill, align: align})
+}
+
+// valueCell breaks a cell's text for its width; a token wider than the
+// whole cell is broken by force, and the field is named in a warning.
+func (f *flow) valueCell(c *cell) *cell {
+	chain := f.fonts.Regular
+	if c.bold {
+		chain = f.fonts.Bold
+	}
+	var forced bool
+	c.lines, forced = chain.BreakWhole(c.text, f.size, c.w-2*pad, c.whole)
+	if forced && c.field != "" {
+		f.warn(c.field, c.text)
+	}
 	return c
+}
+
+func (f *flow) warn(field, text string) {
+	key := field + "\x00" + text
+	if f.warned[key] {
+		return
+	}
+	if f.warned == nil {
+		f.warned = map[string]bool{}
+	}
+	f.warned[key] = true
+	f.warnings = append(f.warnings, fmt.Sprintf("%s: %q is wider than its cell and was broken by force", field, text))
 }
 
 func (f *flow) rowHeight(cells []*cell) float64 {
@@ -399,11 +437,19 @@ func (f *flow) fields(b *doc.Block) {
 		// Cells of an incomplete last row stretch to the right edge.
 		last := cells[len(cells)-1]
 		last.w = f.left + f.width - last.x
-		last.lines = f.lines(last.text, f.size, last.w-2*pad, last.bold)
+		f.valueCell(last)
 		f.row(cells, nil)
 		cells, x, used = nil, f.left, 0
 	}
 	for _, fl := range b.Fields {
+		// A value with a token wider than its share of the row (an order
+		// number, a long model) takes the rest of a row of its own
+		// rather than be broken.
+		if !fl.Full {
+			if lo, _ := f.fonts.Regular.Widths(fl.Value, f.size, fl.Identifier); lo > valueW-2*pad {
+				fl.Full = true
+			}
+		}
 		if fl.Full && used > 0 {
 			flush()
 		}
@@ -413,7 +459,7 @@ func (f *flow) fields(b *doc.Block) {
 		if fl.Full {
 			w = f.left + f.width - x
 		}
-		cells = append(cells, f.mkCell(x, w, fl.Value, false, 0, ""))
+		cells = append(cells, f.valueCell(&cell{x: x, w: w, text: fl.Value, field: fl.Label, whole: fl.Identifier}))
 		x += w
 		used++
 		if fl.Full || used == per {
@@ -429,15 +475,7 @@ func (f *flow) table(b *doc.Block) {
 	if len(b.Columns) == 0 {
 		return
 	}
-	total := 0.0
-	for _, c := range b.Columns {
-		total += math.Max(c.Width, 0.01)
-	}
-	xs := make([]float64, len(b.Columns)+1)
-	xs[0] = f.left
-	for i, c := range b.Columns {
-		xs[i+1] = xs[i] + f.width*math.Max(c.Width, 0.01)/total
-	}
+	xs := f.columns(b)
 	head := make([]*cell, len(b.Columns))
 	for i, c := range b.Columns {
 		head[i] = f.mkCell(xs[i], xs[i+1]-xs[i], c.Label, true, fillLabel, "center")
@@ -458,7 +496,8 @@ func (f *flow) table(b *doc.Block) {
 			if i < len(r) {
 				text = r[i]
 			}
-			cells[i] = f.mkCell(xs[i], xs[i+1]-xs[i], text, false, 0, b.Columns[i].Align)
+			c := b.Columns[i]
+			cells[i] = f.valueCell(&cell{x: xs[i], w: xs[i+1] - xs[i], text: text, align: c.Align, field: c.Label, whole: c.Identifier})
 		}
 		f.row(cells, header)
 	}
@@ -638,4 +677,107 @@ func (f *flow) bands() {
 			p.Boxes = append([]*Box{f.watermark()}, p.Boxes...)
 		}
 	}
+}
+
+// columns sizes a table's columns to their content, as HTML's automatic
+// table layout does: each column has a min-content width (its widest
+// token: a quantity, a date's 2026年, a model number) and a max-content
+// width (its longest cell on one line). Narrow columns get their whole
+// max-content first, narrowest first, as long as the others keep their
+// minimum: so 12000 or a date never breaks while a description can; what
+// is left goes to the columns still short of their max-content, in
+// proportion to what they lack, then by the pack's shares. Only when the
+// minimums alone are wider than the table are they scaled down (and
+// tokens broken by force, with a warning).
+func (f *flow) columns(b *doc.Block) []float64 {
+	n := len(b.Columns)
+	minW, maxW := make([]float64, n), make([]float64, n)
+	share := make([]float64, n)
+	shares := 0.0
+	for i, c := range b.Columns {
+		share[i] = math.Max(c.Width, 0.01)
+		shares += share[i]
+		// A header breaks only when it must: it is read as one word.
+		lo, hi := f.fonts.Bold.Widths(c.Label, f.size, false)
+		if utf8.RuneCountInString(c.Label) <= 6 {
+			lo = hi
+		}
+		minW[i], maxW[i] = lo, hi
+		for _, r := range b.Rows {
+			if i < len(r) {
+				lo, hi := f.fonts.Regular.Widths(r[i], f.size, c.Identifier)
+				if c.Identifier {
+					lo = hi
+				}
+				minW[i], maxW[i] = math.Max(minW[i], lo), math.Max(maxW[i], hi)
+			}
+		}
+		minW[i] += 2*pad + 0.5
+		maxW[i] = math.Max(maxW[i]+2*pad+0.5, minW[i])
+	}
+	w := slices.Clone(minW)
+	sumMin := 0.0
+	for _, v := range minW {
+		sumMin += v
+	}
+	if sumMin > f.width {
+		// Cut the widest minimums down to a common cap, so only a token
+		// wider than its fair share (a 60-character serial) is broken and
+		// the quantities and dates beside it still fit.
+		lo, hi := 0.0, f.width
+		for range 40 {
+			c, sum := (lo+hi)/2, 0.0
+			for _, v := range minW {
+				sum += math.Min(v, c)
+			}
+			if sum > f.width {
+				hi = c
+			} else {
+				lo = c
+			}
+		}
+		sum := 0.0
+		for i, v := range minW {
+			w[i] = math.Min(v, lo)
+			sum += w[i]
+		}
+		w[len(w)-1] += f.width - sum
+		return edges(f.left, w)
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(maxW[a], maxW[b]) })
+	free := f.width - sumMin
+	for _, i := range order {
+		if need := maxW[i] - w[i]; need <= free {
+			w[i] = maxW[i]
+			free -= need
+		}
+	}
+	lack := 0.0
+	for i := range w {
+		lack += maxW[i] - w[i]
+	}
+	if lack > 0 {
+		for i := range w {
+			w[i] += free * (maxW[i] - w[i]) / lack
+		}
+		return edges(f.left, w)
+	}
+	for i := range w {
+		w[i] += free * share[i] / shares
+	}
+	return edges(f.left, w)
+}
+
+// edges are the x of each column's left edge and the table's right edge.
+func edges(left float64, w []float64) []float64 {
+	xs := make([]float64, len(w)+1)
+	xs[0] = left
+	for i, v := range w {
+		xs[i+1] = xs[i] + v
+	}
+	return xs
 }
