@@ -1,35 +1,169 @@
 package pack
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/flosch/pongo2/v6"
 	"github.com/kesuhq/kesu/internal/cnfmt"
 )
 
-// Filters are what a pack calls to write amounts, dates and numbers the way
-// a Chinese office does. pongo2 registers filters process-wide, so every
-// name is one pongo2 does not define.
-var Filters = map[string]pongo2.FilterFunction{
-	"money":        textFilter("money", money),
-	"daxie":        textFilter("daxie", daxie),
-	"amount_words": textFilter("amount_words", amountWords),
-	"ymd":          textFilter("ymd", ymd),
-	"ymdhm":        textFilter("ymdhm", ymdhm),
-	"numeral":      textFilter("numeral", numeral),
-	"copies":       textFilter("copies", copies),
-	"mask_phone":   textFilter("mask_phone", func(s, _ string) (string, error) { return cnfmt.MaskPhone(s), nil }),
-	"mask_id":      textFilter("mask_id", func(s, _ string) (string, error) { return cnfmt.MaskID(s), nil }),
-	"mask_name":    textFilter("mask_name", func(s, _ string) (string, error) { return cnfmt.MaskName(s), nil }),
+// filters are what a pack calls to write amounts, dates and numbers the way
+// a Chinese office does.
+func filters() map[string]pongo2.FilterFunction {
+	return map[string]pongo2.FilterFunction{
+		"money":        textFilter("money", money),
+		"daxie":        textFilter("daxie", daxie),
+		"amount_words": textFilter("amount_words", amountWords),
+		"ymd":          textFilter("ymd", ymd),
+		"ymdhm":        textFilter("ymdhm", ymdhm),
+		"numeral":      textFilter("numeral", numeral),
+		"copies":       textFilter("copies", copies),
+		"mask_phone":   textFilter("mask_phone", func(s, _ string) (string, error) { return cnfmt.MaskPhone(s), nil }),
+		"mask_id":      textFilter("mask_id", func(s, _ string) (string, error) { return cnfmt.MaskID(s), nil }),
+		"mask_name":    textFilter("mask_name", func(s, _ string) (string, error) { return cnfmt.MaskName(s), nil }),
+	}
 }
 
-func init() {
-	for name, f := range Filters {
-		if err := pongo2.RegisterFilter(name, f); err != nil {
-			panic(err) // a name clash with pongo2 is a programming error
+// filterPrefix goes before the name of each of kesu's filters in pongo2's
+// registry. pongo2 v6 has one registry per process, and a program that
+// imports kesu may have filters of its own called money or ymd: theirs
+// stay what they are, and a pack's `|money` is rewritten to kesu's
+// (rewriteFilters) before pongo2 compiles it.
+const filterPrefix = "kesu_"
+
+// filterNames are kesu's filter names, as a pack writes them.
+var filterNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for name := range filters() {
+		names[name] = true
+	}
+	return names
+})
+
+// registerFilters registers kesu's filters once, when the first pack is
+// compiled, not when kesu is imported. A name already taken is refused
+// with an error: RegisterFilter leaves the other filter in place.
+var registerFilters = sync.OnceValue(func() error {
+	var errs []error
+	for name, f := range filters() {
+		if err := pongo2.RegisterFilter(filterPrefix+name, f); err != nil {
+			errs = append(errs, fmt.Errorf("pongo2 filter %s%s: %w", filterPrefix, name, err))
 		}
 	}
+	return errors.Join(errs...)
+})
+
+// rewriteFilters puts filterPrefix before every filter of kesu's that src
+// applies (x|money, {% filter ymd %}), and returns where, as byte offsets
+// into the result, so an error's column can be given back in src's terms.
+// Text outside tags, comments and string literals are left alone.
+func rewriteFilters(src string) (string, []int) {
+	names := filterNames()
+	var b strings.Builder
+	var at []int
+	name := func(i int) int { // the end of the identifier at i
+		j := i
+		for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || j > i && src[j] >= '0' && src[j] <= '9') {
+			j++
+		}
+		return j
+	}
+	spaces := func(i int) int {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+			i++
+		}
+		return i
+	}
+	// filter writes the name at i, prefixed when it is one of kesu's.
+	filter := func(i int) int {
+		j := name(i)
+		if j > i && names[src[i:j]] {
+			at = append(at, b.Len())
+			b.WriteString(filterPrefix)
+		}
+		b.WriteString(src[i:j])
+		return j
+	}
+	for i := 0; i < len(src); {
+		if !strings.HasPrefix(src[i:], "{{") && !strings.HasPrefix(src[i:], "{%") {
+			if strings.HasPrefix(src[i:], "{#") {
+				end := strings.Index(src[i:], "#}")
+				if end < 0 {
+					end = len(src) - i - 2
+				}
+				b.WriteString(src[i : i+end+2])
+				i += end + 2
+				continue
+			}
+			b.WriteByte(src[i])
+			i++
+			continue
+		}
+		closer := "}}"
+		if src[i+1] == '%' {
+			closer = "%}"
+		}
+		b.WriteString(src[i : i+2])
+		i += 2
+		if closer == "%}" {
+			j := spaces(i)
+			if k := name(j); src[j:k] == "filter" {
+				b.WriteString(src[i:k])
+				i = k
+				j = spaces(i)
+				b.WriteString(src[i:j])
+				i = filter(j)
+			}
+		}
+		for i < len(src) && !strings.HasPrefix(src[i:], closer) {
+			switch c := src[i]; c {
+			case '"', '\'':
+				j := i + 1
+				for j < len(src) && src[j] != c {
+					if src[j] == '\\' {
+						j++
+					}
+					j++
+				}
+				j = min(j+1, len(src))
+				b.WriteString(src[i:j])
+				i = j
+			case '|':
+				b.WriteByte(c)
+				j := spaces(i + 1)
+				b.WriteString(src[i+1 : j])
+				i = filter(j)
+			default:
+				b.WriteByte(c)
+				i++
+			}
+		}
+	}
+	return b.String(), at
+}
+
+// unshiftColumn is col (1-based, on line) of a rewritten template as the
+// column of the template its author wrote.
+func unshiftColumn(rewritten string, at []int, line, col int) int {
+	start := 0
+	for range line - 1 {
+		k := strings.IndexByte(rewritten[start:], '\n')
+		if k < 0 {
+			return col
+		}
+		start += k + 1
+	}
+	out := col
+	for _, o := range at {
+		if o >= start && o-start+1 < col && !strings.Contains(rewritten[start:o], "\n") {
+			out -= len(filterPrefix)
+		}
+	}
+	return out
 }
 
 // textFilter adapts a string function: an absent value stays blank, so a

@@ -1,7 +1,6 @@
 package pack
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -96,6 +95,9 @@ type compiler struct {
 var bannedTags = []string{"ssi", "now", "macro", "import"}
 
 func newCompiler(fsys fs.FS) (*compiler, error) {
+	if err := registerFilters(); err != nil {
+		return nil, err
+	}
 	loader := &sandboxLoader{fsys: fsys}
 	set := pongo2.NewSet("pack", loader)
 	for _, tag := range bannedTags {
@@ -131,8 +133,12 @@ func (c *compiler) cond(t *Cond) {
 
 func (c *compiler) compile(t *Tpl, src string) {
 	c.loader.reads = 0
+	src, at := rewriteFilters(src)
 	tt, err := c.set.FromString(src)
 	if err != nil {
+		if pe, ok := err.(*pongo2.Error); ok {
+			pe.Column = unshiftColumn(src, at, pe.Line, pe.Column)
+		}
 		c.errs = append(c.errs, c.templateError(t, err))
 		return
 	}
@@ -203,5 +209,6 @@ func (l *sandboxLoader) Get(p string) (io.Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	return bytes.NewReader(data), nil
+	src, _ := rewriteFilters(string(data))
+	return strings.NewReader(src), nil
 }
