@@ -21,7 +21,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -40,6 +39,7 @@ import (
 	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/render/pdf"
 	"github.com/kesuhq/kesu/internal/render/xlsx"
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/kesuhq/kesu/schemas"
 	"github.com/kesuhq/kesu/templates"
@@ -225,7 +225,7 @@ func hashFS(fsys fs.FS) string {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := safefile.ReadFS(fsys, p, pack.MaxFile)
 		if err != nil {
 			return err
 		}
@@ -265,14 +265,15 @@ func (g *Generator) Load(name string, data []byte) (*Case, error) {
 // LoadFile reads, parses and validates a case file; its attachments are
 // read from the file's folder (and only from there).
 func (g *Generator) LoadFile(path string) (*Case, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path, 0)
 	if err != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: pathError(err)}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{{Message: safefile.Reason(err)}}}
 	}
 	defer f.Close()
+	// One byte over the limit is read, so Parse says the file is too large.
 	data, err := io.ReadAll(io.LimitReader(f, g.opts.Limits.MaxBytes+1))
 	if err != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: pathError(err)}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{{Message: safefile.Reason(err)}}}
 	}
 	c, err := g.Parse(path, data)
 	if err != nil {
@@ -283,14 +284,6 @@ func (g *Generator) LoadFile(path string) (*Case, error) {
 		return nil, err
 	}
 	return c, nil
-}
-
-func pathError(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // Validate checks a case against the schema and the case format's rules.

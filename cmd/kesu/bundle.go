@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 )
@@ -116,9 +117,11 @@ func (a *app) verifyCmd() *cobra.Command {
 }
 
 func verifyFile(path string) (*generator.Verification, error) {
-	f, err := os.Open(path)
+	// The zip is read where it lies (its directory, then member by
+	// member), never whole, so its size needs no cap.
+	f, err := safefile.Open(path, 0)
 	if err != nil {
-		return nil, err
+		return nil, errors.New(safefile.Reason(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 )
@@ -27,7 +28,7 @@ func (a *app) ledgerCmd() *cobra.Command {
 			for _, arg := range args {
 				st, err := os.Stat(arg)
 				if err != nil {
-					return &usageError{err}
+					return fmt.Errorf("%s: %s", arg, safefile.Reason(err))
 				}
 				if !st.IsDir() {
 					files = append(files, arg)
@@ -76,9 +77,9 @@ func mustAbs(p string) string {
 }
 
 func readLedger(path string) ([]ledger.Row, error) {
-	f, err := os.Open(path)
+	f, err := safefile.Open(path, ledger.MaxFile)
 	if err != nil {
-		return nil, err
+		return nil, errors.New(safefile.Reason(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()

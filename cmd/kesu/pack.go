@@ -10,6 +10,7 @@ import (
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/pack"
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/templates"
 	"github.com/spf13/cobra"
 )
@@ -147,8 +148,8 @@ func (a *app) packLintCmd() *cobra.Command {
 			if err != nil {
 				return &usageError{err}
 			}
-			defer root.Close()
-			probs, err := generator.LintPack(root.FS())
+			root.Close()
+			probs, err := generator.LintPack(safefile.Root(args[0]))
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -96,8 +97,10 @@ func (a *app) generator() (*generator.Generator, error) {
 		if err != nil {
 			return nil, &usageError{fmt.Errorf("--pack: %w", err)}
 		}
-		// os.Root refuses paths and symlinks that lead out of the pack.
-		opts.Pack = root.FS()
+		root.Close()
+		// Like os.Root, safefile.Root refuses paths and symlinks that lead
+		// out of the pack; it also refuses a FIFO instead of waiting on it.
+		opts.Pack = safefile.Root(dir)
 	}
 	return generator.New(opts)
 }

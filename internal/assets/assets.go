@@ -10,15 +10,14 @@ import (
 	"image"
 	_ "image/jpeg" // evidence photos
 	"image/png"
-	"io"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/boombuler/barcode/qr"
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/safefile"
 )
 
 // maxImage bounds one picture file: a phone photo is a few MB.
@@ -101,7 +100,7 @@ func openProblem(err error) string {
 	if strings.Contains(err.Error(), "escapes") || errors.Is(err, fs.ErrInvalid) {
 		return "leads out of the case file's folder; attachments must be inside it"
 	}
-	return err.Error()
+	return safefile.Reason(err)
 }
 
 // fileField finds the field of the case that names a file, for messages.
@@ -164,20 +163,10 @@ func QR(content string) (*doc.Picture, error) {
 // DirFS is the files under dir. Unlike os.DirFS it refuses paths and
 // symbolic links that lead out of dir (os.Root): a case file's
 // attachments must stay in its folder.
-func DirFS(dir string) fs.FS { return rootFS(dir) }
-
-type rootFS string
-
-// Open opens the root for each file, so a batch over thousands of cases
-// holds no descriptor between renders.
-func (d rootFS) Open(name string) (fs.File, error) {
-	r, err := os.OpenRoot(string(d))
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return r.Open(name)
-}
+// It opens the folder for each file, so a batch over thousands of cases
+// holds no descriptor between renders, and opens without blocking, so a
+// FIFO is refused rather than waited on.
+func DirFS(dir string) fs.FS { return safefile.Root(dir) }
 
 // Check reads every file the case names (logo, evidence,
 // attachments) from its folder, and every picture among them as a picture,
@@ -267,17 +256,9 @@ func readAsset(assets fs.FS, name string, limit int) ([]byte, error) {
 	if assets == nil {
 		return nil, fmt.Errorf("%q: the case was given without its folder, so its files cannot be read", name)
 	}
-	f, err := assets.Open(name)
+	data, err := safefile.ReadFS(assets, name, int64(limit))
 	if err != nil {
 		return nil, fmt.Errorf("%q: %s", name, openProblem(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
-	if err != nil {
-		return nil, fmt.Errorf("%q: %v", name, err)
-	}
-	if len(data) > limit {
-		return nil, fmt.Errorf("%q is larger than %d MiB", name, limit>>20)
 	}
 	return data, nil
 }

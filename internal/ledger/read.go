@@ -13,6 +13,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// MaxFile bounds a ledger file, and MaxUnzipped what its parts may
+// inflate to together.
+const (
+	MaxFile     = 64 << 20
+	MaxUnzipped = 64 << 20
+)
+
 // Read reads back the rows of a ledger written by [Write], in any
 // language, for merging the ledgers of shards. Rows come in the order of
 // the sheet; a ledger written by Write has them in ID order.
@@ -22,7 +29,18 @@ import (
 // hour and day cells as -1. Cells that a person retyped as text are
 // accepted too.
 func Read(r io.ReaderAt, size int64) ([]Row, error) {
-	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size))
+	if size > MaxFile {
+		return nil, fmt.Errorf("ledger: larger than %d MiB", MaxFile>>20)
+	}
+	// A ledger is untrusted input: excelize reads every part whole, sized
+	// by what the zip's headers claim (archive/zip stops a part that
+	// inflates past its claim), so the claims are capped before anything
+	// is inflated.
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped})
+	if err != nil && strings.Contains(err.Error(), "unzip size") {
+		return nil, fmt.Errorf("ledger: its parts inflate to more than %d MiB; a ledger of 100,000 cases is about 40 MiB", MaxUnzipped>>20)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}

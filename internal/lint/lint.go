@@ -14,6 +14,7 @@ import (
 
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/pack"
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/schemas"
 )
 
@@ -69,9 +70,9 @@ var documentValidator = sync.OnceValues(func() (*casefile.Validator, error) {
 // loading it let pass because it is still usable — a table without
 // columns, an alignment that is not one, a misspelled key of a list item.
 func (l *linter) definition(v *casefile.Validator, fsys fs.FS, file string) {
-	data, err := fs.ReadFile(fsys, file)
+	data, err := safefile.ReadFS(fsys, file, pack.MaxFile)
 	if err != nil {
-		l.out = append(l.out, Problem{File: file, Message: err.Error()})
+		l.out = append(l.out, Problem{File: file, Message: safefile.Reason(err)})
 		return
 	}
 	c, err := casefile.Parse(file, data, casefile.DefaultLimits)

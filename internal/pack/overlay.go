@@ -24,7 +24,13 @@ func (o overlay) Open(name string) (fs.File, error) {
 		if err == nil {
 			return f, nil
 		}
-		if first == nil || !errors.Is(err, fs.ErrNotExist) {
+		// Only a file that is not there shows the layer below: one that
+		// is there but cannot be read (a link out of the pack, a FIFO) is
+		// the pack's error, not a reason to use the default's file.
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+		if first == nil {
 			first = err
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"regexp"
@@ -19,6 +18,7 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/yamlpos"
 )
 
@@ -201,24 +201,36 @@ func (e *Error) Error() string {
 	return e.File + ": " + e.Msg
 }
 
-// maxFile bounds any one pack file; the largest real one is a CJK font
+// MaxFile bounds any one pack file; the largest real one is a CJK font
 // of a few MiB.
-const maxFile = 64 << 20
+const MaxFile = 64 << 20
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
+	data, err := safefile.ReadFS(fsys, name, MaxFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		return nil, &Error{File: name, Msg: "not found in the pack"}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
-	if err != nil {
-		return nil, &Error{File: name, Msg: err.Error()}
-	}
-	if len(data) > maxFile {
-		return nil, &Error{File: name, Msg: fmt.Sprintf("larger than %d MiB", maxFile>>20)}
+	case err != nil:
+		return nil, &Error{File: name, Msg: safefile.Reason(err)}
 	}
 	return data, nil
+}
+
+// present reports whether a layer has a file: a file that is not there is
+// filled from the layer below, but one that is there and cannot be read (a
+// link out of the pack or to nothing, a FIFO, a folder) is an error of the
+// pack, never a silent fall back to the default's file.
+func present(fsys fs.FS, name string) (bool, error) {
+	st, err := fs.Stat(fsys, name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, &Error{File: name, Msg: safefile.Reason(err)}
+	case !st.Mode().IsRegular():
+		return false, &Error{File: name, Msg: safefile.NotRegular(st.Mode()).Error()}
+	}
+	return true, nil
 }
 
 // decode reads a YAML pack file strictly: an unknown key is an error, since
@@ -279,7 +291,9 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	ls := layers(fsys)
 	// The manifest of each layer, bottom up, sets what it names.
 	for i := len(ls) - 1; i >= 0; i-- {
-		if _, err := fs.Stat(ls[i], "pack.yaml"); err != nil && i > 0 {
+		if ok, err := present(ls[i], "pack.yaml"); err != nil {
+			return nil, err
+		} else if !ok && i > 0 {
 			continue
 		}
 		if err := decode(ls[i], "pack.yaml", &p.Manifest); err != nil {
@@ -315,7 +329,9 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 		bad("pack.yaml", "branding.accent %q: expected a colour as #RRGGBB", a)
 	}
 	if s := p.Branding.Seal; s != "" {
-		if _, err := fs.Stat(fsys, s); err != nil {
+		if ok, err := present(fsys, s); err != nil {
+			bad("pack.yaml", "branding.seal %s: %s", s, err.(*Error).Msg)
+		} else if !ok {
 			bad("pack.yaml", "branding.seal %s: not found in the pack", s)
 		}
 	}
@@ -440,7 +456,9 @@ func mergedLabels(ls []fs.FS, name string) (map[string]any, error) {
 	out := map[string]any{}
 	found := false
 	for i := len(ls) - 1; i >= 0; i-- {
-		if _, err := fs.Stat(ls[i], name); err != nil {
+		if ok, err := present(ls[i], name); err != nil {
+			return nil, err
+		} else if !ok {
 			continue
 		}
 		var m map[string]any
@@ -470,7 +488,9 @@ func (p *Pack) DecodeLabels(locale, key string, v any) error {
 	var errs []error
 	ls := layers(p.FS)
 	for i := len(ls) - 1; i >= 0; i-- {
-		if _, err := fs.Stat(ls[i], file); err != nil {
+		if ok, err := present(ls[i], file); err != nil {
+			return err
+		} else if !ok {
 			continue
 		}
 		data, err := readFile(ls[i], file)

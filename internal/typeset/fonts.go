@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/typeset/ttf"
 )
 
@@ -95,27 +95,21 @@ func readFont(fsys fs.FS, spec string) (*ttf.Font, error) {
 	var err error
 	if filepath.IsAbs(file) {
 		// A pack is untrusted: outside it, only font files may be read.
-		switch strings.ToLower(filepath.Ext(file)) {
-		case ".ttf", ".ttc", ".otf":
-		default:
+		if !isFontName(file) {
 			return nil, fmt.Errorf("a font outside the pack must be a .ttf, .ttc or .otf file")
 		}
-		data, err = os.ReadFile(file)
+		data, err = readSystemFont(file)
 	} else if fd, ok := fsys.(fontData); ok {
 		// The embedded fonts are parsed where they lie (read-only: ttf
 		// never writes, and fpdf gets merged copies only).
 		if data, ok = fd.FontData(file); !ok {
-			data, err = fs.ReadFile(fsys, file)
+			data, err = safefile.ReadFS(fsys, file, maxFontFile)
 		}
 	} else {
-		data, err = fs.ReadFile(fsys, file)
+		data, err = safefile.ReadFS(fsys, file, maxFontFile)
 	}
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, err
+		return nil, errors.New(safefile.Reason(err))
 	}
 	var f *ttf.Font
 	if bytes.HasPrefix(data, []byte("ttcf")) {
@@ -127,6 +121,33 @@ func readFont(fsys fs.FS, spec string) (*ttf.Font, error) {
 		return nil, fmt.Errorf("CFF-based OpenType outlines, which the PDF writer cannot embed; use a TrueType (glyf) font such as a .ttf, or a .ttc face")
 	}
 	return f, err
+}
+
+// maxFontFile bounds a font file; the largest CJK fonts are some tens of
+// MiB.
+const maxFontFile = 64 << 20
+
+// readSystemFont reads a font named by its absolute path. A pack is
+// untrusted and may ship a symbolic link named like a font (fonts/x.ttf →
+// /etc/passwd, → /dev/zero): the link is followed only to a regular file
+// that is itself named as a font file.
+func readSystemFont(file string) ([]byte, error) {
+	real, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return nil, err
+	}
+	if real != filepath.Clean(file) && !isFontName(real) {
+		return nil, errors.New("a symbolic link to a file that is not a font file (.ttf, .ttc or .otf); a font outside the pack must be a font file")
+	}
+	return safefile.ReadFile(real, maxFontFile)
+}
+
+func isFontName(file string) bool {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".ttf", ".ttc", ".otf":
+		return true
+	}
+	return false
 }
 
 // fontName is the family name a font is registered under in the PDF.

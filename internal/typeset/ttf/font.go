@@ -197,7 +197,9 @@ func parseFace(data []byte, off int) (*Font, error) {
 	case sigCFF:
 		return nil, ErrCFF
 	default:
-		return nil, formatErr("", "not a TrueType font (signature %#08x)", sig)
+		// The file's bytes are not quoted: a font path may name any file,
+		// and its first bytes are nobody's business.
+		return nil, formatErr("", "not a TrueType font (it does not start with a TrueType signature)")
 	}
 	tables, err := readDirectory(data, off)
 	if err != nil {
