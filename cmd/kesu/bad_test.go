@@ -298,7 +298,7 @@ func runKesu(args []string) (code int, stdout, stderr string) {
 			stderr = errOut.String() + fmt.Sprintf("panic: %v\n%s", r, debug.Stack())
 		}
 	}()
-	code = run(args, &out, &errOut)
+	code = run(args, strings.NewReader(""), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 

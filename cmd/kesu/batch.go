@@ -2,11 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/kesuhq/kesu/generator"
@@ -30,27 +30,49 @@ OUT/errors.json, and the exit status is 1. Bundles are written whole or not at
 all, and a bundle already in OUT made from the same case, pack and kesu version
 is kept: after a crash or kill -9, run the same command again.
 
+Ctrl-C (SIGINT) or SIGTERM stops the batch cleanly: the cases under way are
+finished or dropped, no temporary file is left, and kesu prints how far it got
+and the command that resumes it; the exit status is 130 (SIGINT) or 143
+(SIGTERM). A second Ctrl-C stops at once.
+
 --shard I/N renders a deterministic share of the cases (I from 0 to N-1), so a
 cluster can fan the batch out; each shard writes OUT/ledger-I-of-N.xlsx, and
 kesu ledger merges them.`,
-		Args: atLeastOne("folder or case file"),
+		Example: `  kesu batch cases/ -o archive
+  kesu batch cases/ -o archive --jobs 4 --quiet
+  kesu batch cases/ -o archive --shard 0/4   # on the first of four machines`,
+		Args:              atLeastOne("folder or case file"),
+		ValidArgsFunction: completeCases,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := a.v.GetString("out")
 			if out == "" {
-				return &usageError{errors.New("name the output folder with -o OUT")}
+				return usagef("name the output folder with -o OUT")
 			}
-			shard, shards, err := parseShard(a.v.GetString("shard"))
+			shard, shards, _ := parseShard(a.v.GetString("shard"))
+			g, err := a.generator(cmd)
 			if err != nil {
 				return err
 			}
-			g, err := a.generator()
-			if err != nil {
-				return err
-			}
-			progress, finish := a.progress(quiet)
-			res, err := g.Batch(cmd.Context(), generator.BatchOptions{Inputs: args, Out: out, Jobs: a.v.GetInt("jobs"),
-				Shard: shard, Shards: shards, Progress: progress})
+			ctx := cmd.Context()
+			var tally batchTally
+			show, finish := a.progress(quiet)
+			res, err := g.Batch(ctx, generator.BatchOptions{Inputs: args, Out: out, Jobs: a.v.GetInt("jobs"),
+				Shard: shard, Shards: shards, Progress: func(e generator.BatchEvent) {
+					// A case cut short by the signal is neither done nor
+					// failed: it will be done by the resumed run.
+					if ctx.Err() != nil && errors.Is(e.Err, context.Canceled) {
+						tally.total = e.Total
+						return
+					}
+					tally.add(e)
+					if show != nil {
+						show(e)
+					}
+				}})
 			finish()
+			if ctx.Err() != nil {
+				return a.batchStopped(ctx, &tally, args, shard, shards)
+			}
 			if err != nil {
 				return err
 			}
@@ -81,6 +103,49 @@ kesu ledger merges them.`,
 	return cmd
 }
 
+// batchTally counts the cases a batch finished, as they finish.
+type batchTally struct {
+	total, written, skipped int
+	failed                  []generator.BatchEvent
+}
+
+func (t *batchTally) add(e generator.BatchEvent) {
+	t.total = e.Total
+	switch {
+	case e.Err != nil:
+		t.failed = append(t.failed, e)
+	case e.Skipped:
+		t.skipped++
+	default:
+		t.written++
+	}
+}
+
+// batchStopped reports a batch stopped by a signal: what was done, what
+// failed, what was not, and the command that resumes it (the bundles
+// written are kept, so the same command is the resume).
+func (a *app) batchStopped(ctx context.Context, t *batchTally, inputs []string, shard, shards int) error {
+	if t.total == 0 {
+		// Stopped before the first case finished: count what it had.
+		if all, err := generator.FindCases(inputs); err == nil {
+			for _, f := range all {
+				if generator.InShard(f, shard, shards) {
+					t.total++
+				}
+			}
+		}
+	}
+	for _, e := range t.failed {
+		printProblems(a.stderr, e.Err)
+	}
+	done := t.written + t.skipped + len(t.failed)
+	return &interruptedError{sig: signalOf(ctx), msg: fmt.Sprintf(
+		"batch stopped by %s: %d of %d cases done (%d bundled, %d up to date, %d failed), %d not started; every bundle written is whole, the ledger and errors.json were not updated\n"+
+			"To resume, run the same command again (finished bundles are kept):\n  %s",
+		signalName(signalOf(ctx)), done, t.total, t.written, t.skipped, len(t.failed), t.total-done,
+		shellCommand(append([]string{"kesu"}, a.args...)...))}
+}
+
 func formatBatchError(e generator.BatchError) string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -93,20 +158,6 @@ func formatBatchError(e generator.BatchError) string {
 	}
 	b.WriteString(e.Message)
 	return b.String()
-}
-
-// parseShard reads I/N.
-func parseShard(s string) (int, int, error) {
-	if s == "" {
-		return 0, 0, nil
-	}
-	i, n, ok := strings.Cut(s, "/")
-	si, err1 := strconv.Atoi(i)
-	sn, err2 := strconv.Atoi(n)
-	if !ok || err1 != nil || err2 != nil || sn < 1 || si < 0 || si >= sn {
-		return 0, 0, &usageError{fmt.Errorf("--shard %s: expected I/N with 0 ≤ I < N, e.g. 0/4", s)}
-	}
-	return si, sn, nil
 }
 
 // progress shows a bar on a terminal (done/total, rate, ETA), a line per

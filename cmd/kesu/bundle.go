@@ -18,13 +18,16 @@ func (a *app) bundleCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "bundle CASE... -o DIR",
 		Short: "Write the closure bundle of each closed case: DIR/<id>.zip with every document, the case file, its attachments, bundle.pdf and manifest.json",
-		Args:  atLeastOne("case file"),
+		Example: `  kesu bundle case.yaml -o archive
+  kesu bundle closed/*.yaml -o archive --json`,
+		Args:              atLeastOne("case file"),
+		ValidArgsFunction: completeCases,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := a.v.GetString("out")
 			if out == "" {
 				return &usageError{errors.New("name the output folder with -o DIR")}
 			}
-			g, err := a.generator()
+			g, err := a.generator(cmd)
 			if err != nil {
 				return err
 			}
@@ -42,7 +45,11 @@ func (a *app) bundleCmd() *cobra.Command {
 			}
 			var reports []report
 			failed := 0
+			ctx := cmd.Context()
 			for _, path := range args {
+				if ctx.Err() != nil {
+					break
+				}
 				r := report{File: path}
 				err := func() error {
 					c, err := g.LoadFile(path)
@@ -50,14 +57,20 @@ func (a *app) bundleCmd() *cobra.Command {
 						return err
 					}
 					var buf bytes.Buffer
-					res, err := g.Bundle(cmd.Context(), c, &buf)
+					res, err := g.Bundle(ctx, c, &buf)
 					if err != nil {
 						return err
+					}
+					if ctx.Err() != nil {
+						return ctx.Err()
 					}
 					r.Path = filepath.Join(out, c.ID()+".zip")
 					r.Bytes, r.Files, r.Warnings = res.Bytes, len(res.Manifest.Files)+1, res.Warnings
 					return sink.WriteFile(r.Path, buf.Bytes())
 				}()
+				if err != nil && ctx.Err() != nil {
+					break // stopped, not failed
+				}
 				if err != nil {
 					failed++
 					var ve *generator.ValidationError
@@ -78,6 +91,9 @@ func (a *app) bundleCmd() *cobra.Command {
 				}
 				reports = append(reports, r)
 			}
+			if err := interrupted(ctx, fmt.Sprintf("bundle stopped by %s after %d of %d cases; every bundle written is whole", signalName(signalOf(ctx)), len(reports), len(args))); err != nil {
+				return err
+			}
 			return a.finish(asJSON, reports, failed)
 		},
 	}
@@ -90,7 +106,10 @@ func (a *app) verifyCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "verify BUNDLE.zip...",
 		Short: "Check every file of closure bundles against their manifests and say what differs",
-		Args:  atLeastOne("bundle"),
+		Example: `  kesu verify archive/KS-2026-000123.zip
+  kesu verify archive/*.zip`,
+		Args:              atLeastOne("bundle"),
+		ValidArgsFunction: cobra.FixedCompletions([]cobra.Completion{"zip"}, cobra.ShellCompDirectiveFilterFileExt),
 		RunE: func(_ *cobra.Command, args []string) error {
 			failed := 0
 			for _, path := range args {

@@ -18,8 +18,11 @@ func (a *app) ledgerCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ledger DIR|LEDGER.xlsx... -o LEDGER.xlsx",
 		Short: "Merge the ledgers of a sharded batch (ledger*.xlsx in each folder) into one",
-		Args:  atLeastOne("folder or ledger"),
-		RunE: func(_ *cobra.Command, args []string) error {
+		Example: `  kesu ledger shard0/ shard1/ shard2/ shard3/ -o ledger.xlsx
+  kesu ledger archive/ledger-*-of-4.xlsx -o ledger.xlsx`,
+		Args:              atLeastOne("folder or ledger"),
+		ValidArgsFunction: cobra.FixedCompletions([]cobra.Completion{"xlsx"}, cobra.ShellCompDirectiveFilterFileExt),
+		RunE: func(cmd *cobra.Command, args []string) error {
 			out := a.v.GetString("out")
 			if out == "" {
 				return &usageError{errors.New("name the merged ledger with -o FILE.xlsx")}
@@ -51,7 +54,7 @@ func (a *app) ledgerCmd() *cobra.Command {
 			if len(sets) == 0 {
 				return &usageError{fmt.Errorf("no ledger found in %s", strings.Join(args, ", "))}
 			}
-			g, err := a.generator()
+			g, err := a.generator(cmd)
 			if err != nil {
 				return err
 			}
@@ -68,6 +71,7 @@ func (a *app) ledgerCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringP("out", "o", "", "the merged ledger")
+	_ = cmd.RegisterFlagCompletionFunc("out", cobra.FixedCompletions([]cobra.Completion{"xlsx"}, cobra.ShellCompDirectiveFilterFileExt))
 	return cmd
 }
 

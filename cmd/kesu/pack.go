@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -19,8 +18,11 @@ func (a *app) packCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pack",
 		Short: "Make, list and check template packs",
-		Args:  cobra.NoArgs,
-		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+		Example: `  kesu pack init mypack
+  kesu pack lint mypack
+  kesu pack list --pack mypack`,
+		Args: subcommandArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.packInitCmd(), a.packListCmd(), a.packLintCmd())
 	return cmd
@@ -29,12 +31,14 @@ func (a *app) packCmd() *cobra.Command {
 func (a *app) packInitCmd() *cobra.Command {
 	var from string
 	cmd := &cobra.Command{
-		Use:   "init DIR",
-		Short: "Write an editable copy of a pack into DIR; it extends the default pack, so what you delete falls back to it",
-		Args:  exactlyOne("folder"),
+		Use:               "init DIR",
+		Short:             "Write an editable copy of a pack into DIR; it extends the default pack, so what you delete falls back to it",
+		Example:           `  kesu pack init mypack && kesu render case.yaml -o out --pack mypack`,
+		Args:              exactlyOne("folder"),
+		ValidArgsFunction: completeDirs,
 		RunE: func(_ *cobra.Command, args []string) error {
 			if from != "default" {
-				return &usageError{fmt.Errorf("--from %s: packs are made from the default pack", from)}
+				return notOneOf("--from "+from, from, []string{"default"})
 			}
 			dir := args[0]
 			if es, err := os.ReadDir(dir); err == nil && len(es) > 0 {
@@ -98,8 +102,10 @@ func (a *app) packListCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "Show the default pack, and the --pack one, with their documents",
-		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
+		Example: `  kesu pack list
+  kesu pack list --pack mypack`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			show := func(where string, p *pack.Pack) {
 				fmt.Fprintf(a.stdout, "%s %s (%s)%s\n", p.Name, p.Version, where, extends(p))
 				fmt.Fprintf(a.stdout, "  locales: %s\n", strings.Join(p.Locales, ", "))
@@ -120,7 +126,7 @@ func (a *app) packListCmd() *cobra.Command {
 			}
 			show("embedded", def.Pack())
 			if a.v.GetString("pack") != "" {
-				g, err := a.generator()
+				g, err := a.generator(cmd)
 				if err != nil {
 					return err
 				}
@@ -140,9 +146,11 @@ func extends(p *pack.Pack) string {
 
 func (a *app) packLintCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "lint DIR",
-		Short: "Check a pack: definitions, templates, fields its templates name, fonts, labels of every language",
-		Args:  exactlyOne("pack folder"),
+		Use:               "lint DIR",
+		Short:             "Check a pack: definitions, templates, fields its templates name, fonts, labels of every language",
+		Example:           `  kesu pack lint mypack`,
+		Args:              exactlyOne("pack folder"),
+		ValidArgsFunction: completeDirs,
 		RunE: func(_ *cobra.Command, args []string) error {
 			root, err := os.OpenRoot(args[0])
 			if err != nil {
@@ -162,14 +170,5 @@ func (a *app) packLintCmd() *cobra.Command {
 			fmt.Fprintf(a.stdout, "%s: ok\n", args[0])
 			return nil
 		},
-	}
-}
-
-func exactlyOne(what string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) != 1 {
-			return &usageError{errors.New("name one " + what)}
-		}
-		return nil
 	}
 }

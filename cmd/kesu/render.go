@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/kesuhq/kesu/generator"
@@ -32,6 +33,7 @@ type caseReport struct {
 	Warnings []generator.Warning `json:"warnings,omitempty"`
 	Problems []generator.Problem `json:"problems,omitempty"`
 	Error    string              `json:"error,omitempty"`
+	stopped  bool                // a signal stopped it before it wrote
 }
 
 func (a *app) renderCmd() *cobra.Command {
@@ -42,33 +44,58 @@ func (a *app) renderCmd() *cobra.Command {
 		Short: "Render the documents of case files as PDF and XLSX into DIR/<id>_<doc>.<ext>",
 		Long: `Render writes DIR/<id>_<doc>.pdf and .xlsx for every document the case has
 data for, or only those named with --doc. A case that fails validation
-writes nothing; each file is written whole or not at all.`,
-		Args: atLeastOne("case file"),
+writes nothing; each file is written whole or not at all.
+
+CASE - reads the case from standard input (its files are looked for in the
+working directory); -o - writes the one document asked for (one --doc, one
+--format) to standard output.`,
+		Example: `  kesu render case.yaml -o out
+  kesu render cases/*.yaml -o out --doc registration,agreement --format pdf
+  kesu render case.yaml -o out --copy third-party --watermark 副本 --locale en
+  kesu render - --doc registration --format pdf -o - < case.yaml > registration.pdf`,
+		Args:              atLeastOne("case file"),
+		ValidArgsFunction: completeCases,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := a.v.GetString("out")
 			if out == "" {
-				return &usageError{errors.New("name the output folder with -o DIR")}
+				return usagef("name the output folder with -o DIR (or -o - for standard output)")
 			}
-			formats, err := parseFormats(a.v.GetString("format"))
+			args, err := caseArgs(args)
 			if err != nil {
 				return err
 			}
-			g, err := a.generator()
+			formats := parseFormats(a.v.GetString("format"))
+			toStdout := out == "-"
+			if toStdout {
+				if err := stdoutOK(args, docs, formats, asJSON); err != nil {
+					return err
+				}
+			}
+			g, err := a.generator(cmd)
 			if err != nil {
 				return err
 			}
 			for _, d := range docs {
 				if !g.Pack().Has(d) {
-					return &usageError{fmt.Errorf("--doc %s: pack %s has no such document; it has %v", d, g.Pack().Name, g.Pack().Documents)}
+					return notOneOf("--doc "+d, d, g.Pack().Documents)
 				}
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return err
+			if !toStdout {
+				if err := os.MkdirAll(out, 0o755); err != nil {
+					return err
+				}
 			}
+			ctx := cmd.Context()
 			var reports []caseReport
 			failed := 0
 			for _, path := range args {
-				r := a.renderCase(cmd.Context(), g, path, docs, formats, out)
+				if ctx.Err() != nil {
+					break
+				}
+				r := a.renderCase(ctx, g, path, docs, formats, out)
+				if r.stopped {
+					break
+				}
 				if r.Error != "" || len(r.Problems) > 0 {
 					failed++
 				}
@@ -76,17 +103,22 @@ writes nothing; each file is written whole or not at all.`,
 					for _, w := range r.Warnings {
 						fmt.Fprintln(a.stderr, "warning:", w)
 					}
-					for _, o := range r.Outputs {
-						fmt.Fprintln(a.stdout, o.Path)
+					if !toStdout {
+						for _, o := range r.Outputs {
+							fmt.Fprintln(a.stdout, o.Path)
+						}
 					}
 				}
 				reports = append(reports, r)
+			}
+			if err := interrupted(ctx, fmt.Sprintf("render stopped by %s after %d of %d cases; every file written is whole", signalName(signalOf(ctx)), len(reports), len(args))); err != nil {
+				return err
 			}
 			return a.finish(asJSON, reports, failed)
 		},
 	}
 	f := cmd.Flags()
-	f.StringP("out", "o", "", "output folder (created if missing)")
+	f.StringP("out", "o", "", "output folder (created if missing), or - for standard output")
 	f.StringSliceVar(&docs, "doc", nil, "documents to render (default: every document the case has data for)")
 	f.String("format", "pdf,xlsx", "formats: pdf, xlsx or both")
 	f.BoolVar(&asJSON, "json", false, "print what was written (paths, bytes, warnings) as JSON")
@@ -95,27 +127,51 @@ writes nothing; each file is written whole or not at all.`,
 	return cmd
 }
 
-func parseFormats(s string) ([]generator.Format, error) {
+// stdoutOK checks that -o - has exactly one file to write.
+func stdoutOK(args, docs []string, formats []generator.Format, asJSON bool) error {
+	var why []string
+	if len(args) != 1 {
+		why = append(why, fmt.Sprintf("%d cases were named", len(args)))
+	}
+	if len(docs) != 1 {
+		why = append(why, fmt.Sprintf("%d documents were asked for (name one with --doc)", len(docs)))
+	}
+	if len(formats) != 1 {
+		why = append(why, fmt.Sprintf("%d formats were asked for (name one with --format pdf or --format xlsx)", len(formats)))
+	}
+	if asJSON {
+		why = append(why, "--json would print on standard output too")
+	}
+	if len(why) > 0 {
+		return usagef("-o -: standard output takes one file, one case's one document in one format; %s", strings.Join(why, ", "))
+	}
+	return nil
+}
+
+// parseFormats reads --format, already checked by loadConfig.
+func parseFormats(s string) []generator.Format {
 	var out []generator.Format
 	for _, part := range splitList(s) {
-		f := generator.Format(part)
-		if !slices.Contains(generator.Formats, f) {
-			return nil, &usageError{fmt.Errorf("--format %s: expected pdf, xlsx or pdf,xlsx", part)}
+		if f := generator.Format(part); !slices.Contains(out, f) {
+			out = append(out, f)
 		}
-		out = append(out, f)
 	}
 	if len(out) == 0 {
-		return generator.Formats, nil
+		return generator.Formats
 	}
-	return out, nil
+	return out
 }
 
 // renderCase renders every requested document of one case into memory
 // first and writes only when all of them succeeded, so a case either gets
 // its whole set of files or none.
 func (a *app) renderCase(ctx context.Context, g *generator.Generator, path string, docs []string, formats []generator.Format, dir string) caseReport {
-	r := caseReport{File: path, Outputs: []output{}}
+	r := caseReport{File: displayName(path), Outputs: []output{}}
 	fail := func(err error) caseReport {
+		if ctx.Err() != nil {
+			// Stopped, not failed: nothing to report but that.
+			return caseReport{File: r.File, Outputs: []output{}, stopped: true}
+		}
 		var ve *generator.ValidationError
 		if errors.As(err, &ve) {
 			r.Problems = ve.Problems
@@ -126,7 +182,7 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 		r.Outputs = []output{}
 		return r
 	}
-	c, err := g.LoadFile(path)
+	c, err := a.loadCase(g, path)
 	if err != nil {
 		return fail(err)
 	}
@@ -144,7 +200,10 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 	var files []file
 	for _, id := range ids {
 		for _, f := range formats {
-			name := filepath.Join(dir, fmt.Sprintf("%s_%s.%s", c.ID(), id, f))
+			name := "-"
+			if dir != "-" {
+				name = filepath.Join(dir, fmt.Sprintf("%s_%s.%s", c.ID(), id, f))
+			}
 			files = append(files, file{output: output{Path: name, Doc: id, Format: f}})
 		}
 	}
@@ -182,6 +241,18 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 		r.Warnings = append(r.Warnings, f.warnings...)
 	}
 	r.Warnings = dedupe(r.Warnings)
+	if ctx.Err() != nil {
+		return fail(ctx.Err())
+	}
+	if dir == "-" {
+		// Checked by stdoutOK: one file.
+		f := files[0]
+		if _, err := a.stdout.Write(f.data); err != nil {
+			return fail(err)
+		}
+		r.Outputs = append(r.Outputs, f.output)
+		return r
+	}
 	set := make([]sink.File, len(files))
 	for i, f := range files {
 		set[i] = sink.File{Path: f.Path, Data: f.data}

@@ -65,7 +65,7 @@ func (a *app) serve(cmd *cobra.Command) error {
 			return &usageError{fmt.Errorf("--cases %s: not a folder", dir)}
 		}
 	}
-	g, err := a.generator()
+	g, err := a.generator(cmd)
 	if err != nil {
 		return err
 	}
