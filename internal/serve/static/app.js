@@ -140,7 +140,8 @@ function field(parent, key, raw, ptr, value, required) {
     setValue(input, kind, value);
     wrap.append(input);
   }
-  const help = zh(s.description);
+  // An enum's values are in its select: its help is the part before them.
+  const help = kind === 'enum' ? zh(s.description).split('：')[0] : zh(s.description);
   if (help) wrap.append(el('div', { class: 'help', text: help }));
   wrap.append(el('div', { class: 'error', id: id + '-error', role: 'alert' }));
   input.addEventListener('blur', scheduleCheck);
@@ -230,7 +231,7 @@ function prune(v) {
   return v;
 }
 
-function caseID() { const i = document.querySelector('[data-pointer="/id"]'); return i ? i.value.trim() : ''; }
+function caseID() { const i = document.querySelector('input[data-pointer="/id"]'); return i ? i.value.trim() : ''; }
 
 // body is a request carrying the case and the files it names.
 function body(data) {
