@@ -21,6 +21,11 @@ type Meta struct {
 	// Date is the creation date; it comes from the case, never the clock,
 	// so the same case gives the same bytes.
 	Date time.Time
+	// Files are carried inside the PDF, which makes it PDF/A-3b rather
+	// than PDF/A-1b.
+	Files []File
+	// Plain writes a PDF that is not PDF/A, to measure what PDF/A costs.
+	Plain bool
 }
 
 // Draw writes a laid-out document as PDF. Each font is embedded as a
@@ -57,6 +62,7 @@ func DrawBook(w io.Writer, parts []Part, fonts typeset.Fonts, images map[string]
 	if meta.Lang != "" {
 		p.SetLang(meta.Lang)
 	}
+	p.SetArchive(archive(meta))
 	var pages []*Page
 	for _, part := range parts {
 		pages = append(pages, part.Layout.Pages...)
@@ -70,6 +76,9 @@ func DrawBook(w io.Writer, parts []Part, fonts typeset.Fonts, images map[string]
 	for _, pg := range pages {
 		for _, b := range pg.Boxes {
 			if img := images[b.Src]; b.Kind == "image" && img != nil && !registered[b.Src] {
+				if !meta.Plain {
+					img = archivable(img)
+				}
 				p.RegisterImageOptionsReader(b.Src, fpdf.ImageOptions{ImageType: img.Type}, bytes.NewReader(img.Data))
 				registered[b.Src] = true
 			}

@@ -635,6 +635,10 @@ type Fpdf struct {
 	zoomMode         string                     // zoom display mode
 	layoutMode       string                     // layout display mode
 	xmp              []byte                     // XMP metadata
+	archive          *Archive                   // kesu: PDF/A, see pdfa.go
+	archiveICC       int                        // kesu: object of the output intent's profile
+	archiveXMP       int                        // kesu: object of the PDF/A metadata
+	archiveFiles     []archiveFile              // kesu: filespecs of the associated files
 	producer         string                     // producer
 	title            string                     // title
 	subject          string                     // subject

@@ -2073,6 +2073,8 @@ func (f *Fpdf) AddUTF8FontFromBytesPrecut(familyStr, styleStr string, utf8Bytes 
 				}
 			}
 			pc.cidMap = xmem.compress(cidToGIDMap(pc.cids))
+			set := cidSet(pc.cids)
+			pc.tag, pc.cidSet = subsetTag(set), xmem.compress(set)
 			ch <- pc
 		}()
 		def.utf8File.compressed = ch
@@ -2084,6 +2086,8 @@ type precompressed struct {
 	font   *membuffer
 	cids   map[int]int // the CID→GID map cidMap holds
 	cidMap *membuffer
+	cidSet *membuffer // the CIDSet of cids, and the subset tag it gives
+	tag    string
 }
 
 // cidToGIDMap is the CIDToGIDMap stream of a CID→GID map: two bytes a
@@ -4260,7 +4264,10 @@ func (f *Fpdf) putpages() {
 			annots.printf("]")
 			f.out(annots.String())
 		}
-		if f.pdfVersion > pdfVers1_3 {
+		// kesu: not in PDF/A, whose header is 1.4 or later: PDF/A-1 forbids
+		// transparency groups, and an archived document draws nothing
+		// transparent for one to matter.
+		if f.pdfVersion > pdfVers1_3 && f.archive == nil {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
@@ -4456,6 +4463,21 @@ func (f *Fpdf) putfonts() {
 				}
 				utf8FontSize := len(utf8FontStream)
 				delete(CodeSignDictionary, 0)
+				// kesu: a subset font is named with a tag and lists the
+				// CIDs it has (CIDSet), as PDF/A-1 asks.
+				var cidSetMem *membuffer
+				fresh := pc.cidMap == nil || !maps.Equal(pc.cids, CodeSignDictionary)
+				if fresh {
+					set := cidSet(CodeSignDictionary)
+					fontName = subsetTag(set) + "+" + fontName
+					cidSetMem = xmem.compress(set)
+					if pc.cidSet != nil {
+						pc.cidSet.release()
+					}
+				} else {
+					fontName = pc.tag + "+" + fontName
+					cidSetMem = pc.cidSet
+				}
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4496,13 +4518,14 @@ func (f *Fpdf) putfonts() {
 				s.printf(" /StemV %d", font.Desc.StemV)
 				s.printf(" /MissingWidth %d", font.Desc.MissingWidth)
 				s.printf("/FontFile2 %d 0 R", f.n+2)
+				s.printf("/CIDSet %d 0 R", f.n+3)
 				s.printf(">>")
 				f.out(s.String())
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
 				var mem *membuffer
-				if pc.cidMap != nil && maps.Equal(pc.cids, CodeSignDictionary) {
+				if !fresh {
 					mem = pc.cidMap
 				} else {
 					if pc.cidMap != nil {
@@ -4532,6 +4555,13 @@ func (f *Fpdf) putfonts() {
 				f.putstream(compressedFontStream)
 				f.out("endobj")
 				mem.release()
+
+				set := cidSetMem.bytes()
+				f.newobj()
+				f.out("<</Length " + strconv.Itoa(len(set)) + "/Filter /FlateDecode>>")
+				f.putstream(set)
+				f.out("endobj")
+				cidSetMem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
@@ -5002,10 +5032,10 @@ func (f *Fpdf) putinfo() {
 	if len(f.creator) > 0 {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
-	creation := timeOrNow(f.creationDate)
-	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
-	mod := timeOrNow(f.modDate)
-	f.outf("/ModDate %s", f.textstring("D:"+mod.Format("20060102150405")))
+	// kesu: with the offset from UTC, as the XMP dates PDF/A compares
+	// them with (enddoc fixed the clock's reading in both, if it was read).
+	f.outf("/CreationDate %s", f.textstring(pdfDate(f.creationDate)))
+	f.outf("/ModDate %s", f.textstring(pdfDate(f.modDate)))
 }
 
 func (f *Fpdf) putcatalog() {
@@ -5046,6 +5076,14 @@ func (f *Fpdf) putcatalog() {
 	}
 	// Layers
 	f.layerPutCatalog()
+	if f.archive != nil {
+		f.putArchiveCatalog()
+	}
+	// kesu: the name dictionary only when it names something; PDF/A-1
+	// refuses an EmbeddedFiles entry, even an empty one.
+	if f.javascript == nil && len(f.attachments) == 0 && len(f.archiveFiles) == 0 {
+		return
+	}
 	// Name dictionary :
 	//	-> Javascript
 	//	-> Embedded files
@@ -5055,12 +5093,22 @@ func (f *Fpdf) putcatalog() {
 		f.outf("/JavaScript %d 0 R", f.nJs)
 	}
 	// Embedded files
-	f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	switch {
+	case len(f.archiveFiles) > 0:
+		f.out("/EmbeddedFiles <</Names [" + f.embeddedFileNames() + "]>>")
+	case len(f.attachments) > 0:
+		f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
+	}
 	f.out(">>")
 }
 
 func (f *Fpdf) putheader() {
 	f.outf("%%PDF-%s", f.pdfVersion)
+	if f.archive != nil {
+		// kesu: a comment of bytes above 127 tells transfer programs the
+		// file is binary (PDF/A asks for it).
+		f.out("%\xe2\xe3\xcf\xd3")
+	}
 }
 
 func (f *Fpdf) puttrailer() {
@@ -5070,6 +5118,8 @@ func (f *Fpdf) puttrailer() {
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
+	} else if f.archive != nil {
+		f.out(f.documentID())
 	}
 }
 
@@ -5131,7 +5181,14 @@ func (f *Fpdf) putbookmarks() {
 		f.newobj()
 		f.outlineRoot = f.n
 		f.outf("<</Type /Outlines /First %d 0 R", n)
-		f.outf("/Last %d 0 R>>", n+lru[0])
+		// kesu: /Count, which PDF/A checks: the top-level items, shown.
+		top := 0
+		for _, o := range f.outlines {
+			if o.level == 0 {
+				top++
+			}
+		}
+		f.outf("/Last %d 0 R /Count %d>>", n+lru[0], top)
 		f.out("endobj")
 	}
 }
@@ -5152,6 +5209,13 @@ func (f *Fpdf) enddoc() {
 	}
 	// Bookmarks
 	f.putbookmarks()
+	// kesu: the clock read once, so the XMP and the information
+	// dictionary give the same time.
+	f.creationDate = timeOrNow(f.creationDate)
+	f.modDate = timeOrNow(f.modDate)
+	if f.archive != nil {
+		f.putArchiveObjects()
+	}
 	// Metadata
 	f.putxmp()
 	// 	Info
