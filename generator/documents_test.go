@@ -145,8 +145,19 @@ func TestSignatureBoxesMoveWhole(t *testing.T) {
 		if page < 0 {
 			t.Fatalf("%d extra terms: no signature boxes", extra)
 		}
-		if page > 0 && top < 24*72/25.4+40 {
-			moved = true // the boxes opened a new page, all of them
+		if page > 0 {
+			moved = true // the boxes went on to a new page, all of them
+			// ...and took the agreement's last lines with them: a page of
+			// signatures alone could be stapled to any text.
+			above := 0
+			for _, b := range l.Pages[page].Boxes {
+				if b.Y >= 24*72/25.4-1 && b.Y < top {
+					above += len(b.Lines)
+				}
+			}
+			if above < 2 {
+				t.Errorf("%d extra terms: the signature page has %d lines of the agreement above the boxes, want at least 2", extra, above)
+			}
 		}
 	}
 	if !moved {

@@ -76,6 +76,9 @@ type Block struct {
 	Items        []Item      `json:"items,omitempty"`
 	Bones        []Bone      `json:"bones,omitempty"`
 	KeepTogether bool        `json:"keep_together,omitempty"`
+	// Numbering is how a text's paragraphs are numbered; after articles
+	// (第一条…) the layout writes Words.End.
+	Numbering string `json:"numbering,omitempty"`
 }
 
 // Image is a picture from the case's folder: a logo, an evidence photo.
@@ -238,7 +241,7 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 		text = paragraphs(text)
 	}
 	out := Block{Kind: b.Kind, Title: e.text(&b.Title), Text: text, Align: b.Align,
-		Size: b.Size, Indent: b.Indent, PerRow: b.PerRow, KeepTogether: b.KeepTogether, Seal: e.text(&b.Seal)}
+		Size: b.Size, Indent: b.Indent, PerRow: b.PerRow, KeepTogether: b.KeepTogether, Seal: e.text(&b.Seal), Numbering: b.Numbering}
 	for i := range b.Bones {
 		out.Bones = append(out.Bones, Bone{Key: b.Bones[i].Key, Label: e.text(&b.Bones[i].Label)})
 	}

@@ -104,18 +104,13 @@ func unit(s string, i int) int {
 		return i
 	}
 	e := word(s, j)
-	// A unit is short; `3 months later` keeps only `3 months`, a longer
-	// word after a number is a word of its own.
-	if utf8.RuneCountInString(s[j:e]) > 8 || (j > i && !unitLike(s[j:e])) {
+	// A unit is short (mL/100g); a longer word after a number is a word
+	// of its own, free to start the next line.
+	if utf8.RuneCountInString(s[j:e]) > 8 {
 		return i
 	}
 	return e
 }
-
-// unitLike: after a space, only what reads as a unit joins the number — a
-// short word, so that `2 units` binds but `3 Quality` in a sentence of
-// English is still free to break before the word when it is long.
-func unitLike(w string) bool { return utf8.RuneCountInString(w) <= 5 }
 
 // sign is the end of a unit sign that ends at j: ° takes the C or F of
 // a temperature with it.

@@ -32,7 +32,7 @@ func (f *flow) closing(b *doc.Block) {
 	}
 	h := math.Max(float64(len(lines)+1)*lh, seal)
 	if h+lh > f.room() && f.y > f.top {
-		f.newPage()
+		f.carry(h + lh)
 		box.Y = round(f.y)
 	}
 	y := f.y + lh*0.5

@@ -105,6 +105,13 @@ type flow struct {
 	labelW float64
 	// pending rows are placed together with the next row (keep with next).
 	pending [][]*cell
+	// title is the section title of the block being placed, repeated
+	// with Words.Continued atop a page the block continues on.
+	title string
+	head  []*cell
+	// marks are where the blocks placed on the current page begin, so a
+	// signature block that must open a new page takes lines with it.
+	marks []mark
 	// warned: the fields already named in a warning.
 	warned   map[string]bool
 	warnings []string
@@ -154,6 +161,21 @@ func (f *flow) newPage() {
 	f.page = &Page{}
 	f.pages = append(f.pages, f.page)
 	f.y = f.top
+	f.marks = f.marks[:0]
+}
+
+// mark is where a block's boxes begin on a page.
+type mark struct {
+	kind string
+	idx  int     // first box of the block on the page
+	y    float64 // the top of the block
+	lh   float64 // a text block's line height
+	// prose: a text block of several lines (a date line is not what a
+	// signature signs); title and head: a grid's title and table header,
+	// set again atop a page its last row is carried to.
+	prose bool
+	title string
+	head  []*cell
 }
 
 func (f *flow) room() float64 { return f.bottom - f.y }
@@ -191,6 +213,28 @@ func place(ls []typeset.Line, x, y, width, size float64, bold bool, align string
 func round(v float64) float64 { return math.Round(v*100) / 100 }
 
 func (f *flow) block(b *doc.Block) {
+	f.title = ""
+	m := mark{kind: b.Kind, idx: len(f.page.Boxes), y: f.y}
+	if b.Kind == "text" {
+		m.lh = f.textSize(b) * leading
+		m.prose = b.Indent > 0 || b.Numbering != "" || strings.Count(b.Text, "\n") >= 2
+	}
+	f.head = nil
+	page := f.page
+	defer func() {
+		m.title, m.head = f.title, f.head
+		// A block that broke to a new page begins, there, at the top.
+		if f.page != page {
+			m.idx, m.y = 0, f.top
+			for i, b := range f.page.Boxes {
+				if b.Y >= f.top-0.01 {
+					m.idx = i
+					break
+				}
+			}
+		}
+		f.marks = append(f.marks, m)
+	}()
 	switch b.Kind {
 	case "heading":
 		f.heading(b)
@@ -325,8 +369,8 @@ func (f *flow) row(cells []*cell, repeat func()) {
 	}
 	if f.pendingHeight()+first > f.room() && f.y > f.top {
 		f.newPage()
-		if len(f.pending) == 0 && repeat != nil {
-			repeat()
+		if len(f.pending) == 0 {
+			f.continued(repeat)
 		}
 	}
 	f.flushPending()
@@ -352,9 +396,19 @@ func (f *flow) row(cells []*cell, repeat func()) {
 		} else {
 			f.newPage()
 		}
-		if repeat != nil {
-			repeat()
-		}
+		f.continued(repeat)
+	}
+}
+
+// continued opens a page a block goes on over: its section title again,
+// marked （续）, then its table header.
+func (f *flow) continued(repeat func()) {
+	if f.title != "" {
+		t := f.mkCell(f.left, f.width, f.title+f.d.Words.Continued, true, fillTitle, "")
+		f.emitRow([]*cell{t}, maxLines([]*cell{t}))
+	}
+	if repeat != nil {
+		repeat()
 	}
 }
 
@@ -393,6 +447,7 @@ func rgb(hex string) (r, g, b int, ok bool) {
 // sectionTitle is a shaded full-width row. It waits, pending, until the
 // block's first row is placed, so a title never ends a page alone.
 func (f *flow) sectionTitle(title string) {
+	f.title = title
 	if title != "" {
 		f.pending = append(f.pending, []*cell{f.mkCell(f.left, f.width, title, true, fillTitle, "")})
 	}
@@ -481,6 +536,7 @@ func (f *flow) table(b *doc.Block) {
 		head[i] = f.mkCell(xs[i], xs[i+1]-xs[i], c.Label, true, fillLabel, "center")
 	}
 	header := func() { f.emitRow(head, maxLines(head)) }
+	f.head = head
 	f.pending = append(f.pending, head)
 	if len(b.Rows) == 0 {
 		if b.Text != "" {
@@ -510,17 +566,19 @@ func (f *flow) text(b *doc.Block) {
 	if b.Title != "" {
 		f.sectionTitle(b.Title)
 	}
-	size := f.size
-	if b.Size > 0 {
-		size = b.Size
-	}
+	size := f.textSize(b)
 	lh := size * leading
 	var all []typeset.Line
-	for _, para := range strings.Split(b.Text, "\n") {
+	text := b.Text
+	if b.Numbering == "article" && f.d.Words.End != "" {
+		// Nothing may be added below a contract's last article.
+		text += "\n" + f.d.Words.End
+	}
+	for _, para := range strings.Split(text, "\n") {
 		if b.Indent > 0 && strings.TrimSpace(para) != "" {
 			para = strings.Repeat(f.d.Words.Em, int(b.Indent)) + strings.TrimLeft(para, " \u3000\u2003")
 		}
-		all = append(all, f.lines(para, size, f.width, false)...)
+		all = append(all, f.paragraph(para, size, f.width)...)
 	}
 	if b.KeepTogether && f.pendingHeight()+float64(len(all))*lh > f.room() && float64(len(all))*lh <= f.bottom-f.top {
 		f.newPage()
@@ -534,6 +592,7 @@ func (f *flow) text(b *doc.Block) {
 		// Keep at least two lines together at a page break (no orphans).
 		if fit < 2 && len(all) > fit {
 			f.newPage()
+			f.continued(nil)
 			continue
 		}
 		n := min(fit, len(all))
@@ -547,9 +606,45 @@ func (f *flow) text(b *doc.Block) {
 		if len(all) > 0 {
 			f.newPage()
 			f.page.continued = true
+			f.continued(nil)
 		}
 	}
 	f.y += size * 0.4
+}
+
+func (f *flow) textSize(b *doc.Block) float64 {
+	if b.Size > 0 {
+		return b.Size
+	}
+	return f.size
+}
+
+// widowRunes: a paragraph's last line of at most this many characters
+// (意。) reads as a stray; the paragraph is set narrower until its last
+// line holds more.
+const widowRunes = 2
+
+// paragraph breaks one paragraph of prose, without a widow: when the last
+// line would hold one or two characters, the lines are set up to two ems
+// narrower (justification then fills them out again) so that characters
+// come down to it.
+func (f *flow) paragraph(text string, size, width float64) []typeset.Line {
+	ls := f.lines(text, size, width, false)
+	if len(ls) < 2 || !widow(ls[len(ls)-1]) {
+		return ls
+	}
+	for d := size / 4; d <= 2*size; d += size / 4 {
+		alt := f.lines(text, size, width-d, false)
+		if !widow(alt[len(alt)-1]) && len(alt) <= len(ls)+1 {
+			return alt
+		}
+	}
+	return ls
+}
+
+func widow(l typeset.Line) bool {
+	n := utf8.RuneCountInString(strings.TrimSpace(l.Text()))
+	return n > 0 && n <= widowRunes
 }
 
 // signatures draws one box per signer side by side, never split across
@@ -569,7 +664,7 @@ func (f *flow) signatures(b *doc.Block) {
 	rows := (len(b.Boxes) + per - 1) / per
 	need := float64(rows)*(boxH+gap) + gap
 	if need > f.room() && f.y > f.top {
-		f.newPage()
+		f.carry(need)
 	}
 	f.y += gap
 	for i, s := range b.Boxes {
@@ -780,4 +875,138 @@ func edges(left float64, w []float64) []float64 {
 		xs[i+1] = xs[i] + v
 	}
 	return xs
+}
+
+// carryLines is how many lines of what it signs a signature block takes
+// with it to a new page: a page of signatures alone could be signed and
+// stapled to any text.
+const carryLines = 2
+
+// carry opens a new page for a block of need points (signatures, a
+// letter's closing) that does not fit, and brings the last lines of what
+// precedes it along: the last lines of the prose above (at least two stay
+// behind) or the last row of a table or form (its title marked （续） and
+// its header set again above it), with the blocks between (a date line, a
+// spacer) and a heading left alone above them. When nothing can come
+// along, or it would not fit, the block opens the page alone.
+func (f *flow) carry(need float64) {
+	old := f.page
+	end := func(i int) int {
+		if i+1 < len(f.marks) {
+			return f.marks[i+1].idx
+		}
+		return len(old.Boxes)
+	}
+	from, part, lines := len(f.marks), -1, 0
+	var cutY float64
+	cutBox, keep := -1, 0
+walk:
+	for i := len(f.marks) - 1; i >= 0 && lines < carryLines; i-- {
+		m := f.marks[i]
+		switch {
+		case m.idx >= end(i) || m.kind == "spacer" || m.kind == "heading":
+			from = i
+		case m.kind == "text" && end(i)-m.idx == 1:
+			b := old.Boxes[m.idx]
+			n := len(b.Lines)
+			if !m.prose {
+				from = i
+				continue
+			}
+			if want := carryLines - lines; n-want >= 2 {
+				part, cutBox, keep = i, m.idx, n-want
+				cutY = b.Y + float64(keep)*m.lh
+				lines = carryLines
+			} else {
+				from, lines = i, lines+n
+			}
+		case m.kind == "fields" || m.kind == "table" || m.kind == "checklist":
+			boxes := old.Boxes[m.idx:end(i)]
+			rows := 0
+			for j := range boxes {
+				if j == 0 || boxes[j].Y != boxes[j-1].Y {
+					rows++
+				}
+			}
+			j := len(boxes) - 1
+			for j > 0 && boxes[j-1].Y == boxes[j].Y {
+				j--
+			}
+			// Title and header stay with at least one row.
+			if rows-1 < 2+len(m.head)/max(len(m.head), 1) {
+				break walk
+			}
+			part, cutBox, keep = i, m.idx+j, 0
+			cutY = boxes[j].Y
+			lines = carryLines
+		default:
+			break walk
+		}
+	}
+	if part < 0 {
+		for from > 0 && f.marks[from-1].kind == "heading" {
+			from--
+		}
+	}
+	if lines == 0 || (part < 0 && from >= len(f.marks)) {
+		f.newPage()
+		return
+	}
+	if part < 0 {
+		cutY = f.marks[from].y
+	}
+	var top []*cell
+	if part >= 0 && f.marks[part].kind != "text" {
+		m := f.marks[part]
+		if m.title != "" {
+			top = append(top, f.mkCell(f.left, f.width, m.title+f.d.Words.Continued, true, fillTitle, ""))
+		}
+	}
+	topH := 0.0
+	if len(top) > 0 {
+		topH += f.rowHeight(top)
+	}
+	if part >= 0 && len(f.marks[part].head) > 0 {
+		topH += f.rowHeight(f.marks[part].head)
+	}
+	h := f.y - cutY
+	if topH+h+need > f.bottom-f.top {
+		f.newPage()
+		return
+	}
+	var moved []*Box
+	switch {
+	case part >= 0 && keep > 0:
+		b := old.Boxes[cutBox]
+		rest := *b
+		rest.Lines = b.Lines[keep:]
+		rest.Y, rest.H = cutY, b.Y+b.H-cutY
+		b.Lines, b.H = b.Lines[:keep], round(cutY-b.Y)
+		moved = append([]*Box{&rest}, old.Boxes[cutBox+1:]...)
+		old.Boxes = old.Boxes[:cutBox+1]
+	case part >= 0:
+		moved = slices.Clone(old.Boxes[cutBox:])
+		old.Boxes = old.Boxes[:cutBox]
+	default:
+		idx := f.marks[from].idx
+		moved = slices.Clone(old.Boxes[idx:])
+		old.Boxes = old.Boxes[:idx]
+	}
+	var head []*cell
+	if part >= 0 {
+		head = f.marks[part].head
+	}
+	f.newPage()
+	f.page.continued = part >= 0 && keep > 0
+	if len(top) > 0 {
+		f.emitRow(top, maxLines(top))
+	}
+	if len(head) > 0 {
+		f.emitRow(head, maxLines(head))
+	}
+	for _, b := range moved {
+		shift(b, f.y-cutY)
+	}
+	f.page.Boxes = append(f.page.Boxes, moved...)
+	f.y += h
 }
