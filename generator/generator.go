@@ -668,19 +668,56 @@ type LintProblem = lint.Problem
 
 // LintPack checks a pack the way its author needs before a clerk meets
 // it: it must load (definitions decode strictly, every template compiles,
-// fonts parse), every case.… and row.… a template names must be a field
-// of the case format, and every locale must have every label the others
-// have. The pack extends the default pack when its manifest says so.
+// fonts parse, labels decode), every document file must fit the document
+// schema, every case.… and row.… a template names must be a field of the
+// case format, and every locale must have every label the others have.
+// Every check runs over what the others let through, so one run lists
+// every problem. The pack extends the default pack when its manifest says
+// so.
 func LintPack(fsys fs.FS) ([]LintProblem, error) {
-	g, err := New(Options{Pack: fsys})
-	if err != nil {
-		return lint.LoadProblems(err), nil
-	}
 	cv, err := caseValidator()
 	if err != nil {
 		return nil, err
 	}
-	return lint.Pack(g.pack, cv)
+	var out []LintProblem
+	switch parent, err := packParent(fsys); {
+	case err != nil:
+		return lint.LoadProblems(err), nil
+	case parent == "default":
+		fsys = pack.Overlay(fsys, templates.Default())
+	case parent != "":
+		out = append(out, LintProblem{File: "pack.yaml", Message: fmt.Sprintf("extends %q: a pack can extend the default pack (extends: default)", parent)})
+	}
+	p, err := pack.Load(fsys)
+	out = append(out, lint.LoadProblems(err)...)
+	if p == nil {
+		return out, nil // the manifest itself could not be read
+	}
+	if _, err := typeset.LoadFonts(p.FS, p.Fonts.Regular, p.Fonts.Bold); err != nil {
+		out = append(out, LintProblem{File: "pack.yaml", Message: err.Error()})
+	}
+	for _, loc := range p.Locales {
+		if _, err := p.Labels(loc); err != nil {
+			continue // reported by Load
+		}
+		_, werr := drawWords(p, loc)
+		_, lerr := ledger.LabelsFor(p, loc)
+		out = append(out, lint.LoadProblems(errors.Join(werr, lerr))...)
+	}
+	more, err := lint.Pack(p, cv)
+	if err != nil {
+		return nil, err
+	}
+	// A problem two checks find is listed once.
+	seen := map[LintProblem]bool{}
+	all := out[:0]
+	for _, pr := range append(out, more...) {
+		if !seen[pr] {
+			seen[pr] = true
+			all = append(all, pr)
+		}
+	}
+	return all, nil
 }
 
 // Verification is what VerifyBundle found: the manifest, and every way

@@ -110,3 +110,57 @@ blocks:
 		}
 	}
 }
+
+// One run reports every check's problems: a template that does not
+// compile does not hide a font that is not there, a definition the
+// document schema refuses, a misspelled field or a missing label.
+func TestLintReportsEveryPhase(t *testing.T) {
+	fsys := fstest.MapFS{
+		"pack.yaml": {Data: []byte("name: many\nversion: 1.0.0\nextends: default\nfonts:\n  regular: [fonts/nosuch.ttf]\n")},
+		// loading: a filter that does not exist
+		"documents/registration.yaml": {Data: []byte(`id: registration
+name: 登记表
+blocks:
+  - kind: text
+    text: "{{ case.customer.name|nosuchfilter }}"
+`)},
+		// the document schema
+		"documents/apology.yaml": {Data: []byte(`id: apology
+name: 致歉函
+blocks:
+  - kind: heading
+    text: 致歉函
+    align: middle
+`)},
+		// the case format's fields
+		"documents/agreement.yaml": {Data: []byte(`id: agreement
+name: 协议书
+blocks:
+  - kind: text
+    text: "{{ case.custmer.name }}"
+`)},
+		// labels of every language
+		"labels/en.yaml": {Data: []byte("extra:\n  only_in_english: Only here\n")},
+	}
+	probs, err := generator.LintPack(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range probs {
+		all = append(all, p.String())
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{
+		`documents/registration.yaml:5:`,
+		`nosuchfilter`,
+		`fonts/nosuch.ttf`,
+		`documents/apology.yaml:6:12: /blocks/0/align: "middle" is not allowed`,
+		`documents/agreement.yaml:5: case.custmer.name: the case format has no field "custmer"`,
+		`labels/zh-CN.yaml: label extra.only_in_english is missing`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lint output lacks %q:\n%s", want, text)
+		}
+	}
+}

@@ -97,6 +97,9 @@ func (l *linter) definition(v *casefile.Validator, fsys fs.FS, file string) {
 
 // LoadProblems lists, one by one, the problems a pack failed to load with.
 func LoadProblems(err error) []Problem {
+	if err == nil {
+		return nil
+	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		var out []Problem
 		for _, e := range j.Unwrap() {
@@ -230,8 +233,15 @@ func (l *linter) items(path []string) map[string]any {
 // language, so a pack may reword them in one language only.
 func (l *linter) labels(p *pack.Pack) {
 	keys := map[string]map[string]bool{}
+	var locales []string
 	for _, loc := range p.Locales {
-		m, _ := p.Labels(loc) // loaded whole by New: no error left
+		m, err := p.Labels(loc)
+		if err != nil {
+			// Its problems were reported when it loaded; comparing with
+			// nothing would call every label missing.
+			continue
+		}
+		locales = append(locales, loc)
 		keys[loc] = map[string]bool{}
 		flatten("", m, keys[loc])
 		for k := range keys[loc] {
@@ -240,8 +250,8 @@ func (l *linter) labels(p *pack.Pack) {
 			}
 		}
 	}
-	for _, loc := range p.Locales {
-		for _, other := range p.Locales {
+	for _, loc := range locales {
+		for _, other := range locales {
 			if loc == other {
 				continue
 			}

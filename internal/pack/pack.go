@@ -275,7 +275,10 @@ func Parent(fsys fs.FS) (string, error) {
 }
 
 // Load reads and compiles a pack, every document of it. It reports every
-// problem it finds, not just the first.
+// problem it finds, not just the first; when its manifest could be read,
+// the pack is returned with the problems, as far as it loaded (a document
+// or language that failed gives its error again), so lint goes on to
+// check the rest.
 func Load(fsys fs.FS) (*Pack, error) { return load(fsys, false) }
 
 // LoadLazy reads a pack's manifest, and its labels and documents only when
@@ -386,10 +389,7 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 		}
 		p.docs[id] = s
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return p, nil
+	return p, errors.Join(errs...)
 }
 
 // readDocument reads documents/<id>.yaml.
