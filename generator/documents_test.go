@@ -62,7 +62,11 @@ func TestAgreementReadBack(t *testing.T) {
 		"一次性解决方案", "不影响甲方今后因该商品造成人身损害而依法享有的请求赔偿的权利",
 		"本协议一式三份，各方各执一份，自各方签字（盖章）之日起生效",
 		"签订日期：2026年11月5日", "签订地点：星河家居广场顾客服务部",
-		"甲方（签字）", "乙方（签字/盖章）", "丙方（签字/盖章）", "（盖章）",
+		// A person signs; a company seals and its representative signs.
+		"甲方（签字）：张晓堃", "乙方（盖章）：上海雅居家具有限公司", "丙方（盖章）：星河家居广场（上海浦东店）", "（盖章）",
+		"法定代表人/授权代表（签字）：",
+		// Consumer case: both laws.
+		"《中华人民共和国消费者权益保护法》《中华人民共和国民法典》",
 	}
 	pdf, _ := render(t, g, c, "agreement", generator.PDF)
 	containsAll(t, "agreement PDF", pdfText(t, pdf), wants...)
@@ -90,13 +94,25 @@ func TestApologyReadBack(t *testing.T) {
 		"一、已为您办理全额退款，并补偿误工及交通费用。",
 		"二、商户已下架同批次全部在售商品，并对已售出的11件逐一回访。",
 		"三、厂家已将皮料来料检验改为逐批AQL抽检并增加厚度测量。",
-		// The compensation is the agreement's terms, word for word.
-		"乙方为甲方办理退货，全额退还货款。（¥12,800.00）", "合计人民币壹万叁仟肆佰元整（¥13,400.00）",
+		// Each remedy a sentence to the customer, with its amount and who
+		// pays; the total in figures and 大写; three parties signed.
+		"三方已签订《投诉处理协议书》（编号：XY-2026-1105-01）",
+		"（一）商户上海雅居家具有限公司将为您办理退货并退还货款¥12,800.00。",
+		"（二）商户上海雅居家具有限公司将向您支付补偿¥600.00。",
+		"（三）商户将在退款之日起3日内上门取回沙发，搬运费用由商户承担。",
+		"以上款项合计¥13,400.00（人民币壹万叁仟肆佰元整），将于2026年11月8日前以原路退回方式支付给您。",
 		"我们将持续跟进同批次商品的回访结果，并在30日内向您反馈。",
 		"此致", "敬礼！", "顾客服务部经理　周婷", "2026年11月5日", "（公章）",
 	}
 	pdf, _ := render(t, g, c, "apology", generator.PDF)
 	containsAll(t, "apology PDF", pdfText(t, pdf), wants...)
+	// Written to the customer: no 甲方/乙方, not the internal case title,
+	// no pasted punctuation.
+	for _, bad := range []string{"甲方", "乙方", "丙方", "真皮沙发送货后皮面开裂", "。；", "；合计", "双方签订"} {
+		if strings.Contains(squash(pdfText(t, pdf)), bad) {
+			t.Errorf("apology PDF says %q", bad)
+		}
+	}
 	x, _ := render(t, g, c, "apology", generator.XLSX)
 	containsAll(t, "apology XLSX", xlsxText(t, x), wants...)
 }

@@ -409,6 +409,9 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 	if steps := eightd.Steps(c.Root, g.pack.Policy.EightD); steps != nil {
 		derived["eightd_steps"] = steps
 	}
+	if sums := assets.Digests(c); sums != nil {
+		derived["attachment_sha256"] = sums
+	}
 	labels, err := g.pack.Labels(locale)
 	if err != nil {
 		return nil, &PackError{Err: err}

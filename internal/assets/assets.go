@@ -5,6 +5,8 @@ package assets
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -245,6 +247,28 @@ func Attachments(c *casefile.Case) ([]File, error) {
 		return nil, ve
 	}
 	return out, nil
+}
+
+// Digests returns the first 12 hex digits of the SHA-256 of each file of
+// case.attachments, in order, for documents that list the attachments
+// (d.attachment_sha256[n-1]); "" for a file that cannot be read, which
+// rendering or bundling reports on its own.
+func Digests(c *casefile.Case) []any {
+	list := c.Root.Get("attachments")
+	if list == nil || list.Kind != casefile.Array {
+		return nil
+	}
+	out := make([]any, len(list.Elems))
+	for i, a := range list.Elems {
+		out[i] = ""
+		if f := a.Get("file"); f != nil && f.Kind == casefile.String {
+			if data, err := readAsset(c.Assets, f.Text, maxAttachment); err == nil {
+				sum := sha256.Sum256(data)
+				out[i] = hex.EncodeToString(sum[:6])
+			}
+		}
+	}
+	return out
 }
 
 // maxAttachment bounds one attached file.

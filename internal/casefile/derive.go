@@ -18,7 +18,8 @@ import (
 //	costs_total      sum of closure.costs[].amount
 //	days_to_close    days from received_at (its date) to closure.closed_on
 //
-// and who signs and pays the settlement (see deriveSettlement).
+// and who signs and pays the settlement (see deriveSettlement), the status
+// of each D5 and D7 action (see deriveActions).
 func Derive(c *Case) map[string]any {
 	d := map[string]any{}
 	root := c.Root
@@ -43,6 +44,18 @@ func Derive(c *Case) map[string]any {
 		d["settlement_total"] = s
 	}
 	deriveSettlement(root, d)
+	deriveActions(root, d)
+	// Evidence photos a document has shown already, so that an attachment
+	// that is also evidence is not printed twice.
+	if ev := root.Lookup("/complaint/evidence"); ev != nil && ev.Kind == Array {
+		var files []any
+		for _, e := range ev.Elems {
+			if f := text(e.Get("file")); f != "" {
+				files = append(files, f)
+			}
+		}
+		d["evidence_files"] = files
+	}
 	if s, ok := sum(root.Lookup("/closure/costs")); ok {
 		d["costs_total"] = s
 	}

@@ -5,17 +5,23 @@ import (
 )
 
 // deriveSettlement adds what the agreement and the apology letter say about
-// who is who and who pays, so that templates choose their words from data:
+// who is who and who pays, so that templates choose their words from data.
+// Lists run parallel to settlement.parties or settlement.terms, flat because
+// templates index them (d.party_kinds[n-1]):
 //
 //	agreement_kind  "consumer" when the customer party is a person (消费者:
 //	                the 消费者权益保护法 governs), "business" when it is a company
-//	parties         one map per settlement party, in order: kind (individual |
-//	                company), pays (the sum of the terms it pays, "0.00" when
-//	                none), advances (the part of pays it pays in advance for
-//	                another), terms (how many terms name it as payer)
+//	party_kinds     per party: individual (signs) | company (seals)
+//	pays            per party: the sum of the terms it pays, "0.00" when none
+//	advances        per party: the part of pays it pays in advance for another
 //	payers          how many parties pay an amount
+//	payer           1-based position of the party paying, when only one does
 //	payee           1-based position of the customer party (0 when none)
-//	terms           one map per term: party (1-based position of its payer)
+//	us              1-based position of the party that is the organization
+//	                issuing the documents (0: none is)
+//	term_payers     per term: 1-based position of its payer (0: none)
+//	term_recourse   per term: 1-based position of the party an advance is
+//	                recovered from (0 when that party does not sign)
 func deriveSettlement(root *Node, d map[string]any) {
 	s := root.Get("settlement")
 	if s == nil {
@@ -31,7 +37,6 @@ func deriveSettlement(root *Node, d map[string]any) {
 	}
 	type tally struct {
 		pays, advances cnfmt.Amount
-		terms          int
 	}
 	tallies := make([]tally, len(parties.Elems))
 	kinds := make([]string, len(parties.Elems))
@@ -53,15 +58,23 @@ func deriveSettlement(root *Node, d map[string]any) {
 			}
 		}
 	}
-	var terms []any
+	var termPayers, termRecourse []any
 	if list := s.Get("terms"); list != nil && list.Kind == Array {
 		for _, t := range list.Elems {
 			i := PayerOf(parties, t)
-			terms = append(terms, map[string]any{"party": i + 1})
+			recourse := 0
+			if who := text(t.Get("recourse")); who != "" {
+				for j, p := range parties.Elems {
+					if text(p.Get("role")) == who {
+						recourse = j + 1
+						break
+					}
+				}
+			}
+			termPayers, termRecourse = append(termPayers, i+1), append(termRecourse, recourse)
 			if i < 0 {
 				continue
 			}
-			tallies[i].terms++
 			n := t.Get("amount")
 			if n == nil {
 				continue
@@ -80,20 +93,31 @@ func deriveSettlement(root *Node, d map[string]any) {
 			}
 		}
 	}
-	out := make([]any, len(tallies))
-	payers := 0
+	kindList, pays, advances := make([]any, len(tallies)), make([]any, len(tallies)), make([]any, len(tallies))
+	payers, payer := 0, 0
 	for i, t := range tallies {
 		if t.pays.String() != "0.00" {
 			payers++
+			payer = i + 1
 		}
-		out[i] = map[string]any{"kind": kinds[i], "pays": t.pays.String(), "advances": t.advances.String(), "terms": t.terms}
+		kindList[i], pays[i], advances[i] = kinds[i], t.pays.String(), t.advances.String()
 	}
-	d["parties"] = out
+	d["party_kinds"], d["pays"], d["advances"] = kindList, pays, advances
 	d["payers"] = payers
-	d["payee"] = payee
-	if terms != nil {
-		d["terms"] = terms
+	if payers == 1 {
+		d["payer"] = payer
 	}
+	d["payee"] = payee
+	// "We" in the apology letter: the party that is the organization
+	// writing it.
+	org := text(root.Lookup("/organization/name"))
+	for i, p := range parties.Elems {
+		if org != "" && text(p.Get("name")) == org {
+			d["us"] = i + 1
+			break
+		}
+	}
+	d["term_payers"], d["term_recourse"] = termPayers, termRecourse
 }
 
 // PayerOf is the 0-based position among parties of the party that pays term

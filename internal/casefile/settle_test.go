@@ -89,13 +89,14 @@ func TestSettlementPayers(t *testing.T) {
 			if d["agreement_kind"] != tc.law {
 				t.Errorf("agreement_kind = %v, want %s", d["agreement_kind"], tc.law)
 			}
-			var kinds, pays, advances []string
-			for _, p := range d["parties"].([]any) {
-				m := p.(map[string]any)
-				kinds = append(kinds, m["kind"].(string))
-				pays = append(pays, m["pays"].(string))
-				advances = append(advances, m["advances"].(string))
+			strs := func(key string) []string {
+				var out []string
+				for _, x := range d[key].([]any) {
+					out = append(out, x.(string))
+				}
+				return out
 			}
+			kinds, pays, advances := strs("party_kinds"), strs("pays"), strs("advances")
 			if !reflect.DeepEqual(kinds, tc.kinds) || !reflect.DeepEqual(pays, tc.pays) || !reflect.DeepEqual(advances, tc.advances) {
 				t.Errorf("parties: kinds %v pays %v advances %v, want %v %v %v", kinds, pays, advances, tc.kinds, tc.pays, tc.advances)
 			}

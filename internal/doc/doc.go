@@ -140,6 +140,8 @@ type Signature struct {
 	Name  string `json:"name,omitempty"`
 	Date  string `json:"date,omitempty"`
 	Seal  bool   `json:"seal,omitempty"`
+	// Sign replaces the renderer's 签字： before the name line.
+	Sign string `json:"sign,omitempty"`
 }
 
 // Evaluate resolves def against ctx. The context holds `case` (the case as
@@ -157,10 +159,15 @@ func Evaluate(def *pack.Document, ctx pongo2.Context, words Words) (*Document, e
 		Header: e.band(&def.Header),
 		Footer: e.band(&def.Footer),
 	}
+	sections := 0
 	for i := range def.Blocks {
 		b := &def.Blocks[i]
 		if b.Repeat == "" {
 			if rb, ok := e.block(b); ok {
+				if b.Section && rb.Title != "" {
+					sections++
+					rb.Title = strings.NewReplacer("{n}", strconv.Itoa(sections), "{cn}", cnfmt.Numeral(sections)).Replace(words.Chinese) + rb.Title
+				}
 				out.Blocks = append(out.Blocks, rb)
 			}
 			continue
@@ -259,6 +266,11 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 		return out, len(out.Images[0].Src) > len(QRPrefix)
 	case "gallery", "checklist", "fishbone", "chain":
 		e.items(b, &out)
+		// A checklist's columns are its header row.
+		for i := range b.Columns {
+			c := &b.Columns[i]
+			out.Columns = append(out.Columns, Column{Label: e.text(&c.Label), Width: c.Width, Align: c.Align})
+		}
 		return out, true
 	}
 	for i := range b.Fields {
@@ -294,7 +306,7 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 }
 
 func (e *evaluator) box(x *pack.Box, ctx pongo2.Context) Signature {
-	return Signature{Label: e.textIn(&x.Label, ctx), Name: e.textIn(&x.Name, ctx), Date: e.textIn(&x.Date, ctx), Seal: e.when(&x.Seal, ctx) && x.Seal.Src != ""}
+	return Signature{Label: e.textIn(&x.Label, ctx), Name: e.textIn(&x.Name, ctx), Date: e.textIn(&x.Date, ctx), Seal: e.when(&x.Seal, ctx) && x.Seal.Src != "", Sign: e.textIn(&x.Sign, ctx)}
 }
 
 // paragraphs drops the blank lines of a template file's output: in a

@@ -77,8 +77,10 @@ func Steps(root *casefile.Node, policy pack.EightDPolicy) []any {
 	for _, s := range steps {
 		status := "open"
 		switch {
-		case !s.done.IsZero() && (s.due.IsZero() || !s.done.After(s.due)):
-			status = "done"
+		case !s.done.IsZero() && s.due.IsZero():
+			status = "done" // 已完成: no deadline to be on time for
+		case !s.done.IsZero() && !s.done.After(s.due):
+			status = "on_time"
 		case !s.done.IsZero():
 			status = "late"
 		case !s.due.IsZero() && asOf.After(s.due):

@@ -159,7 +159,7 @@ func (l *linter) document(d *pack.Document) {
 			ts = append(ts, &b.Columns[i].Value)
 		}
 		for i := range b.Boxes {
-			ts = append(ts, &b.Boxes[i].Label, &b.Boxes[i].Name, &b.Boxes[i].Date, &b.Boxes[i].Seal.Tpl)
+			ts = append(ts, &b.Boxes[i].Label, &b.Boxes[i].Name, &b.Boxes[i].Date, &b.Boxes[i].Sign, &b.Boxes[i].Seal.Tpl)
 		}
 		return ts
 	}

@@ -96,6 +96,9 @@ type Block struct {
 	// KeepTogether moves the whole block to the next page rather than
 	// splitting it (a seal box, a short clause).
 	KeepTogether bool `yaml:"keep_together"`
+	// Section numbers the block's title among the document's sections
+	// present (一、二、…): a section left out by its `when` leaves no gap.
+	Section bool `yaml:"section"`
 
 	// Line and Col are where the block is written in its file.
 	Line, Col int `yaml:"-"`
@@ -170,6 +173,9 @@ type Box struct {
 	Name  Tpl  `yaml:"name"`
 	Date  Tpl  `yaml:"date"`
 	Seal  Cond `yaml:"seal"` // leave room for a company seal (盖章): true, or a condition
+	// Sign is the words before the signer's line when they are not the
+	// renderer's 签字：, e.g. 法定代表人/授权代表（签字）： for a company.
+	Sign Tpl `yaml:"sign"`
 }
 
 // BlockKinds is the closed set of block kinds; both backends render each.

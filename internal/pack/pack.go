@@ -596,6 +596,7 @@ func (c *compiler) document(d *Document, locales []string) {
 			c.tpl(&b.Boxes[j].Label)
 			c.tpl(&b.Boxes[j].Name)
 			c.tpl(&b.Boxes[j].Date)
+			c.tpl(&b.Boxes[j].Sign)
 			c.cond(&b.Boxes[j].Seal)
 		}
 		switch b.Numbering {

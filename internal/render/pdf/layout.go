@@ -661,6 +661,12 @@ func (f *flow) signatures(b *doc.Block) {
 	if hasSeal(b.Boxes) {
 		boxH += 3 * lh
 	}
+	for _, s := range b.Boxes {
+		if f.ownLine(s.Sign, w-pad*4) {
+			boxH += lh
+			break
+		}
+	}
 	rows := (len(b.Boxes) + per - 1) / per
 	need := float64(rows)*(boxH+gap) + gap
 	if need > f.room() && f.y > f.top {
@@ -676,6 +682,12 @@ func (f *flow) signatures(b *doc.Block) {
 		f.signature(s, x, f.y, w, boxH)
 	}
 	f.y += boxH + gap
+}
+
+// ownLine reports whether the words before a signature line take more than
+// half the box: the line then goes below them.
+func (f *flow) ownLine(word string, iw float64) bool {
+	return f.fonts.Regular.Measure(word+"  ", f.size) > iw/2
 }
 
 func hasSeal(bs []doc.Signature) bool {
@@ -705,9 +717,21 @@ func (f *flow) signature(s doc.Signature, x, y, w, h float64) {
 			Lines: place(f.lines(f.d.Words.Seal, f.size*0.9, seal*1.6, false), x+w-pad*2-seal*1.6, cy+lh*0.2+seal/2-lh/2, seal*1.6, f.size*0.9, false, "center")})
 		cy += 3 * lh
 	}
-	for _, l := range []struct{ word, value string }{{f.d.Words.Sign, s.Name}, {f.d.Words.Date, s.Date}} {
-		add(l.word+"  "+l.value, false)
+	sign := f.d.Words.Sign
+	if s.Sign != "" {
+		sign = s.Sign
+	}
+	for _, l := range []struct{ word, value string }{{sign, s.Name}, {f.d.Words.Date, s.Date}} {
 		lx := ix + f.fonts.Regular.Measure(l.word+"  ", f.size)
+		if f.ownLine(l.word, iw) {
+			// Long words (法定代表人/授权代表（签字）：) leave the line
+			// below them whole for the signature.
+			add(l.word, false)
+			add(l.value, false)
+			lx = ix
+		} else {
+			add(l.word+"  "+l.value, false)
+		}
 		f.page.Boxes = append(f.page.Boxes, &Box{Kind: "rule", X: round(lx), Y: round(cy - lh*0.2), W: round(ix + iw - lx), H: 0})
 		cy += lh * 0.5
 	}

@@ -488,7 +488,11 @@ func (s *sheet) signatures(b *doc.Block) error {
 	for i := 0; i < len(b.Boxes); i += per {
 		var spans []span
 		for j, box := range b.Boxes[i:min(i+per, len(b.Boxes))] {
-			text := box.Label + "\n\n" + joinWord(words.Sign, box.Name) + "\n\n" + joinWord(words.Date, box.Date)
+			sign := words.Sign
+			if box.Sign != "" {
+				sign = box.Sign
+			}
+			text := box.Label + "\n\n" + joinWord(sign, box.Name) + "\n\n" + joinWord(words.Date, box.Date)
 			if box.Seal {
 				text += "\n\n" + words.Seal
 			}
