@@ -33,15 +33,18 @@ import (
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/render/xlsx"
 	"github.com/xuri/excelize/v2"
+	"go.yaml.in/yaml/v4"
 )
 
 // Row is one case of the ledger. Display fields are already in the ledger's
-// language (the caller maps enum keys to labels).
+// language (the caller maps enum keys to labels). A row carries everything
+// the statistics are computed from, so that the merged ledgers of shards
+// give the same figures as one batch over all the cases.
 type Row struct {
 	ID, Title                 string
 	Received                  string // "2026-11-03 10:20" (the wall time written in the case)
 	ReplyDue                  string // "2026-11-04 10:20" or ""
-	FirstReply                string // first handling entry, same form, or ""
+	FirstReply                string // first real reply (not the intake entry), same form, or ""
 	Closed                    string // "2026-11-28" or ""
 	Month                     string // "2026-11": month received, for the trend
 	Channel, Category, Level  string // display labels, e.g. 服务台, 商品质量, 重大
@@ -52,10 +55,66 @@ type Row struct {
 	DaysToClose               int          // -1 when not closed
 	ReplyOnTime               *bool        // nil when unknown
 	ArchiveNo                 string
+
+	Brand, Product, Model string // of the first item bought (the 8D's product when none)
+	Lots                  string // production lots of the items and the 8D, "; " between them
+	OrderNo               string
+	Phone, IDNumber       string // the customer's, for finding repeat complaints
+	CustomerKind          string // display label: 个人, 单位
+	Handler               string // who received the case
+	Satisfaction          int    // score 1–5 at the closing call; 0 when not asked
+
+	// Terms are the settlement's amounts by kind of term (refund,
+	// replacement, repair, compensation); -1 when the settlement has no term
+	// of the kind, 0 for a term without an amount (a replacement, often).
+	Terms [TermKinds]cnfmt.Amount
+	// Paid are the settlement's amounts by who pays them (merchant, mall,
+	// manufacturer, other); 0 when that party pays nothing.
+	Paid [Payers]cnfmt.Amount
+
+	SolutionDue  string // "2026-11-18 10:20", when the case should be solved by, or ""
+	SolvedOnTime *bool  // closed by SolutionDue; nil when unknown
+	// StepsOnTime says whether the 8D's D3, D5 and D8 were done by their
+	// deadlines; nil while a step is open (or there is no 8D).
+	StepsOnTime [Steps]*bool
+	EightD      string // the 8D or CAR's number
+	EightDKind  string // display label: 8D, CAR
+	EightDOpen  string // "2026-11-04", the day it was opened
+	EightDClose string // the day it was closed, or ""
 }
 
+// Kinds of settlement term the ledger keeps amounts of, in Row.Terms order.
+const (
+	Refund = iota
+	Replacement
+	Repair
+	Compensation
+	TermKinds
+)
+
+// Payers of settlement amounts, in Row.Paid order.
+const (
+	PaidMerchant = iota
+	PaidMall
+	PaidManufacturer
+	PaidOther
+	Payers
+)
+
+// The 8D steps with deadlines, in Row.StepsOnTime order.
+const (
+	StepD3 = iota
+	StepD5
+	StepD8
+	Steps
+)
+
 // Columns is the number of columns of the ledger sheet.
-const Columns = 22
+const Columns = colEnd
+
+// legacyColumns is how many columns a ledger of format 1 has; Read takes
+// those too, with the later columns blank.
+const legacyColumns = 22
 
 // The ledger's columns, in order; Labels.Headers is indexed by them.
 const (
@@ -81,7 +140,45 @@ const (
 	colOnTime
 	colArchiveNo
 	colMonth
+	colBrand
+	colProduct
+	colModel
+	colLots
+	colOrderNo
+	colPhone
+	colIDNumber
+	colCustomerKind
+	colHandler
+	colSatisfaction
+	colTerms        // TermKinds columns
+	colPaid         = colTerms + TermKinds
+	colSolutionDue  = colPaid + Payers
+	colSolvedOnTime = colSolutionDue + 1
+	colSteps        = colSolvedOnTime + 1 // Steps columns
+	colEightD       = colSteps + Steps
+	colEightDKind   = colEightD + 1
+	colEightDOpen   = colEightDKind + 1
+	colEightDClose  = colEightDOpen + 1
+	colEnd          = colEightDClose + 1
 )
+
+// HeaderList is the column headers of the ledger. A pack's labels may give
+// fewer than Columns: they reword the first columns, and the others keep
+// kesu's words (a pack written for the 22 columns of format 1 still works).
+type HeaderList [Columns]string
+
+// UnmarshalYAML reads a list of at most Columns headers over the defaults.
+func (h *HeaderList) UnmarshalYAML(n *yaml.Node) error {
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	if len(list) > Columns {
+		return fmt.Errorf("line %d: %d headers, but the ledger has %d columns", n.Line, len(list), Columns)
+	}
+	copy(h[:], list)
+	return nil
+}
 
 // Labels words the workbook. [ZhCN] and [EN] are provided; a caller may
 // copy one and change any word. Sheet names must be valid Excel sheet names
@@ -95,10 +192,10 @@ type Labels struct {
 	// Headers are the column headers of the ledger, in column order:
 	// 投诉编号, 投诉事由, 受理时间, 回复时限, 首次回复, 结案日期, 受理渠道,
 	// 投诉类别, 投诉级别, 顾客, 门店, 商户, 购买金额, 协议金额, 处理费用,
-	// 责任认定, 处理结果, 回复用时(小时), 结案天数, 按时回复, 档号, 受理月份.
-	// The statistics tables reuse those of 受理渠道, 投诉类别, 投诉级别,
-	// 责任认定 and 受理月份.
-	Headers [Columns]string `yaml:"headers"`
+	// 责任认定, 处理结果, 回复用时(小时), 结案天数, 按时回复, 档号, 受理月份,
+	// then those of format 2 (品牌, 商品, 型号, 批号…); see [ZhCN].
+	// The statistics tables reuse them as their titles.
+	Headers HeaderList `yaml:"headers"`
 
 	Yes string `yaml:"yes"` // how 按时回复 shows 1 and 0: 是, 否
 	No  string `yaml:"no"`
@@ -134,6 +231,41 @@ type Labels struct {
 	Pareto string `yaml:"pareto"` // title of the Pareto chart of categories
 	Trend  string `yaml:"trend"`  // title of the monthly trend chart
 
+	// Figures of format 2.
+	ClosureRate    string `yaml:"closure_rate"`    // 结案率
+	OpenCases      string `yaml:"open_cases"`      // 未结案件数
+	OverdueCases   string `yaml:"overdue_cases"`   // 超期未结件数
+	OpenAge        string `yaml:"open_age"`        // 未结平均天数
+	Responses      string `yaml:"responses"`       // 满意度回访件数
+	AvgScore       string `yaml:"avg_score"`       // 平均满意度评分
+	SatisfiedShare string `yaml:"satisfied_share"` // 满意率（4–5分）
+	RepeatCases    string `yaml:"repeat_cases"`    // 重复投诉件数
+	SettlementSum  string `yaml:"settlement_sum"`  // 协议金额合计
+
+	OnTimeRates string `yaml:"on_time_rates"` // title of the table of on-time rates
+	Item        string `yaml:"item"`          // 项目
+	OnTimeN     string `yaml:"on_time_n"`     // 按时件数
+	KnownN      string `yaml:"known_n"`       // 已知件数
+	RateHead    string `yaml:"rate"`          // 按时率
+	TermsTitle  string `yaml:"terms_title"`   // 协议处理方式
+	PayersTitle string `yaml:"payers_title"`  // 费用承担方
+	AmountHead  string `yaml:"amount"`        // 金额
+
+	ByOutcome      string `yaml:"by_outcome"`
+	ByMerchant     string `yaml:"by_merchant"`
+	ByStore        string `yaml:"by_store"`
+	ByBrand        string `yaml:"by_brand"`
+	ByProduct      string `yaml:"by_product"`
+	ByModel        string `yaml:"by_model"`
+	ByHandler      string `yaml:"by_handler"`
+	ByCustomerKind string `yaml:"by_customer_kind"`
+
+	// Repeats titles the table of repeat complaints; {n} is the window in days.
+	Repeats     string `yaml:"repeats"`
+	RepeatBy    string `yaml:"repeat_by"`    // 关联依据
+	RepeatKey   string `yaml:"repeat_key"`   // 关联值
+	RepeatLinks string `yaml:"repeat_links"` // 关联案件
+
 	// Words writes the total cost in words; nil means 人民币大写,
 	// cnfmt.Upper with cnfmt.StyleFull.
 	Words func(cnfmt.Amount) string `yaml:"-"`
@@ -147,7 +279,10 @@ var ZhCN = Labels{
 	Stats:    "统计",
 	Headers: [Columns]string{"投诉编号", "投诉事由", "受理时间", "回复时限", "首次回复", "结案日期", "受理渠道",
 		"投诉类别", "投诉级别", "顾客", "门店", "商户", "购买金额", "协议金额", "处理费用",
-		"责任认定", "处理结果", "回复用时(小时)", "结案天数", "按时回复", "档号", "受理月份"},
+		"责任认定", "处理结果", "回复用时(小时)", "结案天数", "按时回复", "档号", "受理月份",
+		"品牌", "商品", "型号", "批号", "订单号", "联系电话", "证件号码", "顾客类型", "受理人", "满意度评分",
+		"退货退款金额", "换货金额", "维修金额", "赔偿金额", "商户承担", "商场承担", "厂家承担", "其他方承担",
+		"解决时限", "按时解决", "D3按时", "D5按时", "D8按时", "8D编号", "8D类型", "8D立案日期", "8D关闭日期"},
 	Yes: "是", No: "否",
 	PageFooter:       "第 &P 页 共 &N 页",
 	StatsTitle:       "投诉统计",
@@ -171,6 +306,35 @@ var ZhCN = Labels{
 	None:             "（无）",
 	Pareto:           "投诉类别帕累托图",
 	Trend:            "月度投诉趋势",
+	ClosureRate:      "结案率",
+	OpenCases:        "未结案件数",
+	OverdueCases:     "超期未结件数",
+	OpenAge:          "未结平均天数",
+	Responses:        "满意度回访件数",
+	AvgScore:         "平均满意度评分",
+	SatisfiedShare:   "满意率（4–5分）",
+	RepeatCases:      "重复投诉件数",
+	SettlementSum:    "协议金额合计",
+	OnTimeRates:      "时限达成情况",
+	Item:             "项目",
+	OnTimeN:          "按时件数",
+	KnownN:           "已知件数",
+	RateHead:         "按时率",
+	TermsTitle:       "协议处理方式",
+	PayersTitle:      "费用承担方",
+	AmountHead:       "金额",
+	ByOutcome:        "按处理结果",
+	ByMerchant:       "按商户",
+	ByStore:          "按门店",
+	ByBrand:          "按品牌",
+	ByProduct:        "按商品",
+	ByModel:          "按型号",
+	ByHandler:        "按受理人",
+	ByCustomerKind:   "按顾客类型",
+	Repeats:          "重复投诉（{n}天内）",
+	RepeatBy:         "关联依据",
+	RepeatKey:        "关联值",
+	RepeatLinks:      "关联案件",
 }
 
 // EN words the workbook in English.
@@ -181,7 +345,10 @@ var EN = Labels{
 	Stats:    "Statistics",
 	Headers: [Columns]string{"Case No.", "Subject", "Received", "Reply Due", "First Reply", "Closed", "Channel",
 		"Category", "Level", "Customer", "Store", "Merchant", "Purchase Amount", "Settlement", "Costs",
-		"Responsibility", "Outcome", "Hours to Reply", "Days to Close", "Replied on Time", "Archive No.", "Month Received"},
+		"Responsibility", "Outcome", "Hours to Reply", "Days to Close", "Replied on Time", "Archive No.", "Month Received",
+		"Brand", "Product", "Model", "Lots", "Order No.", "Phone", "ID Number", "Customer Kind", "Handler", "Satisfaction",
+		"Refund", "Replacement", "Repair", "Compensation", "Paid by Merchant", "Paid by Mall", "Paid by Manufacturer", "Paid by Others",
+		"Solution Due", "Solved on Time", "D3 on Time", "D5 on Time", "D8 on Time", "8D No.", "8D Kind", "8D Opened", "8D Closed"},
 	Yes: "Yes", No: "No",
 	PageFooter:       "Page &P of &N",
 	StatsTitle:       "Complaint Statistics",
@@ -205,6 +372,35 @@ var EN = Labels{
 	None:             "(none)",
 	Pareto:           "Pareto of Complaint Categories",
 	Trend:            "Complaints per Month",
+	ClosureRate:      "Closure rate",
+	OpenCases:        "Open cases",
+	OverdueCases:     "Open and overdue",
+	OpenAge:          "Average age of open cases (days)",
+	Responses:        "Satisfaction responses",
+	AvgScore:         "Average satisfaction score",
+	SatisfiedShare:   "Satisfied (score 4-5)",
+	RepeatCases:      "Repeat complaints",
+	SettlementSum:    "Total settlements",
+	OnTimeRates:      "Deadlines Met",
+	Item:             "Item",
+	OnTimeN:          "On time",
+	KnownN:           "Known",
+	RateHead:         "Rate",
+	TermsTitle:       "Settlement Terms",
+	PayersTitle:      "Who Pays",
+	AmountHead:       "Amount",
+	ByOutcome:        "By outcome",
+	ByMerchant:       "By merchant",
+	ByStore:          "By store",
+	ByBrand:          "By brand",
+	ByProduct:        "By product",
+	ByModel:          "By model",
+	ByHandler:        "By handler",
+	ByCustomerKind:   "By customer kind",
+	Repeats:          "Repeat Complaints (within {n} days)",
+	RepeatBy:         "Linked by",
+	RepeatKey:        "Value",
+	RepeatLinks:      "Cases",
 	Words:            cnfmt.AmountWordsEN,
 }
 
@@ -235,15 +431,17 @@ const (
 const (
 	propFormat  = "KesuLedger"
 	propSheet   = "KesuLedgerSheet"
-	formatValue = "1"
+	formatValue = "2" // 2: the columns after 受理月份
+	formatOne   = "1"
 )
 
 const fontName = "宋体"
 
 // Write writes the ledger workbook: the ledger sheet with rows in ID order
-// and the statistics sheet. The same rows, in any order, give the same
-// bytes.
-func Write(w io.Writer, rows []Row, l Labels) error {
+// and the statistics sheet, its figures worked out with o (a ledger has
+// no period: o.Period is ignored). The same rows, in any order, give the
+// same bytes.
+func Write(w io.Writer, rows []Row, l Labels, o Options) error {
 	if err := l.check(); err != nil {
 		return err
 	}
@@ -267,7 +465,8 @@ func Write(w io.Writer, rows []Row, l Labels) error {
 	if err := writeLedger(f, rows, l, st); err != nil {
 		return err
 	}
-	if err := writeStats(f, rows, l, st); err != nil {
+	o.Period, o.AsOf = Period{}, ""
+	if err := writeStats(f, rows, l, st, Compute(rows, o, l)); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
@@ -303,33 +502,28 @@ func compareRows(a, b Row) int {
 	if c := cmp.Compare(a.ID, b.ID); c != 0 {
 		return c
 	}
-	for _, p := range [][2]string{{a.Title, b.Title}, {a.Received, b.Received}, {a.ReplyDue, b.ReplyDue},
-		{a.FirstReply, b.FirstReply}, {a.Closed, b.Closed}, {a.Month, b.Month}, {a.Channel, b.Channel},
-		{a.Category, b.Category}, {a.Level, b.Level}, {a.Customer, b.Customer}, {a.Store, b.Store},
-		{a.Merchant, b.Merchant}, {a.Responsibility, b.Responsibility}, {a.Outcome, b.Outcome},
-		{a.ArchiveNo, b.ArchiveNo}} {
-		if c := cmp.Compare(p[0], p[1]); c != 0 {
-			return c
-		}
+	ta, tb := texts(&a), texts(&b)
+	if c := slices.Compare(ta[:], tb[:]); c != 0 {
+		return c
 	}
-	for _, p := range [][2]int64{{int64(a.Amount), int64(b.Amount)}, {int64(a.Settlement), int64(b.Settlement)},
-		{int64(a.Costs), int64(b.Costs)}, {int64(a.HoursToReply), int64(b.HoursToReply)},
-		{int64(a.DaysToClose), int64(b.DaysToClose)}, {tristate(a.ReplyOnTime), tristate(b.ReplyOnTime)}} {
-		if c := cmp.Compare(p[0], p[1]); c != 0 {
-			return c
-		}
-	}
-	return 0
+	na, nb := numbers(&a), numbers(&b)
+	return slices.Compare(na, nb)
 }
 
-func tristate(b *bool) int64 {
-	switch {
-	case b == nil:
-		return 0
-	case *b:
-		return 2
+// numbers are the fields of a row that are not text, as integers.
+func numbers(r *Row) []int64 {
+	n := []int64{int64(r.Amount), int64(r.Settlement), int64(r.Costs), int64(r.HoursToReply),
+		int64(r.DaysToClose), tristate(r.ReplyOnTime), int64(r.Satisfaction), tristate(r.SolvedOnTime)}
+	for _, t := range r.Terms {
+		n = append(n, int64(t))
 	}
-	return 1
+	for _, p := range r.Paid {
+		n = append(n, int64(p))
+	}
+	for _, s := range r.StepsOnTime {
+		n = append(n, tristate(s))
+	}
+	return n
 }
 
 // styles are the cell styles of both sheets.
@@ -398,19 +592,32 @@ const (
 	kMoney
 	kInt
 	kYesNo
+	kScore     // 1–5, 0 blank
+	kMoneyOpt  // -1 blank: no term of the kind
+	kMoneyZero // 0 blank: nothing paid
 )
 
 func columnKind(c int) kind {
 	switch c {
-	case colReceived, colReplyDue, colFirstReply:
+	case colReceived, colReplyDue, colFirstReply, colSolutionDue:
 		return kMinute
-	case colClosed:
+	case colClosed, colEightDOpen, colEightDClose:
 		return kDay
 	case colAmount, colSettlement, colCosts:
 		return kMoney
 	case colHours, colDays:
 		return kInt
-	case colOnTime:
+	case colOnTime, colSolvedOnTime:
+		return kYesNo
+	case colSatisfaction:
+		return kScore
+	}
+	switch {
+	case c >= colTerms && c < colTerms+TermKinds:
+		return kMoneyOpt
+	case c >= colPaid && c < colPaid+Payers:
+		return kMoneyZero
+	case c >= colSteps && c < colSteps+Steps:
 		return kYesNo
 	}
 	return kText
@@ -425,6 +632,10 @@ func texts(r *Row) [Columns]string {
 	t[colCustomer], t[colStore], t[colMerchant] = r.Customer, r.Store, r.Merchant
 	t[colResponsibility], t[colOutcome] = r.Responsibility, r.Outcome
 	t[colArchiveNo], t[colMonth] = r.ArchiveNo, r.Month
+	t[colBrand], t[colProduct], t[colModel], t[colLots], t[colOrderNo] = r.Brand, r.Product, r.Model, r.Lots, r.OrderNo
+	t[colPhone], t[colIDNumber], t[colCustomerKind], t[colHandler] = r.Phone, r.IDNumber, r.CustomerKind, r.Handler
+	t[colSolutionDue] = r.SolutionDue
+	t[colEightD], t[colEightDKind], t[colEightDOpen], t[colEightDClose] = r.EightD, r.EightDKind, r.EightDOpen, r.EightDClose
 	return t
 }
 
@@ -446,13 +657,38 @@ func cellValues(r *Row, out []any) {
 	out[colCosts] = money(r.Costs)
 	out[colHours] = count(r.HoursToReply)
 	out[colDays] = count(r.DaysToClose)
-	out[colOnTime] = nil
-	if r.ReplyOnTime != nil {
-		out[colOnTime] = 0
-		if *r.ReplyOnTime {
-			out[colOnTime] = 1
+	out[colOnTime] = yesNo(r.ReplyOnTime)
+	out[colSolvedOnTime] = yesNo(r.SolvedOnTime)
+	for i, s := range r.StepsOnTime {
+		out[colSteps+i] = yesNo(s)
+	}
+	out[colSatisfaction] = nil
+	if r.Satisfaction != 0 {
+		out[colSatisfaction] = r.Satisfaction
+	}
+	for i, a := range r.Terms {
+		out[colTerms+i] = nil
+		if a >= 0 {
+			out[colTerms+i] = money(a)
 		}
 	}
+	for i, a := range r.Paid {
+		out[colPaid+i] = nil
+		if a != 0 {
+			out[colPaid+i] = money(a)
+		}
+	}
+}
+
+// yesNo is a yes/no cell: 1, 0 or blank for unknown.
+func yesNo(b *bool) any {
+	switch {
+	case b == nil:
+		return nil
+	case *b:
+		return 1
+	}
+	return 0
 }
 
 // money is an amount in 元. FormatFloat writes the shortest decimal that
@@ -520,8 +756,10 @@ func writeLedger(f *excelize.File, rows []Row, l Labels, st *styles) error {
 			switch columnKind(c) {
 			case kText, kMinute, kDay:
 				w = textWidth(t[c])
-			case kMoney:
+			case kMoney, kMoneyOpt, kMoneyZero:
 				w = float64(utf8.RuneCountInString(r.money(c).Figures()))
+			case kScore:
+				w = 1
 			case kInt:
 				n := r.HoursToReply
 				if c == colDays {
@@ -576,9 +814,9 @@ func writeLedger(f *excelize.File, rows []Row, l Labels, st *styles) error {
 				s = st.minute
 			case kDay:
 				s = st.day
-			case kMoney:
+			case kMoney, kMoneyOpt, kMoneyZero:
 				s = st.money
-			case kInt:
+			case kInt, kScore:
 				s = st.integer
 			case kYesNo:
 				s = st.yesNo
@@ -616,8 +854,11 @@ func capWidth(c int) float64 {
 		return 26
 	case colStore, colMerchant, colArchiveNo:
 		return 18
-	case colCustomer, colChannel, colCategory, colResponsibility, colOutcome:
+	case colCustomer, colChannel, colCategory, colResponsibility, colOutcome, colBrand, colModel,
+		colCustomerKind, colHandler, colEightDKind:
 		return 12
+	case colProduct, colLots, colOrderNo:
+		return 20
 	}
 	return 24
 }
@@ -651,11 +892,15 @@ func lines(s string, width float64) float64 {
 }
 
 func (r *Row) money(c int) cnfmt.Amount {
-	switch c {
-	case colAmount:
+	switch {
+	case c == colAmount:
 		return r.Amount
-	case colSettlement:
+	case c == colSettlement:
 		return r.Settlement
+	case c >= colTerms && c < colTerms+TermKinds:
+		return max(r.Terms[c-colTerms], 0)
+	case c >= colPaid && c < colPaid+Payers:
+		return r.Paid[c-colPaid]
 	}
 	return r.Costs
 }
@@ -745,3 +990,14 @@ func quoteSheet(s string) string { return "'" + strings.ReplaceAll(s, "'", "''")
 
 // errNotLedger is wrapped by Read's error for a workbook that is not a ledger.
 var errNotLedger = errors.New("not a kesu ledger")
+
+// tristate orders unknown, no and yes.
+func tristate(b *bool) int64 {
+	switch {
+	case b == nil:
+		return 0
+	case *b:
+		return 2
+	}
+	return 1
+}

@@ -38,7 +38,7 @@ func sampleRows(n int, seed uint64) []Row {
 		}
 		day, hour, minute := 1+rnd.IntN(28), rnd.IntN(24), rnd.IntN(60)
 		r := Row{
-			ID:             fmt.Sprintf("KS-%d-%06d", y, 100+rnd.IntN(900)*7+i),
+			ID:             fmt.Sprintf("KS-%d-%06d", y, rnd.IntN(900)*1000+i), // unique below 1000 rows
 			Title:          pick("真皮沙发送货后皮面开裂", "服务员态度差 & 拒绝退款", "价格 \"保价\" 未兑现", "  前后有空格  ", "送货延误三天，安装师傅未按约定时间上门，顾客要求赔偿误工费用并书面道歉", ""),
 			Received:       fmt.Sprintf("%d-%02d-%02d %02d:%02d", y, m, day, hour, minute),
 			Month:          fmt.Sprintf("%d-%02d", y, m),
@@ -64,11 +64,33 @@ func sampleRows(n int, seed uint64) []Row {
 		case 1:
 			r.ReplyDue = fmt.Sprintf("%d-%02d-%02d %02d:%02d", y, m, min28(day+2), hour, minute)
 		}
+		r.Brand, r.Product, r.Model = pick("雅居", "喆美", ""), pick("意式真皮三人位沙发", "吸顶灯", ""), pick("YJ-S320", "ZM-88", "")
+		r.Lots, r.OrderNo = pick("L2026-08-17-03", "L1; L2", ""), pick("YJ20260912-0031", "", "0012")
+		r.Phone, r.IDNumber = pick("13812345678", "021-58880000", ""), pick("310115199001011234", "11010519491231002X", "")
+		r.CustomerKind, r.Handler = pick("个人", "单位"), pick("李敏", "王立军", "")
+		r.Satisfaction = rnd.IntN(6)
+		for k := range r.Terms {
+			r.Terms[k] = cnfmt.Amount(rnd.Int64N(3)*rnd.Int64N(100_000) - 1)
+		}
+		for k := range r.Paid {
+			r.Paid[k] = cnfmt.Amount(rnd.Int64N(2) * rnd.Int64N(100_000))
+		}
+		for k := range r.StepsOnTime {
+			if b := rnd.IntN(3); b > 0 {
+				r.StepsOnTime[k] = ptr(b == 1)
+			}
+		}
+		if rnd.IntN(3) == 0 {
+			r.EightD, r.EightDKind, r.EightDOpen = fmt.Sprintf("8D-2026-%04d", i), pick("8D", "CAR"), fmt.Sprintf("%d-%02d-%02d", y, m, day)
+			r.EightDClose = pick("", fmt.Sprintf("%d-%02d-%02d", y, m, min28(day+3)))
+		}
 		if rnd.IntN(4) > 0 {
 			r.DaysToClose = rnd.IntN(40)
 			r.Closed = fmt.Sprintf("%d-%02d-%02d", y, m, min28(day+r.DaysToClose%5))
 			r.Settlement = cnfmt.Amount(rnd.Int64N(2_000_000))
 			r.Costs = r.Settlement + cnfmt.Amount(rnd.Int64N(20_000))
+			r.SolutionDue = fmt.Sprintf("%d-%02d-%02d %02d:%02d", y, m, min28(day+7), hour, minute)
+			r.SolvedOnTime = ptr(r.DaysToClose <= 7)
 		}
 		rows = append(rows, r)
 	}
@@ -94,7 +116,7 @@ func sorted(rows []Row) []Row {
 func write(t testing.TB, rows []Row, l Labels) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Write(&b, rows, l); err != nil {
+	if err := Write(&b, rows, l, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if *keep != "" {
@@ -255,7 +277,7 @@ func TestWorkbook(t *testing.T) {
 		t.Errorf("panes %+v, %v", panes, err)
 	}
 	sheetXML := zipFile(t, data, "xl/worksheets/sheet1.xml")
-	if want := fmt.Sprintf(`<autoFilter ref="$A$1:$V$%d"`, len(rows)+1); !strings.Contains(sheetXML, want) {
+	if want := fmt.Sprintf(`<autoFilter ref="$A$1:$%s$%d"`, colName(Columns-1), len(rows)+1); !strings.Contains(sheetXML, want) {
 		t.Errorf("no %s in the ledger sheet", want)
 	}
 	for _, want := range []string{`orientation="landscape"`, `paperSize="9"`, `fitToWidth="1"`, `fitToHeight="0"`, `fitToPage="true"`, "第 &amp;P 页 共 &amp;N 页"} {
@@ -269,7 +291,7 @@ func TestWorkbook(t *testing.T) {
 		case "_xlnm.Print_Titles":
 			titles = d.Scope == "台账" && d.RefersTo == "'台账'!$1:$1"
 		case "_xlnm._FilterDatabase":
-			filter = d.RefersTo == fmt.Sprintf("'台账'!$A$1:$V$%d", len(rows)+1)
+			filter = d.RefersTo == fmt.Sprintf("'台账'!$A$1:$%s$%d", colName(Columns-1), len(rows)+1)
 		}
 	}
 	if !titles || !filter {
@@ -433,7 +455,7 @@ func TestReadRejects(t *testing.T) {
 	}
 	bad := ZhCN
 	bad.Stats = bad.Ledger
-	if err := Write(io.Discard, nil, bad); err == nil {
+	if err := Write(io.Discard, nil, bad, Options{}); err == nil {
 		t.Error("wrote two sheets of the same name")
 	}
 }
@@ -503,7 +525,7 @@ func BenchmarkWrite1000(b *testing.B) {
 	rows := sampleRows(1000, 1)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Write(io.Discard, rows, ZhCN); err != nil {
+		if err := Write(io.Discard, rows, ZhCN, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -512,7 +534,7 @@ func BenchmarkWrite1000(b *testing.B) {
 func BenchmarkRead1000(b *testing.B) {
 	rows := sampleRows(1000, 1)
 	var buf bytes.Buffer
-	if err := Write(&buf, rows, ZhCN); err != nil {
+	if err := Write(&buf, rows, ZhCN, Options{}); err != nil {
 		b.Fatal(err)
 	}
 	data := buf.Bytes()

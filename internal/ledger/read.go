@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -53,8 +54,8 @@ func Read(r io.ReaderAt, size int64) ([]Row, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
-	if len(cells) == 0 || len(cells[0]) < Columns || slices.Contains(cells[0][:Columns], "") {
-		return nil, fmt.Errorf("ledger: sheet %q: %w: its first row is not the %d column headers of a ledger", sheet, errNotLedger, Columns)
+	if len(cells) == 0 || len(cells[0]) < legacyColumns || slices.Contains(cells[0][:legacyColumns], "") {
+		return nil, fmt.Errorf("ledger: sheet %q: %w: its first row is not the column headers of a ledger", sheet, errNotLedger)
 	}
 	var rows []Row
 	for i, line := range cells[1:] {
@@ -87,7 +88,7 @@ func ledgerSheet(f *excelize.File) (string, error) {
 			format = v
 		}
 	}
-	if format != "" && format != formatValue {
+	if format != "" && format != formatValue && format != formatOne {
 		return "", fmt.Errorf("ledger: ledger format %q is newer than this kesu reads (%s)", format, formatValue)
 	}
 	if sheet != "" {
@@ -141,6 +142,12 @@ func readRow(f *excelize.File, sheet string, n int, line []string) (Row, error) 
 		}
 		return a
 	}
+	optAmount := func(c int, blank cnfmt.Amount) cnfmt.Amount {
+		if v[c] == "" {
+			return blank
+		}
+		return amount(c)
+	}
 	integer := func(c int) int {
 		if err != nil || v[c] == "" {
 			return -1
@@ -164,19 +171,51 @@ func readRow(f *excelize.File, sheet string, n int, line []string) (Row, error) 
 	r.HoursToReply, r.DaysToClose = integer(colHours), integer(colDays)
 	r.ArchiveNo = v[colArchiveNo]
 	r.Month = timeText(colMonth, monthLayout) // Excel turns a typed 2026-11 into a date
+	r.Brand, r.Product, r.Model, r.Lots, r.OrderNo = v[colBrand], v[colProduct], v[colModel], v[colLots], v[colOrderNo]
+	r.Phone, r.IDNumber, r.CustomerKind, r.Handler = v[colPhone], v[colIDNumber], v[colCustomerKind], v[colHandler]
+	if r.Satisfaction = integer(colSatisfaction); r.Satisfaction == -1 {
+		r.Satisfaction = 0
+	} else if err == nil && (r.Satisfaction < 1 || r.Satisfaction > 5) {
+		err = bad(colSatisfaction, "a score from 1 to 5")
+	}
+	for i := range r.Terms {
+		r.Terms[i] = optAmount(colTerms+i, -1)
+	}
+	for i := range r.Paid {
+		r.Paid[i] = optAmount(colPaid+i, 0)
+	}
+	r.SolutionDue = timeText(colSolutionDue, minuteLayout)
+	r.EightD, r.EightDKind = v[colEightD], v[colEightDKind]
+	r.EightDOpen, r.EightDClose = timeText(colEightDOpen, dayLayout), timeText(colEightDClose, dayLayout)
 	if err != nil {
 		return Row{}, err
 	}
-	switch s := strings.TrimSpace(v[colOnTime]); {
-	case s == "":
-	case s == "1" || strings.EqualFold(s, "true") || s == ZhCN.Yes || strings.EqualFold(s, EN.Yes):
-		r.ReplyOnTime = ptr(true)
-	case s == "0" || strings.EqualFold(s, "false") || s == ZhCN.No || strings.EqualFold(s, EN.No):
-		r.ReplyOnTime = ptr(false)
-	default:
+	if r.ReplyOnTime, err = readYesNo(v[colOnTime]); err != nil {
 		return Row{}, bad(colOnTime, "1 (yes), 0 (no) or blank")
 	}
+	if r.SolvedOnTime, err = readYesNo(v[colSolvedOnTime]); err != nil {
+		return Row{}, bad(colSolvedOnTime, "1 (yes), 0 (no) or blank")
+	}
+	for i := range r.StepsOnTime {
+		if r.StepsOnTime[i], err = readYesNo(v[colSteps+i]); err != nil {
+			return Row{}, bad(colSteps+i, "1 (yes), 0 (no) or blank")
+		}
+	}
 	return r, nil
+}
+
+// readYesNo reads a yes/no cell: 1/0 as Write stores them, or the words
+// of either language typed over them.
+func readYesNo(s string) (*bool, error) {
+	switch s = strings.TrimSpace(s); {
+	case s == "":
+		return nil, nil
+	case s == "1" || strings.EqualFold(s, "true") || s == ZhCN.Yes || strings.EqualFold(s, EN.Yes):
+		return ptr(true), nil
+	case s == "0" || strings.EqualFold(s, "false") || s == ZhCN.No || strings.EqualFold(s, EN.No):
+		return ptr(false), nil
+	}
+	return nil, errors.New("not yes or no")
 }
 
 // readAmount reads an amount cell: the number Write stores ("1680.32"),

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/kesuhq/kesu/internal/cnfmt"
@@ -158,7 +159,7 @@ const (
 	rowPx       = 20 // rows are 15 pt high
 )
 
-func writeStats(f *excelize.File, rows []Row, l Labels, st *styles) error {
+func writeStats(f *excelize.File, rows []Row, l Labels, st *styles, k KPIs) error {
 	sheet := l.Stats
 	s := summarize(rows, l)
 	w := &sheetWriter{f: f, sheet: sheet}
@@ -186,6 +187,15 @@ func writeStats(f *excelize.File, rows []Row, l Labels, st *styles) error {
 		{l.OnTimeRate, ratio(s.onTime, s.replied), st.percent},
 		{l.ClosedCases, s.closed, st.count},
 		{l.AvgDays, ratio(s.days, s.closed), st.decimal},
+		{l.ClosureRate, k.ClosureRate, st.percent},
+		{l.OpenCases, k.Open, st.count},
+		{l.OverdueCases, k.Overdue, st.count},
+		{l.OpenAge, k.OpenAvgAge, st.decimal},
+		{l.Responses, k.Satisfaction.Responses, st.count},
+		{l.AvgScore, k.Satisfaction.Average, st.decimal},
+		{l.SatisfiedShare, k.Satisfaction.Share, st.percent},
+		{l.RepeatCases, k.RepeatCases, st.count},
+		{l.SettlementSum, money(k.Settlement), st.totalMoney},
 		{l.TotalCost, money(s.total), st.totalMoney},
 		{l.TotalCostWords, words, st.words},
 	}
@@ -222,6 +232,14 @@ func writeStats(f *excelize.File, rows []Row, l Labels, st *styles) error {
 		{l.ByLevel, l.Headers[colLevel], s.level, false},
 		{l.ByResponsibility, l.Headers[colResponsibility], s.resp, false},
 		{l.ByMonth, l.Headers[colMonth], s.month, false},
+		{l.ByOutcome, l.Headers[colOutcome], buckets(k.Outcomes), false},
+		{l.ByMerchant, l.Headers[colMerchant], buckets(k.ByMerchant), false},
+		{l.ByStore, l.Headers[colStore], buckets(k.ByStore), false},
+		{l.ByBrand, l.Headers[colBrand], buckets(k.ByBrand), false},
+		{l.ByProduct, l.Headers[colProduct], buckets(k.ByProduct), false},
+		{l.ByModel, l.Headers[colModel], buckets(k.ByModel), false},
+		{l.ByHandler, l.Headers[colHandler], buckets(k.ByHandler), false},
+		{l.ByCustomerKind, l.Headers[colCustomerKind], buckets(k.ByCustomerKind), false},
 	} {
 		w.put(cell(0, r), t.title, st.section)
 		r++
@@ -259,6 +277,8 @@ func writeStats(f *excelize.File, rows []Row, l Labels, st *styles) error {
 		}
 		r++
 	}
+
+	r = writeFigures(w, r, l, st, k, &labelW)
 
 	w.width("A", min(labelW+2, 40))
 	w.width("B", valueW+2)
@@ -335,6 +355,81 @@ func writeStats(f *excelize.File, rows []Row, l Labels, st *styles) error {
 		return err
 	}
 	return printSetup(f, sheet, "portrait", l)
+}
+
+// buckets turns counts back into the lines of a count table.
+func buckets(c []Count) []bucket {
+	out := make([]bucket, len(c))
+	for i, x := range c {
+		out[i] = bucket{label: x.Label, n: x.N}
+	}
+	return out
+}
+
+// writeFigures writes the tables of on-time rates, settlement terms,
+// payers and repeat complaints from row r, and returns the next free row.
+func writeFigures(w *sheetWriter, r int, l Labels, st *styles, k KPIs, labelW *float64) int {
+	head := func(title string, cols ...string) {
+		w.put(cell(0, r), title, st.section)
+		r++
+		for c, h := range cols {
+			w.put(cell(c, r), h, st.tableHead)
+		}
+		*labelW = max(*labelW, textWidth(cols[0]))
+		r++
+	}
+	head(l.OnTimeRates, l.Item, l.OnTimeN, l.KnownN, l.RateHead)
+	for _, x := range append([]Rate{k.FirstReply, k.Solution}, k.Steps...) {
+		w.put(cell(0, r), x.Label, st.text)
+		w.put(cell(1, r), x.OnTime, st.count)
+		w.put(cell(2, r), x.Known, st.count)
+		w.put(cell(3, r), x.Rate, st.percent)
+		*labelW = max(*labelW, textWidth(x.Label))
+		r++
+	}
+	r++
+	for _, t := range []struct {
+		title string
+		lines []Money
+	}{{l.TermsTitle, k.Terms}, {l.PayersTitle, k.Payers}} {
+		head(t.title, l.Item, l.Count, l.AmountHead)
+		for _, x := range t.lines {
+			w.put(cell(0, r), x.Label, st.text)
+			w.put(cell(1, r), x.Cases, st.count)
+			w.put(cell(2, r), money(x.Amount), st.totalMoney)
+			*labelW = max(*labelW, textWidth(x.Label))
+			r++
+		}
+		r++
+	}
+	head(strings.ReplaceAll(l.Repeats, "{n}", strconv.Itoa(k.RepeatDays)), l.RepeatBy, l.RepeatKey, l.RepeatLinks)
+	if len(k.Repeats) == 0 {
+		w.put(cell(0, r), l.None, st.text)
+		r++
+	}
+	for _, x := range k.Repeats {
+		w.put(cell(0, r), RepeatLabel(l, x.By), st.text)
+		w.put(cell(1, r), x.Key, st.text)
+		w.put(cell(2, r), strings.Join(x.Cases, "、"), st.text)
+		w.merge(cell(2, r), cell(3, r))
+		r++
+	}
+	return r + 1
+}
+
+// RepeatLabel is how the ledger names what links repeat complaints.
+func RepeatLabel(l Labels, by string) string {
+	switch by {
+	case "phone":
+		return l.Headers[colPhone]
+	case "id_number":
+		return l.Headers[colIDNumber]
+	case "order":
+		return l.Headers[colOrderNo]
+	case "lot":
+		return l.Headers[colLots]
+	}
+	return by
 }
 
 // sheetWriter writes cells and keeps the first error.
