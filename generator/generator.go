@@ -638,7 +638,7 @@ func (g *Generator) WriteLedger(w io.Writer, rows []ledger.Row) error {
 	if err != nil {
 		return &PackError{Err: err}
 	}
-	return ledger.Write(w, rows, labels)
+	return ledger.Write(w, rows, labels, ledger.Options{RepeatDays: g.pack.Policy.RepeatDays})
 }
 
 // ledgerLocale is the language of the 台账: one workbook for many cases,
@@ -662,7 +662,7 @@ func drawWords(p *pack.Pack, loc string) (doc.Words, error) {
 func (g *Generator) LedgerRow(c *Case) ledger.Row {
 	// The pack's labels loaded with it, or are the embedded pack's.
 	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
-	return ledger.RowOf(c, l)
+	return ledger.RowOf(c, l, g.pack.Policy)
 }
 
 // LintProblem is something wrong or suspicious in a pack, at a file and

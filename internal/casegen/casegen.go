@@ -26,8 +26,27 @@ type File struct {
 // Cases returns n valid, closed cases, numbered in the order they were
 // received. About one in five is JSON, the rest YAML. They name pictures
 // under assets/ that Assets provides.
-func Cases(n int, seed int64) []File {
+func Cases(n int, seed int64) []File { return Mixed(n, seed, Mix{}) }
+
+// Mix is what share of a year's cases are not the plain closed case: for
+// the statistics, which count open cases and repeat complaints.
+type Mix struct {
+	// Open is the share of cases still open: no closure section.
+	Open float64
+	// Repeat is the share of cases whose customer complained before: the
+	// customer (name, phone, ID number) of one of the few cases received
+	// just before.
+	Repeat float64
+}
+
+// Mixed is Cases with some open cases and repeat complainants. Whether a
+// case is open or a repeat is drawn from a stream of its own, so the
+// cases are otherwise those of Cases(n, seed), and Mixed(n, seed, Mix{})
+// is Cases(n, seed).
+func Mixed(n int, seed int64, m Mix) []File {
 	out := make([]File, 0, max(n, 0))
+	mix := newGen(seed, 0x6b657375_6d697865)
+	var customers []any // the latest customers, newest last
 	g := newGen(seed, 0x6b657375_63617365)
 	plans := make([]*plan, max(n, 0))
 	for i := range plans {
@@ -42,7 +61,20 @@ func Cases(n int, seed int64) []File {
 		i := slices.Index(orgs, p.o)
 		root, c := g.caseFile(p, next[i], forced{})
 		next[i]++
-		out = append(out, emit(root, c.id, g.chance(0.2)))
+		asJSON := g.chance(0.2)
+		if m.Repeat > 0 {
+			if len(customers) > 0 && mix.chance(m.Repeat) {
+				root.set("customer", customers[mix.intn(len(customers))])
+			}
+			customers = append(customers, root.get("customer"))
+			if len(customers) > 8 {
+				customers = customers[1:]
+			}
+		}
+		if m.Open > 0 && mix.chance(m.Open) {
+			root.del("closure")
+		}
+		out = append(out, emit(root, c.id, asJSON))
 	}
 	return out
 }

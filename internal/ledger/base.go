@@ -48,25 +48,26 @@ func ReadBase(file string, r io.Reader) ([]Base, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &BaseError{file, pe.Line, pe.Err.Error()}
+				return nil, &BaseError{file, max(pe.Line, 1), pe.Err.Error()}
 			}
-			return nil, &BaseError{file, line, err.Error()}
+			return nil, err
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != 2 {
 			return nil, &BaseError{file, line, fmt.Sprintf("%d fields, want 2: a month (2026-11) and a number", len(rec))}
 		}
 		month, num := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1])
 		n, nerr := strconv.ParseInt(num, 10, 64)
-		if first && nerr != nil {
+		t, terr := time.Parse(monthLayout, month)
+		isMonth := terr == nil && t.Format(monthLayout) == month
+		if first && !isMonth && nerr != nil {
 			continue // the header
 		}
-		t, terr := time.Parse(monthLayout, month)
 		switch {
-		case terr != nil || t.Format(monthLayout) != month:
+		case !isMonth:
 			return nil, &BaseError{file, line, fmt.Sprintf("%q is not a month written YYYY-MM", month)}
 		case nerr != nil || n <= 0:
 			return nil, &BaseError{file, line, fmt.Sprintf("%q is not a whole number above 0", num)}

@@ -162,19 +162,20 @@ const (
 	colEnd          = colEightDClose + 1
 )
 
-// HeaderList is the column headers of the ledger. A pack's labels may give
-// fewer than Columns: they reword the first columns, and the others keep
-// kesu's words (a pack written for the 22 columns of format 1 still works).
+// HeaderList is the column headers of the ledger. A pack's labels give
+// all of them, or the first 22: a pack written for the columns of format 1
+// still works, and the later columns keep kesu's words.
 type HeaderList [Columns]string
 
-// UnmarshalYAML reads a list of at most Columns headers over the defaults.
+// UnmarshalYAML reads the headers over the defaults.
 func (h *HeaderList) UnmarshalYAML(n *yaml.Node) error {
 	var list []string
 	if err := n.Decode(&list); err != nil {
 		return err
 	}
-	if len(list) > Columns {
-		return fmt.Errorf("line %d: %d headers, but the ledger has %d columns", n.Line, len(list), Columns)
+	if len(list) != Columns && len(list) != legacyColumns {
+		return &yaml.LoadErrors{Errors: []*yaml.LoadError{{Mark: yaml.Mark{Line: n.Line, Column: n.Column},
+			Message: fmt.Sprintf("%d headers: the ledger has %d columns (or give the first %d)", len(list), Columns, legacyColumns)}}}
 	}
 	copy(h[:], list)
 	return nil

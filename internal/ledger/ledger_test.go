@@ -20,6 +20,7 @@ import (
 
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/xuri/excelize/v2"
+	"go.yaml.in/yaml/v4"
 )
 
 var keep = flag.String("ledger.out", "", "also write the test workbooks into this folder, to look at them")
@@ -542,6 +543,55 @@ func BenchmarkRead1000(b *testing.B) {
 	for b.Loop() {
 		if _, err := Read(bytes.NewReader(data), int64(len(data))); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A pack's labels written for format 1 give 22 headers: they reword the
+// first columns and the later keep kesu's words.
+func TestHeadersOfFormatOne(t *testing.T) {
+	var l Labels = ZhCN
+	src := "headers: [" + strings.Repeat("列, ", legacyColumns-1) + "档案月份]\n"
+	if err := yaml.Unmarshal([]byte(src), &l); err != nil {
+		t.Fatal(err)
+	}
+	if l.Headers[0] != "列" || l.Headers[legacyColumns-1] != "档案月份" || l.Headers[colBrand] != ZhCN.Headers[colBrand] {
+		t.Errorf("headers %q", l.Headers)
+	}
+	if err := yaml.Unmarshal([]byte("headers: [a, b]\n"), &l); err == nil || !strings.Contains(err.Error(), "2 headers") {
+		t.Errorf("two headers: %v", err)
+	}
+}
+
+// A ledger of format 1 (22 columns) is read, its later columns unknown.
+func TestReadFormatOne(t *testing.T) {
+	rows := sampleRows(8, 3)
+	f := open(t, write(t, rows, ZhCN))
+	if err := f.RemoveCol(ZhCN.Ledger, colName(legacyColumns)); err != nil {
+		t.Fatal(err)
+	}
+	for range Columns - legacyColumns - 1 {
+		if err := f.RemoveCol(ZhCN.Ledger, colName(legacyColumns)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetCustomProps(excelize.CustomProperty{Name: propFormat, Value: formatOne}); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := f.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	got := read(t, b.Bytes())
+	for i, r := range sorted(rows) {
+		want := Row{ID: r.ID, Title: r.Title, Received: r.Received, ReplyDue: r.ReplyDue, FirstReply: r.FirstReply,
+			Closed: r.Closed, Month: r.Month, Channel: r.Channel, Category: r.Category, Level: r.Level,
+			Customer: r.Customer, Store: r.Store, Merchant: r.Merchant, Amount: r.Amount, Settlement: r.Settlement,
+			Costs: r.Costs, Responsibility: r.Responsibility, Outcome: r.Outcome, HoursToReply: r.HoursToReply,
+			DaysToClose: r.DaysToClose, ReplyOnTime: r.ReplyOnTime, ArchiveNo: r.ArchiveNo,
+			Terms: [TermKinds]cnfmt.Amount{-1, -1, -1, -1}}
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("row %d:\n got %+v\nwant %+v", i, got[i], want)
 		}
 	}
 }

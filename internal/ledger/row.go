@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -8,6 +10,7 @@ import (
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/eightd"
 	"github.com/kesuhq/kesu/internal/pack"
 )
 
@@ -22,8 +25,9 @@ func LabelsFor(p *pack.Pack, loc string) (Labels, error) {
 }
 
 // RowOf is a case as one row of the ledger: enum values as the pack's
-// labels l name them, times as written, derived durations and totals.
-func RowOf(c *casefile.Case, l map[string]any) Row {
+// labels l name them, times as written, derived durations and totals, and
+// the 8D's steps against the pack's policy.
+func RowOf(c *casefile.Case, l map[string]any, policy pack.Policy) Row {
 	labels := pongo2.Context{"L": l}
 	text := func(ptr string) string {
 		if n := c.Root.Lookup(ptr); n != nil && n.Kind == casefile.String {
@@ -62,14 +66,71 @@ func RowOf(c *casefile.Case, l map[string]any) Row {
 	if v, ok := d["days_to_close"].(int); ok {
 		r.DaysToClose = v
 	}
+	r.Handler = text("/intake/receiver/name")
+	r.Phone, r.IDNumber = text("/customer/phone"), text("/customer/id_number")
+	r.CustomerKind = enum("kind", "/customer/kind")
+	if r.CustomerKind == "" { // the schema's default
+		r.CustomerKind, _ = doc.Lookup(labels, "L.enum.kind.individual").(string)
+	}
+	r.Brand, r.OrderNo = text("/purchase/brand"), text("/purchase/order_no")
+	r.Product, r.Model = text("/purchase/items/0/name"), text("/purchase/items/0/model")
+	if r.Product == "" && r.Model == "" {
+		r.Product, r.Model = text("/eightd/product/name"), text("/eightd/product/part_number")
+	}
+	var lots []string
+	addLot := func(n *casefile.Node) {
+		if n != nil && n.Kind == casefile.String && n.Text != "" && !slices.Contains(lots, n.Text) {
+			lots = append(lots, n.Text)
+		}
+	}
+	if items := c.Root.Lookup("/purchase/items"); items != nil {
+		for _, it := range items.Elems {
+			addLot(it.Get("lot"))
+		}
+	}
+	if ls := c.Root.Lookup("/eightd/product/lots"); ls != nil {
+		for _, n := range ls.Elems {
+			addLot(n)
+		}
+	}
+	r.Lots = strings.Join(lots, "; ")
+	if n := c.Root.Lookup("/closure/satisfaction/score"); n != nil {
+		if v, err := strconv.Atoi(n.Text); err == nil && v >= 1 && v <= 5 {
+			r.Satisfaction = v
+		}
+	}
+	settlementSplit(c, &r)
+	if e := c.Root.Get("eightd"); e != nil {
+		r.EightD = text("/eightd/number")
+		r.EightDKind = "8D"
+		if text("/eightd/kind") == "car" {
+			r.EightDKind = "CAR"
+		}
+		r.EightDOpen = text("/eightd/opened_on")
+		r.EightDClose = text("/eightd/closed_on")
+		for _, st := range eightd.Steps(c.Root, policy.EightD) {
+			m, _ := st.(map[string]any)
+			i := slices.Index([]string{"D3", "D5", "D8"}, str(m["step"]))
+			if i < 0 {
+				continue
+			}
+			switch str(m["status"]) {
+			case "done":
+				r.StepsOnTime[i] = ptr(true)
+			case "late", "overdue":
+				r.StepsOnTime[i] = ptr(false)
+			}
+		}
+	}
 	start, err := cnfmt.ParseDateTime(received)
 	if err != nil {
 		return r
 	}
-	// The first reply is the earliest entry of the handling log.
+	// The first reply is the earliest entry of the handling log after the
+	// first, which records the intake itself.
 	var first time.Time
-	if log := c.Root.Lookup("/handling/log"); log != nil {
-		for _, e := range log.Elems {
+	if log := c.Root.Lookup("/handling/log"); log != nil && len(log.Elems) > 1 {
+		for _, e := range log.Elems[1:] {
 			if t, err := cnfmt.ParseDateTime(text2(e.Get("at"))); err == nil && (first.IsZero() || t.Before(first)) {
 				first = t
 			}
@@ -85,6 +146,42 @@ func RowOf(c *casefile.Case, l map[string]any) Row {
 		r.ReplyOnTime = &onTime
 	}
 	return r
+}
+
+// settlementSplit puts the settlement's amounts by kind of term and by
+// who pays. The agreement names 乙方, the second party, as the one who
+// pays (L.agreement.payer), so its role is the payer of every amount.
+func settlementSplit(c *casefile.Case, r *Row) {
+	for i := range r.Terms {
+		r.Terms[i] = -1
+	}
+	terms := c.Root.Lookup("/settlement/terms")
+	if terms == nil {
+		return
+	}
+	payer := PaidOther
+	if p := c.Root.Lookup("/settlement/parties/1/role"); p != nil {
+		switch p.Text {
+		case "merchant":
+			payer = PaidMerchant
+		case "mall":
+			payer = PaidMall
+		case "manufacturer":
+			payer = PaidManufacturer
+		}
+	}
+	for _, t := range terms.Elems {
+		var a cnfmt.Amount
+		if n := t.Get("amount"); n != nil {
+			a, _ = cnfmt.ParseAmount(n.Text)
+		}
+		r.Paid[payer] += a
+		k := slices.Index([]string{"refund", "replacement", "repair", "compensation"}, text2(t.Get("kind")))
+		if k < 0 {
+			continue
+		}
+		r.Terms[k] = max(r.Terms[k], 0) + a
+	}
 }
 
 func str(v any) string {

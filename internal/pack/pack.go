@@ -66,6 +66,10 @@ type BundleDocs struct {
 // Policy holds the rules a pack's organization works by.
 type Policy struct {
 	EightD EightDPolicy `yaml:"eightd"`
+	// RepeatDays is the window within which a second complaint from the
+	// same phone, ID number, order or lot is a repeat complaint; 0 means
+	// 90 days.
+	RepeatDays int `yaml:"repeat_days"`
 }
 
 // EightDPolicy sets the deadlines of the 8D steps, counted from
