@@ -149,8 +149,8 @@ func RowOf(c *casefile.Case, l map[string]any, policy pack.Policy) Row {
 }
 
 // settlementSplit puts the settlement's amounts by kind of term and by
-// who pays. The agreement names 乙方, the second party, as the one who
-// pays (L.agreement.payer), so its role is the payer of every amount.
+// who pays: a term's payer, or by default the first party that is not the
+// customer (usually 乙方), as the agreement itself reads it.
 func settlementSplit(c *casefile.Case, r *Row) {
 	for i := range r.Terms {
 		r.Terms[i] = -1
@@ -159,21 +159,32 @@ func settlementSplit(c *casefile.Case, r *Row) {
 	if terms == nil {
 		return
 	}
-	payer := PaidOther
-	if p := c.Root.Lookup("/settlement/parties/1/role"); p != nil {
-		switch p.Text {
-		case "merchant":
-			payer = PaidMerchant
-		case "mall":
-			payer = PaidMall
-		case "manufacturer":
-			payer = PaidManufacturer
+	byDefault := ""
+	if parties := c.Root.Lookup("/settlement/parties"); parties != nil {
+		for _, p := range parties.Elems {
+			if role := text2(p.Get("role")); role != "customer" {
+				byDefault = role
+				break
+			}
 		}
 	}
 	for _, t := range terms.Elems {
 		var a cnfmt.Amount
 		if n := t.Get("amount"); n != nil {
 			a, _ = cnfmt.ParseAmount(n.Text)
+		}
+		who := text2(t.Get("payer"))
+		if who == "" {
+			who = byDefault
+		}
+		payer := PaidOther
+		switch who {
+		case "merchant":
+			payer = PaidMerchant
+		case "mall":
+			payer = PaidMall
+		case "manufacturer":
+			payer = PaidManufacturer
 		}
 		r.Paid[payer] += a
 		k := slices.Index([]string{"refund", "replacement", "repair", "compensation"}, text2(t.Get("kind")))
