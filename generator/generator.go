@@ -368,7 +368,11 @@ func (g *Generator) prepare(c *Case, docID string, o renderOptions, extra pongo2
 	if err != nil {
 		return nil, nil, err
 	}
-	images, err := assets.Pictures(c, d, g.pack.FS)
+	images, err := assets.Pictures(c, d, g.pack.FS, g.opts.Limits.ImageBudget())
+	var pe *pack.Error
+	if errors.As(err, &pe) {
+		return nil, nil, &PackError{Err: err}
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -628,7 +632,7 @@ func DirFS(dir string) fs.FS { return assets.DirFS(dir) }
 // attachments) from its folder, and every picture among them as a picture,
 // so a missing, escaping or damaged file is found before a document needs
 // it. Problems come back as a *ValidationError at the fields naming them.
-func (g *Generator) CheckFiles(c *Case) error { return assets.Check(c) }
+func (g *Generator) CheckFiles(c *Case) error { return assets.Check(c, g.opts.Limits.ImageBudget()) }
 
 // WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a
 // statistics sheet and its charts too, worded in the generator's locale

@@ -89,7 +89,7 @@ func inputPoints(t *testing.T) []inputPoint {
 		return p
 	}
 	return []inputPoint{
-		{name: "case", named: true, setup: func(t *testing.T, dir string) (string, []string, string) {
+		{name: "case", named: true, legit: "folder", setup: func(t *testing.T, dir string) (string, []string, string) {
 			slot := filepath.Join(dir, "case.yaml")
 			return slot, []string{"validate", slot}, "case.yaml"
 		}},

@@ -10,8 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/jpeg" // evidence photos
-	"image/png"
+	_ "image/png"  // logos, seals, screenshots
 	"io/fs"
 	"strconv"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/boombuler/barcode/qr"
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/safefile"
 )
 
@@ -26,9 +28,10 @@ import (
 const maxImage = 32 << 20
 
 // Pictures reads and measures every picture a resolved document shows,
-// from the case's folder, or from packFS for the pack's own (a seal). A picture that is missing, too big or not a
-// JPEG or PNG is bad input, reported at the field that names it.
-func Pictures(c *casefile.Case, d *doc.Document, packFS fs.FS) (map[string]*doc.Picture, error) {
+// from the case's folder, or from packFS for the pack's own (a seal). A
+// picture that is missing, too big or not a JPEG or PNG is bad input,
+// reported at the field that names it; budget bounds a picture decoded.
+func Pictures(c *casefile.Case, d *doc.Document, packFS fs.FS, budget int64) (map[string]*doc.Picture, error) {
 	out := map[string]*doc.Picture{}
 	ve := &casefile.ValidationError{File: c.File}
 	for _, b := range d.Blocks {
@@ -44,11 +47,15 @@ func Pictures(c *casefile.Case, d *doc.Document, packFS fs.FS) (map[string]*doc.
 				out[im.Src] = img
 				continue
 			}
-			assets, name := c.Assets, im.Src
+			var img *doc.Picture
+			var err error
 			if rest, ok := strings.CutPrefix(im.Src, doc.PackPrefix); ok {
-				assets, name = packFS, rest
+				if img, err = readImage(packFS, rest, budget); err != nil {
+					return nil, &pack.Error{File: rest, Msg: err.Error()}
+				}
+			} else {
+				img, err = casePicture(c, im.Src, budget)
 			}
-			img, err := readImage(assets, name)
 			if err != nil {
 				n, ptr := fileField(c, im.Src)
 				ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: ptr, Message: err.Error()})
@@ -64,33 +71,99 @@ func Pictures(c *casefile.Case, d *doc.Document, packFS fs.FS) (map[string]*doc.
 	return out, nil
 }
 
-func readImage(assets fs.FS, name string) (*doc.Picture, error) {
+// casePicture reads a picture of the case once: validating and rendering
+// share the verdict through the case's memo.
+func casePicture(c *casefile.Case, name string, budget int64) (*doc.Picture, error) {
+	type verdict struct {
+		pic *doc.Picture
+		err error
+	}
+	key := "picture:" + name
+	if v, ok := c.Memo.Load(key); ok {
+		return v.(verdict).pic, v.(verdict).err
+	}
+	pic, err := readImage(c.Assets, name, budget)
+	c.Memo.Store(key, verdict{pic, err})
+	return pic, err
+}
+
+// readImage reads, measures and decodes a picture whole, so what validate
+// accepts the PDF and workbook writers can draw. Its cost is judged by
+// what it decodes to (width × height × bytes per pixel), before any
+// pixel is decoded.
+func readImage(assets fs.FS, name string, budget int64) (*doc.Picture, error) {
 	data, err := readAsset(assets, name, maxImage)
 	if err != nil {
 		return nil, err
+	}
+	if kind := sniff(data); kind != "" {
+		return nil, fmt.Errorf("%q is a %s image; kesu draws JPEG and PNG pictures only: save it as one of those", name, kind)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a readable JPEG or PNG image", name)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > 20000 || cfg.Height > 20000 {
-		return nil, fmt.Errorf("%q is %d×%d pixels; expected a picture up to 20000×20000", name, cfg.Width, cfg.Height)
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("%q is %d×%d pixels: an empty picture", name, cfg.Width, cfg.Height)
 	}
-	// A damaged file must fail here, not inside fpdf. A PNG is decoded
-	// whole (fpdf decodes it anyway); a JPEG goes into the PDF as it is, so
-	// its header and its end-of-image marker are enough to tell it whole.
-	switch format {
-	case "png":
-		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
-			return nil, fmt.Errorf("%q is damaged: %v", name, err)
-		}
-	case "jpeg":
-		if !bytes.HasSuffix(bytes.TrimRight(data, "\x00"), []byte{0xFF, 0xD9}) {
-			return nil, fmt.Errorf("%q is damaged: the JPEG data is cut short (no end-of-image marker)", name)
-		}
+	if cost := int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel); cost > budget {
+		return nil, fmt.Errorf("%q is %d×%d pixels, %d MiB decoded, over the %d MiB a picture may take: scale it down",
+			name, cfg.Width, cfg.Height, cost>>20, budget>>20)
+	}
+	if format == "png" && interlaced(data) {
+		return nil, fmt.Errorf("%q is an interlaced PNG, which the PDF writer cannot embed: save it without interlacing", name)
+	}
+	// A damaged file must fail here, not inside fpdf or excelize: decoded
+	// whole, a JPEG whose end marker was stuck onto cut-short data fails.
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("%q is damaged: %v", name, err)
 	}
 	typ := map[string]string{"jpeg": "JPG", "png": "PNG"}[format]
 	return &doc.Picture{Data: data, Type: typ, W: cfg.Width, H: cfg.Height}, nil
+}
+
+// bytesPerPixel is what one pixel of a colour model costs decoded, at
+// most (a JPEG's YCbCr counted without chroma subsampling).
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3
+	case color.RGBAModel, color.NRGBAModel, color.CMYKModel, color.NYCbCrAModel:
+		return 4
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 8
+}
+
+// sniff names the picture formats kesu does not draw, by their first
+// bytes, so the message says what the file is.
+func sniff(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		return "GIF"
+	case len(data) >= 12 && string(data[:4]) == "RIFF" && string(data[8:12]) == "WEBP":
+		return "WebP"
+	case bytes.HasPrefix(data, []byte("BM")) && len(data) > 26:
+		return "BMP"
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "TIFF"
+	case len(data) >= 12 && string(data[4:8]) == "ftyp" && (string(data[8:11]) == "hei" || string(data[8:11]) == "avi" || string(data[8:12]) == "mif1"):
+		return "HEIF/AVIF"
+	}
+	return ""
+}
+
+// interlaced reads the interlace method of a PNG's header (IHDR, the
+// first chunk: 8-byte signature, length, type, 13 bytes of which the last
+// is the method).
+func interlaced(data []byte) bool {
+	return len(data) >= 29 && string(data[12:16]) == "IHDR" && data[28] != 0
 }
 
 // openProblem words why a file named by a case cannot be opened. os.Root
@@ -174,18 +247,18 @@ func DirFS(dir string) fs.FS { return safefile.Root(dir) }
 // attachments) from its folder, and every picture among them as a picture,
 // so a missing, escaping or damaged file is found before a document needs
 // it. Problems come back as a *ValidationError at the fields naming them.
-func Check(c *casefile.Case) error {
+func Check(c *casefile.Case, budget int64) error {
 	if _, err := Attachments(c); err != nil {
 		return err
 	}
 	ve := &casefile.ValidationError{File: c.File}
-	for _, p := range []string{"/organization/logo"} {
-		checkPicture(c, p, ve)
-	}
+	// The logo is drawn whatever its name (an image block); in lists, a
+	// file named as a picture is drawn and any other is listed.
+	checkPicture(c, "/organization/logo", true, budget, ve)
 	for _, list := range []string{"/complaint/evidence", "/attachments"} {
 		if n := c.Root.Lookup(list); n != nil {
 			for i := range n.Elems {
-				checkPicture(c, fmt.Sprintf("%s/%d/file", list, i), ve)
+				checkPicture(c, fmt.Sprintf("%s/%d/file", list, i), false, budget, ve)
 			}
 		}
 	}
@@ -195,12 +268,12 @@ func Check(c *casefile.Case) error {
 	return nil
 }
 
-func checkPicture(c *casefile.Case, pointer string, ve *casefile.ValidationError) {
+func checkPicture(c *casefile.Case, pointer string, always bool, budget int64, ve *casefile.ValidationError) {
 	n := c.Root.Lookup(pointer)
-	if n == nil || n.Kind != casefile.String || !doc.IsPicture(n.Text) {
+	if n == nil || n.Kind != casefile.String || !always && !doc.IsPicture(n.Text) {
 		return
 	}
-	if _, err := readImage(c.Assets, n.Text); err != nil {
+	if _, err := casePicture(c, n.Text, budget); err != nil {
 		ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: pointer, Message: err.Error()})
 	}
 }

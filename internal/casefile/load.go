@@ -21,11 +21,24 @@ type Limits struct {
 	MaxBytes int64 // size of the file
 	MaxDepth int   // nesting of objects and arrays
 	MaxNodes int   // values after YAML aliases are expanded
+	// MaxImageBytes bounds one picture the case names, decoded: width ×
+	// height × bytes per pixel. A 3 MB PNG can claim 20000×20000 16-bit
+	// pixels, 3.2 GB decoded; what a file weighs says nothing.
+	MaxImageBytes int64
 }
 
 // DefaultLimits are far above any real case (the complete sample is 9 KB,
-// depth 5, ~400 values) and far below what hurts a batch worker.
-var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxDepth: 32, MaxNodes: 200_000}
+// depth 5, ~400 values; a 24-megapixel photo decodes to 72 MB) and far
+// below what hurts a batch worker.
+var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxDepth: 32, MaxNodes: 200_000, MaxImageBytes: 128 << 20}
+
+// ImageBudget is MaxImageBytes, or the default's when it is not set.
+func (l Limits) ImageBudget() int64 {
+	if l.MaxImageBytes > 0 {
+		return l.MaxImageBytes
+	}
+	return DefaultLimits.MaxImageBytes
+}
 
 // Format is the syntax of a case file.
 type Format string
@@ -50,6 +63,10 @@ type Case struct {
 	// valid remembers the validator that passed this case: a case is
 	// immutable, so rendering it again need not validate it again.
 	valid atomic.Pointer[Validator]
+	// Memo keeps what was worked out from the files the case names (a
+	// picture decoded and checked), so validating and rendering read and
+	// judge each file once, and cannot disagree.
+	Memo sync.Map
 
 	dataOnce sync.Once
 	data     map[string]any
