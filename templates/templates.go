@@ -28,13 +28,19 @@ var (
 	droid []byte
 	//go:embed default/fonts/DejaVuSans.ttf
 	dejaVu []byte
+	//go:embed default/fonts/NotoSerifCJKsc-Regular.ttf
+	notoSerif []byte
+	//go:embed default/fonts/NotoSansCJKsc-Bold.ttf
+	notoSansBold []byte
 )
 
 var fonts = map[string][]byte{
-	"fonts/Go-Regular.ttf":            goRegular,
-	"fonts/Go-Bold.ttf":               goBold,
-	"fonts/DroidSansFallbackFull.ttf": droid,
-	"fonts/DejaVuSans.ttf":            dejaVu,
+	"fonts/Go-Regular.ttf":             goRegular,
+	"fonts/Go-Bold.ttf":                goBold,
+	"fonts/DroidSansFallbackFull.ttf":  droid,
+	"fonts/DejaVuSans.ttf":             dejaVu,
+	"fonts/NotoSerifCJKsc-Regular.ttf": notoSerif,
+	"fonts/NotoSansCJKsc-Bold.ttf":     notoSansBold,
 }
 
 // Default is the default pack, rooted at its pack.yaml.

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/doc"
 	"github.com/kesuhq/kesu/internal/third_party/fpdf"
@@ -270,9 +272,28 @@ func (pn pen) line(p *fpdf.Fpdf, ln Line) {
 		defer p.SetTextColor(0, 0, 0)
 	}
 	x := ln.X
+	if ln.Spacing != 0 {
+		p.SetCharSpacing(ln.Spacing)
+		defer p.SetCharSpacing(0)
+	}
 	for _, s := range ln.Spans {
 		face := chain.Faces[s.Face]
 		p.SetFont(pn.names[face.Name], "", ln.Size)
+		if ln.WordSpacing != 0 && strings.Contains(s.Text, " ") {
+			// A CID font's spaces are two-byte codes, which the Tw
+			// operator does not stretch: the words are placed one by one.
+			words := strings.Split(s.Text, " ")
+			for i, w := range words {
+				if w != "" {
+					p.Text(x, ln.Y, w)
+				}
+				x += chain.Measure(w, ln.Size)
+				if i < len(words)-1 {
+					x += chain.Measure(" ", ln.Size) + ln.WordSpacing
+				}
+			}
+			continue
+		}
 		if ln.Bold && face.FauxBold {
 			// Fill and stroke the outline: a bold look from a font that
 			// has no bold weight.
@@ -284,6 +305,6 @@ func (pn pen) line(p *fpdf.Fpdf, ln Line) {
 		} else {
 			p.Text(x, ln.Y, s.Text)
 		}
-		x += s.Width
+		x += s.Width + ln.Spacing*float64(utf8.RuneCountInString(s.Text))
 	}
 }

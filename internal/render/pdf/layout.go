@@ -64,12 +64,17 @@ type Box struct {
 
 // Line is a line of text with its baseline origin.
 type Line struct {
-	X     float64        `json:"x"`
-	Y     float64        `json:"y"`
-	Size  float64        `json:"size"`
-	Bold  bool           `json:"bold,omitempty"`
-	Color string         `json:"color,omitempty"` // #RRGGBB; "": black
-	Spans []typeset.Span `json:"spans"`
+	X     float64 `json:"x"`
+	Y     float64 `json:"y"`
+	Size  float64 `json:"size"`
+	Bold  bool    `json:"bold,omitempty"`
+	Color string  `json:"color,omitempty"` // #RRGGBB; "": black
+	// Justified lines spread their slack: Chinese between characters
+	// (Spacing, after each glyph), English between words (WordSpacing,
+	// added to each space).
+	Spacing     float64        `json:"spacing,omitempty"`
+	WordSpacing float64        `json:"word_spacing,omitempty"`
+	Spans       []typeset.Span `json:"spans"`
 }
 
 // Text is the line's text.
@@ -569,6 +574,7 @@ func (f *flow) text(b *doc.Block) {
 	size := f.textSize(b)
 	lh := size * leading
 	var all []typeset.Line
+	var ends []bool // the last line of each paragraph stays flush left
 	text := b.Text
 	if b.Numbering == "article" && f.d.Words.End != "" {
 		// Nothing may be added below a contract's last article.
@@ -578,7 +584,11 @@ func (f *flow) text(b *doc.Block) {
 		if b.Indent > 0 && strings.TrimSpace(para) != "" {
 			para = strings.Repeat(f.d.Words.Em, int(b.Indent)) + strings.TrimLeft(para, " \u3000\u2003")
 		}
-		all = append(all, f.paragraph(para, size, f.width)...)
+		ls := f.paragraph(para, size, f.width)
+		all = append(all, ls...)
+		for i := range ls {
+			ends = append(ends, i == len(ls)-1)
+		}
 	}
 	if b.KeepTogether && f.pendingHeight()+float64(len(all))*lh > f.room() && float64(len(all))*lh <= f.bottom-f.top {
 		f.newPage()
@@ -599,10 +609,13 @@ func (f *flow) text(b *doc.Block) {
 		if n < len(all) && len(all)-n < 2 && n > 2 {
 			n--
 		}
-		f.page.Boxes = append(f.page.Boxes, &Box{X: f.left, Y: round(f.y), W: f.width, H: round(float64(n) * lh),
-			Lines: place(all[:n], f.left, f.y, f.width, size, false, b.Align)})
+		lines := place(all[:n], f.left, f.y, f.width, size, false, b.Align)
+		if b.Align == "" || b.Align == "left" || b.Align == "justify" {
+			f.justify(lines, all[:n], ends[:n], f.width)
+		}
+		f.page.Boxes = append(f.page.Boxes, &Box{X: f.left, Y: round(f.y), W: f.width, H: round(float64(n) * lh), Lines: lines})
 		f.y += float64(n) * lh
-		all = all[n:]
+		all, ends = all[n:], ends[n:]
 		if len(all) > 0 {
 			f.newPage()
 			f.page.continued = true
@@ -1034,3 +1047,36 @@ walk:
 	f.page.Boxes = append(f.page.Boxes, moved...)
 	f.y += h
 }
+
+// justify sets prose flush with both edges (两端对齐), the last line of a
+// paragraph flush left: a Chinese line spreads its slack evenly between
+// its characters, an English one between its words. A line so short that
+// spreading it would tear it apart (the slack over half an em a gap) is
+// left as it is.
+func (f *flow) justify(placed []Line, ls []typeset.Line, ends []bool, width float64) {
+	english := strings.HasPrefix(f.d.Locale, "en")
+	j := 0
+	for i, l := range ls {
+		if len(l.Spans) == 0 {
+			continue
+		}
+		ln := &placed[j]
+		j++
+		slack := width - l.Width
+		if ends[i] || slack <= 0.01 {
+			continue
+		}
+		text := l.Text()
+		if english {
+			if n := strings.Count(strings.TrimSpace(text), " "); n > 0 && slack/float64(n) <= 2*ln.Size {
+				ln.WordSpacing = round4(slack / float64(n))
+			}
+			continue
+		}
+		if n := utf8.RuneCountInString(text) - 1; n > 0 && slack/float64(n) <= ln.Size/2 {
+			ln.Spacing = round4(slack / float64(n))
+		}
+	}
+}
+
+func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
