@@ -11,7 +11,12 @@ import (
 
 // dataSheets adds the document's data sheets after the form: a plain
 // table each, header frozen and filtered, so the team, the actions or the
-// causes can be sorted and counted without retyping the form.
+// causes can be sorted and counted without retyping the form. They repeat
+// what the form prints, so they are hidden (right-click a sheet tab,
+// Unhide): printing the workbook prints the form alone, on as many pages
+// as the PDF. Unhidden and printed, each has its own page setup: A4
+// landscape fitted to the width, the header row on every page, the
+// document's header and footer.
 func dataSheets(f *excelize.File, d *doc.Document, used map[string]bool) error {
 	if len(d.Sheets) == 0 {
 		return nil
@@ -22,7 +27,7 @@ func dataSheets(f *excelize.File, d *doc.Document, used map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	body, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: fontName, Size: 10.5}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	body, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: fontName, Size: 10.5}, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "top", WrapText: true}})
 	if err != nil {
 		return err
 	}
@@ -78,6 +83,21 @@ func dataSheets(f *excelize.File, d *doc.Document, used map[string]bool) error {
 		}
 		yes := true
 		if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+			return err
+		}
+		margin, edge := 0.6, 0.3
+		if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Top: &margin, Bottom: &margin, Left: &margin, Right: &margin, Header: &edge, Footer: &edge}); err != nil {
+			return err
+		}
+		if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{
+			OddHeader: band(doc.Band{Left: d.Header.Left, Right: sh.Name}), OddFooter: band(d.Footer),
+		}); err != nil {
+			return err
+		}
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name, RefersTo: fmt.Sprintf("'%s'!$1:$1", name)}); err != nil {
+			return err
+		}
+		if err := f.SetSheetVisible(name, false); err != nil {
 			return err
 		}
 	}

@@ -26,10 +26,12 @@ const (
 	gridCols = 12
 	pageW    = 595.28
 	mm       = 72 / 25.4
-	// Excel pads a cell's text by about 2 px on each side; and the font it
-	// prints with (宋体 or a substitute) is not ours, so text is measured
-	// in a slightly narrower box to be sure the computed height holds.
-	cellPad   = 3.0
+	// Excel pads a cell's text by about 2 px on each side, and the styles
+	// indent text one level (about a character) from the border it is
+	// aligned to; and the font it prints with (宋体 or a substitute) is not
+	// ours, so text is measured in a slightly narrower box to be sure the
+	// computed height holds.
+	cellPad   = 6.0
 	fontSlack = 0.92
 	leading   = 1.32
 	maxRowH   = 400.0 // Excel refuses rows taller than 409 pt
@@ -163,16 +165,19 @@ func (s *sheet) newStyles() (styles, error) {
 	fill := func(color string) excelize.Fill {
 		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{tint(s.d.Accent, color)}}
 	}
+	// Text aligned to a side is indented one level (about a character)
+	// so that it never touches the cell's border; lines and put size the
+	// rows and the wrapping for that padding.
 	defs := []*excelize.Style{
 		{Font: font(18, true), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
 		{Font: font(9.5, false), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
-		{Font: font(s.size+0.5, true), Fill: fill("E0E0E0"), Border: thin, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
-		{Font: font(s.size, false), Fill: fill("F2F2F2"), Border: thin, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
-		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}},
+		{Font: font(s.size+0.5, true), Fill: fill("E0E0E0"), Border: thin, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "center", WrapText: true}},
+		{Font: font(s.size, false), Fill: fill("F2F2F2"), Border: thin, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "center", WrapText: true}},
+		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "center", WrapText: true}},
 		{Font: font(s.size, true), Fill: fill("F2F2F2"), Border: thin, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
 		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}},
-		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", WrapText: true}},
-		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
+		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Horizontal: "right", Indent: 1, Vertical: "center", WrapText: true}},
+		{Font: font(s.size, false), Border: thin, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "top", WrapText: true}},
 		{Font: font(s.size, false), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top", WrapText: true}},
 		{Font: font(s.size, false), Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}},
 	}
@@ -235,7 +240,7 @@ func (s *sheet) put(spans []span, minLines int) error {
 			size = sp.size
 		}
 	}
-	h := float64(n)*size*leading + 4
+	h := float64(n)*size*leading + 6 // 3 pt above and below the text
 	rows := int(math.Ceil(h / maxRowH))
 	first, last := s.row+1, s.row+rows
 	for r := first; r <= last; r++ {
