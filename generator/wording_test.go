@@ -223,6 +223,21 @@ func TestEightDWording(t *testing.T) {
 	if n := strings.Count(text, "开裂部位照片"); n != 1 {
 		t.Errorf("the attachment that is evidence is named %d times, want once, in the list", n)
 	}
+	d, err := g.Resolve(c, "8d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drawn := map[string]int{}
+	for _, b := range d.Blocks {
+		for _, im := range b.Images {
+			drawn[im.Src]++
+		}
+	}
+	for _, f := range []string{"assets/furniture/crack-left-arm.jpg", "assets/furniture/crack-right-back.jpg", "assets/furniture/thickness-gauge.jpg"} {
+		if drawn[f] != 1 {
+			t.Errorf("%s is drawn %d times, want once", f, drawn[f])
+		}
+	}
 }
 
 // The closure report: the checklist has its header row, the follow-ups
