@@ -14,6 +14,7 @@ import (
 	_ "image/jpeg" // evidence photos
 	_ "image/png"  // logos, seals, screenshots
 	"io/fs"
+	"path"
 	"strconv"
 	"strings"
 
@@ -286,7 +287,9 @@ type File struct {
 
 // Attachments reads every file the case names (logo, evidence,
 // attachments) from its folder, once each, in the order the case names
-// them.
+// them: two spellings of one path (assets/x.jpg, ./assets/x.jpg) are one
+// file, named in its clean form. Keys starting with x- are the writer's own
+// and ignored, so a file named under one is neither read nor bundled.
 func Attachments(c *casefile.Case) ([]File, error) {
 	var out []File
 	seen := map[string]bool{}
@@ -295,19 +298,22 @@ func Attachments(c *casefile.Case) ([]File, error) {
 	walk = func(n *casefile.Node, ptr, key string) {
 		switch n.Kind {
 		case casefile.String:
-			if (key != "file" && key != "logo") || seen[n.Text] {
+			name := path.Clean(n.Text)
+			if (key != "file" && key != "logo") || seen[name] {
 				return
 			}
-			seen[n.Text] = true
+			seen[name] = true
 			data, err := readAsset(c.Assets, n.Text, maxAttachment)
 			if err != nil {
 				ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: ptr, Message: err.Error()})
 				return
 			}
-			out = append(out, File{Name: n.Text, Data: data})
+			out = append(out, File{Name: name, Data: data})
 		case casefile.Object:
 			for i, k := range n.Keys {
-				walk(n.Elems[i], casefile.Pointer(ptr, k), k)
+				if !strings.HasPrefix(k, "x-") {
+					walk(n.Elems[i], casefile.Pointer(ptr, k), k)
+				}
 			}
 		case casefile.Array:
 			for i, e := range n.Elems {

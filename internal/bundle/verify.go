@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"path"
 	"slices"
+	"strings"
 )
 
 // Verification is what Verify found: the manifest, and every way
@@ -20,27 +23,40 @@ type Verification struct {
 // OK reports whether the bundle is exactly what its manifest says.
 func (v *Verification) OK() bool { return len(v.Problems) == 0 }
 
-// maxVerify bounds what verifying one bundle may read, so a zip bomb
-// posing as a bundle stops early.
-const maxVerify = 4 << 30
+// Bounds on what verifying one bundle may inflate, whatever its zip
+// headers or manifest claim: members are read through a limit, never
+// sized by a claim, and hashed as they stream.
+const (
+	MaxMember = 512 << 20 // one file of a bundle
+	MaxTotal  = 1 << 30   // every file of it together
+)
 
 // Verify checks every file of a bundle against its manifest: each
 // listed file present, of its size and SHA-256; no file the manifest does
 // not list; and the contents hash (the one the cover's QR code carries)
-// consistent with the files it covers. The error is for a zip that cannot
-// be read at all.
+// consistent with the files it covers. Names that an unzip would write
+// outside its folder (../x, /x, a\x) or that clean to another entry's
+// name are problems whatever the manifest says. The error is for a zip
+// that cannot be read at all.
 func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, fmt.Errorf("not a readable zip: %w", err)
 	}
 	v := &Verification{}
-	byName := map[string]*zip.File{}
+	byName := make(map[string]*zip.File, len(zr.File))
+	cleaned := make(map[string]string, len(zr.File))
 	for _, f := range zr.File {
+		if why := UnsafeName(f.Name); why != "" {
+			v.Problems = append(v.Problems, fmt.Sprintf("%q: an unsafe entry name (%s)", f.Name, why))
+		}
 		if byName[f.Name] != nil {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: appears twice in the zip", f.Name))
+		} else if other, ok := cleaned[cleanName(f.Name)]; ok {
+			v.Problems = append(v.Problems, fmt.Sprintf("%q and %q: two entries that name one file", other, f.Name))
 		}
 		byName[f.Name] = f
+		cleaned[cleanName(f.Name)] = f.Name
 	}
 	mf := byName["manifest.json"]
 	if mf == nil {
@@ -56,9 +72,15 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 	if v.Manifest.Schema != Schema {
 		v.Problems = append(v.Problems, fmt.Sprintf("manifest.json: schema %q, expected %q", v.Manifest.Schema, Schema))
 	}
-	budget := int64(maxVerify)
+	budget := int64(MaxTotal)
+	listed := make(map[string]bool, len(v.Manifest.Files))
 	var covered []File
 	for _, m := range v.Manifest.Files {
+		if listed[m.Name] {
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: listed twice in the manifest", m.Name))
+			continue
+		}
+		listed[m.Name] = true
 		f := byName[m.Name]
 		if f == nil {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: listed in the manifest, missing from the zip", m.Name))
@@ -67,26 +89,29 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 		if m.Kind != KindBundle {
 			covered = append(covered, File{ManifestFile: m})
 		}
-		if m.Bytes < 0 || m.Bytes > budget {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: the manifest gives an impossible size, %d bytes", m.Name, m.Bytes))
+		if m.Bytes < 0 || m.Bytes > MaxMember {
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: the manifest gives %d bytes; a file of a bundle is at most %d MiB", m.Name, m.Bytes, MaxMember>>20))
 			continue
 		}
-		data, err := ReadZipFile(f, m.Bytes+1)
-		if err != nil {
+		if m.Bytes > budget {
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: not checked: the bundle's files come to more than %d MiB", m.Name, MaxTotal>>20))
+			continue
+		}
+		n, got, err := hashZipFile(f, m.Bytes+1)
+		budget -= n
+		switch {
+		case errors.Is(err, errBomb):
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: inflates to more than %d times its compressed size (a zip bomb?); kesu compresses only text", m.Name, maxRatio))
+		case err != nil:
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: cannot be read: %v", m.Name, err))
-			continue
-		}
-		budget -= int64(len(data))
-		sum := sha256.Sum256(data)
-		switch got := hex.EncodeToString(sum[:]); {
-		case int64(len(data)) != m.Bytes:
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: %d bytes, the manifest says %d", m.Name, len(data), m.Bytes))
+		case n != m.Bytes:
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: %s bytes, the manifest says %d", m.Name, atLeast(n, m.Bytes), m.Bytes))
 		case got != m.SHA256:
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: changed (SHA-256 %s, the manifest says %s)", m.Name, got, m.SHA256))
 		}
 	}
 	for _, f := range zr.File {
-		if f.Name != "manifest.json" && !slices.ContainsFunc(v.Manifest.Files, func(m ManifestFile) bool { return m.Name == f.Name }) {
+		if f.Name != "manifest.json" && !listed[f.Name] {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: in the zip but not in the manifest", f.Name))
 		}
 	}
@@ -94,6 +119,66 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 		v.Problems = append(v.Problems, fmt.Sprintf("manifest.json: contents_sha256 is %s, but the files it lists hash to %s", v.Manifest.ContentsSHA256, got))
 	}
 	return v, nil
+}
+
+// atLeast words a count read through a limit: past the limit, the file
+// is at least that long.
+func atLeast(n, want int64) string {
+	if n > want {
+		return fmt.Sprintf("more than %d", want)
+	}
+	return fmt.Sprint(n)
+}
+
+// maxRatio bounds what a compressed member may inflate to: the text kesu
+// deflates (manifest, case file, YAML) shrinks some tenfold; a bomb of
+// zeros a thousandfold.
+const maxRatio = 200
+
+var errBomb = errors.New("inflates too far")
+
+// hashZipFile streams one member through SHA-256, reading at most limit
+// bytes of what it inflates to, and returns how many it read.
+func hashZipFile(f *zip.File, limit int64) (int64, string, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return 0, "", err
+	}
+	defer rc.Close()
+	h := sha256.New()
+	var r io.Reader = io.LimitReader(rc, limit)
+	bomb := f.Method != zip.Store && int64(f.CompressedSize64) < limit/maxRatio
+	if bomb {
+		r = io.LimitReader(rc, int64(f.CompressedSize64)*maxRatio+1<<20)
+	}
+	n, err := io.Copy(h, r)
+	if err == nil && bomb && n == int64(f.CompressedSize64)*maxRatio+1<<20 {
+		err = errBomb
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), err
+}
+
+// UnsafeName says why a zip entry's name is unsafe to extract, or "".
+func UnsafeName(name string) string {
+	switch {
+	case name == "":
+		return "empty"
+	case strings.ContainsRune(name, '\\'):
+		return "a backslash, a folder separator on Windows"
+	case strings.HasPrefix(name, "/") || len(name) > 1 && name[1] == ':':
+		return "an absolute path"
+	case strings.IndexFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0:
+		return "a control character"
+	case slices.Contains(strings.Split(name, "/"), ".."):
+		return "leads out of the folder it is extracted into"
+	case path.Clean(name) != name:
+		return "not in its clean form: " + path.Clean(name)
+	}
+	return ""
+}
+
+func cleanName(name string) string {
+	return path.Clean("/" + strings.ReplaceAll(name, "\\", "/"))
 }
 
 // ReadZipFile reads one member, at most limit bytes.

@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"strings"
 	"syscall"
 )
@@ -146,8 +147,13 @@ type Root string
 
 // Open opens name under the root.
 func (d Root) Open(name string) (fs.File, error) {
+	// A case may write ./assets/x.jpg: a name that cleans to a path
+	// inside the root is that path.
 	if !fs.ValidPath(name) {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		name = path.Clean(name)
+		if !fs.ValidPath(name) {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+		}
 	}
 	r, err := os.OpenRoot(string(d))
 	if err != nil {
