@@ -1,0 +1,161 @@
+package generator_test
+
+// The speed goals are ratios against upstream go-pdf/fpdf drawing the
+// peers' reference 8D (internal/peer), measured in one run so a noisy
+// machine slows both sides alike:
+//
+//	go test ./generator -run '^$' -bench Reference -benchtime 20x
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/peer"
+	"github.com/kesuhq/kesu/templates"
+)
+
+// refPath is the peers' reference case, beside the repository as CI lays
+// it out.
+const refPath = "../../shared/bench/reference-8d.yaml"
+
+func reference(b *testing.B) []byte {
+	data, err := os.ReadFile(refPath)
+	if err != nil {
+		b.Skipf("no reference case (%v): it lives in shared/bench beside the repository", err)
+	}
+	return data
+}
+
+// BenchmarkReference8D: a warm 8D PDF of the reference case against
+// fpdf's drawing of the same content; kesu/fpdf is the ratio (goal ≤ 0.3).
+func BenchmarkReference8D(b *testing.B) {
+	data := reference(b)
+	g, err := generator.New(generator.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := g.Load("reference-8d.yaml", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	font, err := fs.ReadFile(templates.Default(), "fonts/DroidSansFallbackFull.ttf")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	// Warm both: the first kesu render compiles the 8D's templates.
+	if _, err := g.Render(ctx, c, "8d", generator.PDF, io.Discard); err != nil {
+		b.Fatal(err)
+	}
+	var kesu, fp time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := g.Render(ctx, c, "8d", generator.PDF, io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		if err := peer.Render(io.Discard, data, font); err != nil {
+			b.Fatal(err)
+		}
+		kesu, fp = kesu+t1.Sub(t0), fp+time.Since(t1)
+	}
+	b.ReportMetric(ms(kesu, b.N), "kesu-ms/op")
+	b.ReportMetric(ms(fp, b.N), "fpdf-ms/op")
+	b.ReportMetric(float64(kesu)/float64(fp), "kesu/fpdf")
+}
+
+func ms(d time.Duration, n int) float64 { return float64(d.Microseconds()) / 1000 / float64(n) }
+
+// binaries builds kesu and the fpdf yardstick once per benchmark run.
+func binaries(b *testing.B) (kesu, fpdf8d string) {
+	dir := b.TempDir()
+	kesu, fpdf8d = filepath.Join(dir, "kesu"), filepath.Join(dir, "fpdf8d")
+	for bin, pkg := range map[string]string{kesu: "../cmd/kesu", fpdf8d: "../internal/peer/cmd/fpdf8d"} {
+		if out, err := exec.Command("go", "build", "-o", bin, pkg).CombinedOutput(); err != nil {
+			b.Fatalf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	return kesu, fpdf8d
+}
+
+// run runs a command and returns its wall time and the child's rusage.
+func run(b *testing.B, name string, args ...string) (time.Duration, *syscall.Rusage) {
+	cmd := exec.Command(name, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	t0 := time.Now()
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, stderr.String())
+	}
+	return time.Since(t0), cmd.ProcessState.SysUsage().(*syscall.Rusage)
+}
+
+// BenchmarkReference8DCold: a fresh `kesu render REF --doc 8d --format
+// pdf` against a fresh process drawing it with fpdf (goal ≤ 0.6).
+func BenchmarkReference8DCold(b *testing.B) {
+	reference(b)
+	kesu, fpdf8d := binaries(b)
+	out := b.TempDir()
+	var k, f time.Duration
+	for b.Loop() {
+		dk, _ := run(b, kesu, "render", refPath, "--doc", "8d", "--format", "pdf", "-o", out)
+		df, _ := run(b, fpdf8d, refPath, filepath.Join(out, "fpdf.pdf"))
+		k, f = k+dk, f+df
+	}
+	b.ReportMetric(ms(k, b.N), "kesu-ms/op")
+	b.ReportMetric(ms(f, b.N), "fpdf-ms/op")
+	b.ReportMetric(float64(k)/float64(f), "kesu/fpdf")
+}
+
+// BenchmarkReferenceBatch: `kesu batch` bundling 200 copies of the full
+// sample on every core, against one fresh fpdf render (goal: a bundle ≤
+// 0.5 of it, peak RSS ≤ 150 MB, CPU ≥ 90 % of the cores).
+func BenchmarkReferenceBatch(b *testing.B) {
+	reference(b)
+	kesu, fpdf8d := binaries(b)
+	src, err := os.ReadFile("../samples/furniture-sofa.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := b.TempDir()
+	if err := os.CopyFS(filepath.Join(in, "assets"), os.DirFS("../samples/assets")); err != nil {
+		b.Fatal(err)
+	}
+	const copies = 200
+	for i := range copies {
+		data := strings.Replace(string(src), "id: KS-2026-000123", fmt.Sprintf("id: KS-2026-9%05d", i), 1)
+		if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("case-%03d.yaml", i)), []byte(data), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var batch, fp time.Duration
+	var rss int64
+	var cpu float64
+	for b.Loop() {
+		out := filepath.Join(b.TempDir(), "out")
+		d, ru := run(b, kesu, "batch", in, "-o", out, "-q")
+		df, _ := run(b, fpdf8d, refPath, filepath.Join(b.TempDir(), "fpdf.pdf"))
+		batch, fp = batch+d, fp+df
+		rss = max(rss, ru.Maxrss)
+		used := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		cpu += float64(used) / float64(d) / float64(runtime.NumCPU())
+	}
+	perBundle := float64(batch) / float64(b.N) / copies
+	b.ReportMetric(perBundle/1e6, "ms/bundle")
+	b.ReportMetric(perBundle/(float64(fp)/float64(b.N)), "bundle/fpdf")
+	b.ReportMetric(float64(rss)/1024, "peak-MB")
+	b.ReportMetric(100*cpu/float64(b.N), "cpu%")
+}
