@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/flosch/pongo2/v6"
@@ -60,7 +61,7 @@ func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...Re
 	slices.SortStableFunc(ids, func(a, b string) int {
 		return boolInt(a == "closure") - boolInt(b == "closure")
 	})
-	ids = slices.DeleteFunc(ids, func(id string) bool { return id == g.pack.Bundle.Cover || id == g.pack.Bundle.Contents })
+	ids = slices.DeleteFunc(ids, func(id string) bool { return slices.Contains(g.pack.Bundle.IDs(), id) })
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -81,39 +82,26 @@ func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...Re
 			return nil, err
 		}
 		files = append(files, bundle.NewFile(fmt.Sprintf("documents/%s_%s.xlsx", c.ID(), id), bundle.KindDocument, buf.Bytes()))
-		parts = append(parts, bundlePart{d.Name, l})
+		parts = append(parts, bundlePart{d.Name, l, d.Record})
 	}
 	res.Warnings = g.glyphWarnings(c)
 
-	files = append(files, bundle.NewFile("case/"+path.Base(slashPath(c.File)), bundle.KindCase, c.Source))
+	caseFile := bundle.NewFile("case/"+path.Base(slashPath(c.File)), bundle.KindCase, c.Source)
+	files = append(files, caseFile)
 	att, err := attachments(c)
 	if err != nil {
 		return nil, err
 	}
 	files = append(files, att...)
 
+	// manifest.json is made before bundle.pdf, which carries it: so it
+	// lists bundle.pdf without its size and hash, which would have to be
+	// known before bundle.pdf is written. bundle.pdf is checked through
+	// the copies it carries instead (VerifyBundle).
 	contents := bundle.ContentsHash(files)
-	info := pongo2.Context{"bundle": map[string]any{
-		"contents_sha256": contents,
-		"qr":              fmt.Sprintf("kesu:%s:sha256:%s", c.ID(), contents),
-		"files":           len(files) + 2,
-		"version":         Version,
-		"pack":            g.pack.Name,
-		"pack_version":    g.pack.Version,
-	}}
-	book, err := g.front(c, o, info, images, parts)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	d0 := &doc.Document{Name: g.label(c, "bundle.name"), Locale: g.localeOr(c)}
-	if err := pdf.DrawBook(&buf, book, g.fonts, images, g.meta(c, d0)); err != nil {
-		return nil, err
-	}
-	files = append([]bundle.File{bundle.NewFile("bundle.pdf", bundle.KindBundle, buf.Bytes())}, files...)
-
 	m := Manifest{Schema: bundle.Schema, CaseID: c.ID(), Generator: bundle.ManifestTool{Name: "kesu", Version: Version},
 		Pack: bundle.ManifestPack{Name: g.pack.Name, Version: g.pack.Version, Hash: g.PackHash()}, ContentsSHA256: contents}
+	m.Files = append(m.Files, bundle.ManifestFile{Name: bundle.PDFName, Kind: bundle.KindBundle})
 	for _, f := range files {
 		m.Files = append(m.Files, f.ManifestFile)
 	}
@@ -121,7 +109,31 @@ func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...Re
 	if err != nil {
 		return nil, err
 	}
-	files = append([]bundle.File{{ManifestFile: bundle.ManifestFile{Name: "manifest.json"}, Data: append(mj, '\n')}}, files...)
+	manifest := bundle.NewFile(bundle.ManifestName, "", append(mj, '\n'))
+
+	info := pongo2.Context{"bundle": g.volumeInfo(c, contents, manifest, files, parts)}
+	book, first, err := g.front(c, o, info, images, parts)
+	if err != nil {
+		return nil, err
+	}
+	stamp, warns := g.archiveStamp(c, first, parts)
+	res.Warnings = append(res.Warnings, warns...)
+	book = pdf.Volume(book, g.fonts, stamp)
+	var buf bytes.Buffer
+	d0 := &doc.Document{Name: g.label(c, "bundle.name"), Locale: g.localeOr(c)}
+	meta := g.meta(c, d0)
+	// The volume is dated the day the case closed, not the day it came in.
+	meta.Date = closedOn(c)
+	meta.Files = []pdf.File{
+		{Name: path.Base(caseFile.Name), Description: g.label(c, "bundle.embedded_case"), MIME: caseMIME(caseFile.Name),
+			Relationship: "Source", Content: caseFile.Data},
+		{Name: bundle.ManifestName, Description: g.label(c, "bundle.embedded_manifest"), MIME: "application/json",
+			Relationship: "Data", Content: manifest.Data},
+	}
+	if err := pdf.DrawBook(&buf, book, g.fonts, images, meta); err != nil {
+		return nil, err
+	}
+	files = append([]bundle.File{manifest, bundle.NewFile(bundle.PDFName, bundle.KindBundle, buf.Bytes())}, files...)
 	n, err := bundle.WriteZip(w, files, closedOn(c))
 	if err != nil {
 		return nil, err
@@ -130,10 +142,20 @@ func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...Re
 	return res, nil
 }
 
-// bundlePart is a document of bundle.pdf, laid out.
+// caseMIME is the media type of a case file, by its extension.
+func caseMIME(name string) string {
+	if strings.EqualFold(path.Ext(name), ".json") {
+		return "application/json"
+	}
+	return "application/yaml"
+}
+
+// bundlePart is a document of bundle.pdf, laid out, with its entry in
+// the 卷内目录.
 type bundlePart struct {
 	title  string
 	layout *pdf.Layout
+	record doc.Record
 }
 
 func boolInt(b bool) int {
@@ -145,10 +167,12 @@ func boolInt(b bool) int {
 
 func slashPath(p string) string { return path.Clean(filepath.ToSlash(p)) }
 
-// front lays out the cover and the table of contents and returns every
-// part of bundle.pdf in order. The contents name the page each document
-// starts on, so they are laid out once to learn their own length.
-func (g *Generator) front(c *Case, o renderOptions, info pongo2.Context, images map[string]*doc.Picture, parts []bundlePart) ([]pdf.Part, error) {
+// front lays out the cover, the contents (卷内目录) and the back page
+// (备考表) and returns every part of bundle.pdf in order, and the index of
+// the first document among them. The contents name the page each
+// document starts on, so they are laid out once to learn their own
+// length.
+func (g *Generator) front(c *Case, o renderOptions, info pongo2.Context, images map[string]*doc.Picture, parts []bundlePart) ([]pdf.Part, int, error) {
 	lay := func(id string) (*pdf.Layout, error) {
 		d, pics, err := g.prepare(c, id, o, info)
 		if err != nil {
@@ -162,39 +186,160 @@ func (g *Generator) front(c *Case, o renderOptions, info pongo2.Context, images 
 	if id := g.pack.Bundle.Cover; id != "" {
 		l, err := lay(id)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		book = append(book, pdf.Part{Title: g.label(c, "bundle.name"), Layout: l})
 		start += len(l.Pages)
 	}
+	b := info["bundle"].(map[string]any)
 	toc := func(contentsPages int) []any {
 		var rows []any
 		page := start + contentsPages
-		for _, p := range parts {
-			rows = append(rows, map[string]any{"title": p.title, "page": strconv.Itoa(page)})
+		for i, p := range parts {
+			rows = append(rows, map[string]any{"no": strconv.Itoa(i + 1), "number": p.record.Number, "author": p.record.Author,
+				"title": p.title, "date": compactDate(p.record.Date), "page": strconv.Itoa(page), "pages": len(p.layout.Pages),
+				"note": p.record.Note})
 			page += len(p.layout.Pages)
 		}
 		return rows
 	}
 	if id := g.pack.Bundle.Contents; id != "" {
-		b := info["bundle"].(map[string]any)
 		b["toc"] = toc(1)
 		l, err := lay(id)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if len(l.Pages) != 1 {
 			b["toc"] = toc(len(l.Pages))
 			if l, err = lay(id); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 		}
 		book = append(book, pdf.Part{Title: g.label(c, "bundle.contents"), Layout: l})
+	} else {
+		b["toc"] = toc(0)
 	}
+	first := len(book)
 	for _, p := range parts {
 		book = append(book, pdf.Part{Title: p.title, Layout: p.layout})
 	}
-	return book, nil
+	if id := g.pack.Bundle.Back; id != "" {
+		l, err := lay(id)
+		if err != nil {
+			return nil, 0, err
+		}
+		book = append(book, pdf.Part{Title: g.label(c, "bundle.back"), Layout: l})
+	}
+	return book, first, nil
+}
+
+// compactDate writes an ISO date as an archive's contents do: 20261105.
+// Anything else is written as it is.
+func compactDate(s string) string {
+	if t, err := cnfmt.ParseDate(s); err == nil {
+		return t.Format("20060102")
+	}
+	return s
+}
+
+// volumeInfo is what the cover, contents and back page of bundle.pdf
+// see as `bundle`: the contents hash and its QR code, every file of the
+// zip with its size and the start of its SHA-256, as manifest.json lists
+// them, and the counts the 备考表 states.
+func (g *Generator) volumeInfo(c *Case, contents string, manifest bundle.File, files []bundle.File, parts []bundlePart) map[string]any {
+	list := []any{
+		map[string]any{"name": manifest.Name, "bytes": strconv.FormatInt(manifest.Bytes, 10), "sha256": manifest.SHA256[:16]},
+		// bundle.pdf cannot list its own size and hash.
+		map[string]any{"name": bundle.PDFName, "bytes": "", "sha256": "", "self": true},
+	}
+	count := map[string]int{}
+	for _, f := range files {
+		list = append(list, map[string]any{"name": f.Name, "kind": f.Kind, "bytes": strconv.FormatInt(f.Bytes, 10), "sha256": f.SHA256[:16]})
+		switch {
+		case f.Kind == bundle.KindDocument && strings.HasSuffix(f.Name, ".xlsx"):
+			count["xlsx"]++
+		case f.Kind == bundle.KindDocument:
+			count["pdf"]++
+		case f.Kind == bundle.KindAttachment:
+			count["attachments"]++
+		default:
+			count["other"]++
+		}
+	}
+	pages := 0
+	for _, p := range parts {
+		pages += len(p.layout.Pages)
+	}
+	archive := func(key string) string {
+		if n := c.Root.Lookup("/closure/archive/" + key); n != nil {
+			return n.Text
+		}
+		return ""
+	}
+	counts := map[string]int{"documents": len(parts), "pages": pages, "pdf": count["pdf"], "xlsx": count["xlsx"],
+		// the case file, manifest.json and bundle.pdf
+		"attachments": count["attachments"], "other": count["other"] + 2, "files": len(files) + 2}
+	// The label says where each count goes ({documents}, {pages}…): a
+	// language words the sentence its own way.
+	var fill []string
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
+		fill = append(fill, "{"+k+"}", strconv.Itoa(counts[k]))
+	}
+	return map[string]any{
+		"situation":       strings.NewReplacer(fill...).Replace(g.label(c, "bundle.situation_text")),
+		"contents_sha256": contents,
+		"qr":              fmt.Sprintf("kesu:%s:sha256:%s", c.ID(), contents),
+		"files":           counts["files"],
+		"file_list":       list,
+		"filed_by":        archive("filed_by"),
+		"checked_by":      archive("checked_by"),
+		"filed_on":        archive("filed_on"),
+		"version":         Version,
+		"pack":            g.pack.Name,
+		"pack_version":    g.pack.Version,
+	}
+}
+
+// archiveStamp returns the 归档章 of each part of bundle.pdf (documents
+// only, from index first on; nil for the others), and a warning for each
+// cell the case and the pack leave empty: the cell stays empty, to be
+// written by hand, never filled with a guess.
+func (g *Generator) archiveStamp(c *Case, first int, parts []bundlePart) (func(int) []pdf.StampCell, []Warning) {
+	var warns []Warning
+	value := func(key, packValue, name string) string {
+		if n := c.Root.Lookup("/closure/archive/" + key); n != nil && strings.TrimSpace(n.Text) != "" {
+			return n.Text
+		}
+		if packValue != "" {
+			return packValue
+		}
+		n := c.Root.Nearest("/closure/archive/" + key)
+		warns = append(warns, Warning{File: c.File, Line: n.Line, Col: n.Col, Pointer: "/closure/archive/" + key,
+			Message: fmt.Sprintf("no %s: the archive stamp (归档章) of bundle.pdf leaves its cell empty", name)})
+		return ""
+	}
+	fonds := value("fonds_no", g.pack.Archive.FondsNo, "fonds_no (全宗号)")
+	unit := value("org_unit", g.pack.Archive.OrgUnit, "org_unit (机构（问题）)")
+	retention := ""
+	if r := value("retention", "", "retention (保管期限)"); r != "" {
+		retention = g.label(c, "closure.retentions."+r)
+	}
+	year := ""
+	if n := c.Root.Lookup("/closure/archive/year"); n != nil {
+		year = n.Text
+	} else if t := closedOn(c); t.Year() > 1980 {
+		year = strconv.Itoa(t.Year())
+	}
+	return func(i int) []pdf.StampCell {
+		if i < first || i >= first+len(parts) {
+			return nil
+		}
+		l := func(key string) string { return g.label(c, "bundle.stamp."+key) }
+		return []pdf.StampCell{
+			{Label: l("fonds_no"), Value: fonds}, {Label: l("year"), Value: year}, {Label: l("item_no"), Value: strconv.Itoa(i - first + 1)},
+			{Label: l("org_unit"), Value: unit}, {Label: l("retention"), Value: retention}, {Label: l("pages"), Value: strconv.Itoa(len(parts[i-first].layout.Pages))},
+		}
+	}, warns
 }
 
 // label looks a label up by its dotted key in the case's locale.

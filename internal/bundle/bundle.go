@@ -14,8 +14,20 @@ import (
 	"time"
 )
 
-// Schema names the manifest format.
-const Schema = "kesu/bundle/v1"
+// Schema names the manifest format. In v2 bundle.pdf carries the case
+// file and manifest.json, so the manifest lists bundle.pdf without a size
+// and hash (v1 had them).
+const Schema = "kesu/bundle/v2"
+
+// SchemaV1 is the manifest format of bundles made before v2; they verify
+// as they were made.
+const SchemaV1 = "kesu/bundle/v1"
+
+// The names of a bundle's own files.
+const (
+	ManifestName = "manifest.json"
+	PDFName      = "bundle.pdf"
+)
 
 // Manifest is manifest.json of a closure bundle: what made it and, for
 // every other file of the zip, its name, kind, size and SHA-256.
@@ -52,8 +64,8 @@ type ManifestPack struct {
 type ManifestFile struct {
 	Name   string `json:"name"`
 	Kind   string `json:"kind"` // document, case, attachment, bundle
-	Bytes  int64  `json:"bytes"`
-	SHA256 string `json:"sha256"`
+	Bytes  int64  `json:"bytes,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
 }
 
 // The kinds of files in a bundle.

@@ -69,9 +69,10 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 	if err := json.Unmarshal(data, &v.Manifest); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	if v.Manifest.Schema != Schema {
+	if v.Manifest.Schema != Schema && v.Manifest.Schema != SchemaV1 {
 		v.Problems = append(v.Problems, fmt.Sprintf("manifest.json: schema %q, expected %q", v.Manifest.Schema, Schema))
 	}
+	manifest := data
 	budget := int64(MaxTotal)
 	listed := make(map[string]bool, len(v.Manifest.Files))
 	var covered []File
@@ -88,6 +89,9 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 		}
 		if m.Kind != KindBundle {
 			covered = append(covered, File{ManifestFile: m})
+		} else if m.SHA256 == "" && v.Manifest.Schema != SchemaV1 {
+			budget -= v.carried(f, manifest, budget)
+			continue
 		}
 		if m.Bytes < 0 || m.Bytes > MaxMember {
 			v.Problems = append(v.Problems, fmt.Sprintf("%s: the manifest gives %d bytes; a file of a bundle is at most %d MiB", m.Name, m.Bytes, MaxMember>>20))
@@ -179,6 +183,41 @@ func UnsafeName(name string) string {
 
 func cleanName(name string) string {
 	return path.Clean("/" + strings.ReplaceAll(name, "\\", "/"))
+}
+
+// carried checks bundle.pdf through the files it carries: manifest.json
+// byte for byte as the zip has it, and the case file as the manifest
+// lists it. It returns the bytes it read.
+func (v *Verification) carried(f *zip.File, manifest []byte, budget int64) int64 {
+	pdf, err := ReadZipFile(f, min(budget, MaxMember)+1)
+	if err != nil {
+		v.Problems = append(v.Problems, fmt.Sprintf("%s: cannot be read: %v", f.Name, err))
+		return 0
+	}
+	files, err := EmbeddedFiles(pdf, 64<<20)
+	if err != nil {
+		v.Problems = append(v.Problems, err.Error())
+		return int64(len(pdf))
+	}
+	for _, m := range v.Manifest.Files {
+		if m.Kind != KindCase && m.Name != ManifestName {
+			continue
+		}
+		want, name := m.SHA256, path.Base(m.Name)
+		if m.Name == ManifestName {
+			sum := sha256.Sum256(manifest)
+			want = hex.EncodeToString(sum[:])
+		}
+		i := slices.IndexFunc(files, func(e Embedded) bool { return e.Name == name })
+		if i < 0 {
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: does not carry %s", f.Name, m.Name))
+			continue
+		}
+		if sum := sha256.Sum256(files[i].Data); hex.EncodeToString(sum[:]) != want {
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: the copy of %s it carries differs from the zip's", f.Name, m.Name))
+		}
+	}
+	return int64(len(pdf))
 }
 
 // ReadZipFile reads one member, at most limit bytes.

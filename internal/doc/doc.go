@@ -24,6 +24,8 @@ type Document struct {
 	Page   Page   `json:"page"`
 	Header Band   `json:"header"`
 	Footer Band   `json:"footer"`
+	// Record is the document's entry in a bundle's 卷内目录.
+	Record Record `json:"record"`
 	// Watermark is drawn under the text of every page (草稿, 副本…).
 	Watermark string `json:"watermark,omitempty"`
 	// Accent colours titles and title bars (#RRGGBB; "" for black and gray).
@@ -33,6 +35,15 @@ type Document struct {
 	// Words are what the renderers write themselves, in the document's
 	// language.
 	Words Words `json:"words"`
+}
+
+// Record is a document's entry in a bundle's 卷内目录: 文号, 责任者, date
+// (YYYY-MM-DD) and 备注.
+type Record struct {
+	Number string `json:"number,omitempty"`
+	Author string `json:"author,omitempty"`
+	Date   string `json:"date,omitempty"`
+	Note   string `json:"note,omitempty"`
 }
 
 // Sheet is a data sheet of the workbook: a header row and the rows.
@@ -158,6 +169,8 @@ func Evaluate(def *pack.Document, ctx pongo2.Context, words Words) (*Document, e
 			Margins: def.Page.Margins, FontSize: def.Page.FontSize},
 		Header: e.band(&def.Header),
 		Footer: e.band(&def.Footer),
+		Record: Record{Number: e.text(&def.Record.Number), Author: e.text(&def.Record.Author),
+			Date: e.text(&def.Record.Date), Note: e.text(&def.Record.Note)},
 	}
 	sections := 0
 	for i := range def.Blocks {

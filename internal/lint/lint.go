@@ -49,7 +49,7 @@ func Pack(p *pack.Pack, cv *casefile.Validator) ([]Problem, error) {
 		return nil, err
 	}
 	l := &linter{schema: cv}
-	for _, id := range append(slices.Clone(p.Documents), p.Bundle.Cover, p.Bundle.Contents) {
+	for _, id := range append(slices.Clone(p.Documents), p.Bundle.IDs()...) {
 		d, err := p.Document(id)
 		if err != nil {
 			continue
@@ -163,7 +163,7 @@ func (l *linter) document(d *pack.Document) {
 		}
 		return ts
 	}
-	for _, t := range []*pack.Tpl{&d.Name, &d.Header.Left, &d.Header.Center, &d.Header.Right, &d.Footer.Left, &d.Footer.Center, &d.Footer.Right} {
+	for _, t := range append([]*pack.Tpl{&d.Name, &d.Header.Left, &d.Header.Center, &d.Header.Right, &d.Footer.Left, &d.Footer.Center, &d.Footer.Right}, d.Record.Tpls()...) {
 		check(t, "")
 	}
 	for i := range d.Blocks {

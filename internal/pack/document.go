@@ -16,7 +16,9 @@ type Document struct {
 	Page   Page     `yaml:"page"`
 	Header Band     `yaml:"header"`
 	Footer Band     `yaml:"footer"`
-	Blocks []Block  `yaml:"blocks"`
+	// Record is the document's entry in a bundle's 卷内目录.
+	Record Record  `yaml:"record"`
+	Blocks []Block `yaml:"blocks"`
 	// Sheets are data sheets the XLSX adds after the form: one table
 	// each, with a filter on its header row, for people who sort and count.
 	Sheets []Sheet `yaml:"sheets"`
@@ -40,6 +42,19 @@ type Band struct {
 	Center Tpl `yaml:"center"`
 	Right  Tpl `yaml:"right"`
 }
+
+// Record is how a bundle's 卷内目录 (DA/T 22) lists a document: its
+// number (文号), who is responsible for it (责任者), its date (ISO
+// YYYY-MM-DD; the contents write it as YYYYMMDD) and a remark (备注).
+type Record struct {
+	Number Tpl `yaml:"number"`
+	Author Tpl `yaml:"author"`
+	Date   Tpl `yaml:"date"`
+	Note   Tpl `yaml:"note"`
+}
+
+// Tpls are the record's templates.
+func (r *Record) Tpls() []*Tpl { return []*Tpl{&r.Number, &r.Author, &r.Date, &r.Note} }
 
 // Block is one element of a document. Which fields apply depends on Kind:
 //

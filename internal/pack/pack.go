@@ -43,6 +43,9 @@ type Manifest struct {
 	Bundle   BundleDocs `yaml:"bundle"`
 	Policy   Policy     `yaml:"policy"`
 	Branding Branding   `yaml:"branding"`
+	// Archive holds the organization's archive settings, for the 归档章
+	// of a case that does not give them.
+	Archive Archive `yaml:"archive"`
 	// Numbers are the document numbers an organization uses, as templates
 	// (agreement: "XY-{{ case.id }}"); documents write them as N.<name>,
 	// so a pack changes its numbering in one place.
@@ -57,10 +60,31 @@ type Branding struct {
 	Seal   string `yaml:"seal"`
 }
 
-// BundleDocs are the ids of a bundle's cover and contents documents.
+// Archive is what an archives office gave the organization: its fonds
+// number (全宗号) and the department or subject its complaint files are
+// filed under (机构（问题）).
+type Archive struct {
+	FondsNo string `yaml:"fonds_no"`
+	OrgUnit string `yaml:"org_unit"`
+}
+
+// BundleDocs are the ids of the documents a bundle's combined PDF opens
+// with (cover, contents: the 卷内目录) and ends with (back: the 备考表).
 type BundleDocs struct {
 	Cover    string `yaml:"cover"`
 	Contents string `yaml:"contents"`
+	Back     string `yaml:"back"`
+}
+
+// IDs are the ids of the bundle's own documents that the pack names.
+func (b BundleDocs) IDs() []string {
+	var ids []string
+	for _, id := range []string{b.Cover, b.Contents, b.Back} {
+		if id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // Policy holds the rules a pack's organization works by.
@@ -364,7 +388,7 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 		if es, err := fs.ReadDir(ls[0], "documents"); err == nil {
 			for _, e := range es {
 				id, ok := strings.CutSuffix(e.Name(), ".yaml")
-				if ok && !e.IsDir() && !slices.Contains(p.Documents, id) && id != p.Bundle.Cover && id != p.Bundle.Contents {
+				if ok && !e.IsDir() && !slices.Contains(p.Documents, id) && !slices.Contains(p.Bundle.IDs(), id) {
 					p.Documents = append(p.Documents, id)
 				}
 			}
@@ -379,8 +403,8 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	errs = append(errs, c.errs...)
 	c.loader.sealed = true
 	ids := slices.Clone(p.Documents)
-	for _, id := range []string{p.Bundle.Cover, p.Bundle.Contents} {
-		if id != "" && !slices.Contains(ids, id) {
+	for _, id := range p.Bundle.IDs() {
+		if !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
@@ -547,6 +571,9 @@ func (c *compiler) document(d *Document, locales []string) {
 		c.tpl(&b.Left)
 		c.tpl(&b.Center)
 		c.tpl(&b.Right)
+	}
+	for _, t := range d.Record.Tpls() {
+		c.tpl(t)
 	}
 	if d.Page.Size == "" {
 		d.Page.Size = "A4"
