@@ -3,6 +3,9 @@ package generator_test
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -102,9 +105,10 @@ func TestBundleContents(t *testing.T) {
 	if strings.LastIndex(text, "抱怨处理总结事项") < strings.LastIndex(text, "纠正措施报告") {
 		t.Errorf("the closure report is not the last document of bundle.pdf")
 	}
-	// One bookmark per part: cover, contents and the six documents.
-	if n := bytes.Count(pdfData, []byte("/Dest [")); n != 8 {
-		t.Errorf("bundle.pdf has %d bookmarks, want 8", n)
+	// One bookmark per part: cover, contents, the six documents and the
+	// 备考表.
+	if n := bytes.Count(pdfData, []byte("/Dest [")); n != 9 {
+		t.Errorf("bundle.pdf has %d bookmarks, want 9", n)
 	}
 }
 
@@ -157,12 +161,41 @@ func TestVerifyBundle(t *testing.T) {
 			"case/callcenter-service.json: listed in the manifest, missing from the zip"},
 		{"added file", rewrite(func(n string, b []byte) ([]byte, bool) { return b, true }, "attachments/extra.txt"),
 			"attachments/extra.txt: in the zip but not in the manifest"},
+		// bundle.pdf carries manifest.json: an edited one differs from it.
 		{"edited manifest", rewrite(func(n string, b []byte) ([]byte, bool) {
 			if n == "manifest.json" {
 				b = bytes.Replace(b, []byte(`"kind": "case"`), []byte(`"kind": "attachment"`), 1)
 			}
 			return b, true
-		}, ""), ""},
+		}, ""), "bundle.pdf: the copy of manifest.json it carries differs from the zip's"},
+		// A case file swapped, with the manifest made to match: bundle.pdf
+		// still carries the case it was made from.
+		{"case swapped", func() []byte {
+			forged := []byte("{}\n")
+			sum := sha256.Sum256(forged)
+			return rewrite(func(n string, b []byte) ([]byte, bool) {
+				switch n {
+				case "case/callcenter-service.json":
+					return forged, true
+				case "manifest.json":
+					var m generator.Manifest
+					json.Unmarshal(b, &m)
+					var covered []string
+					for i, f := range m.Files {
+						if f.Kind == "case" {
+							m.Files[i].Bytes, m.Files[i].SHA256 = int64(len(forged)), hex.EncodeToString(sum[:])
+						}
+						if f.Kind != "bundle" {
+							covered = append(covered, m.Files[i].SHA256+"  "+f.Name+"\n")
+						}
+					}
+					h := sha256.Sum256([]byte(strings.Join(covered, "")))
+					m.ContentsSHA256 = hex.EncodeToString(h[:])
+					b, _ = json.MarshalIndent(m, "", "  ")
+				}
+				return b, true
+			}, "")
+		}(), "bundle.pdf: the copy of case/callcenter-service.json it carries differs from the zip's"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

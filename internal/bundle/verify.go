@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -199,22 +200,22 @@ func (v *Verification) carried(f *zip.File, manifest []byte, budget int64) int64
 		v.Problems = append(v.Problems, err.Error())
 		return int64(len(pdf))
 	}
-	for _, m := range v.Manifest.Files {
-		if m.Kind != KindCase && m.Name != ManifestName {
-			continue
-		}
-		want, name := m.SHA256, path.Base(m.Name)
-		if m.Name == ManifestName {
-			sum := sha256.Sum256(manifest)
-			want = hex.EncodeToString(sum[:])
-		}
+	check := func(name, member string, want []byte) {
 		i := slices.IndexFunc(files, func(e Embedded) bool { return e.Name == name })
 		if i < 0 {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: does not carry %s", f.Name, m.Name))
-			continue
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: does not carry %s", f.Name, member))
+			return
 		}
-		if sum := sha256.Sum256(files[i].Data); hex.EncodeToString(sum[:]) != want {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: the copy of %s it carries differs from the zip's", f.Name, m.Name))
+		if sum := sha256.Sum256(files[i].Data); !bytes.Equal(sum[:], want) {
+			v.Problems = append(v.Problems, fmt.Sprintf("%s: the copy of %s it carries differs from the zip's", f.Name, member))
+		}
+	}
+	sum := sha256.Sum256(manifest)
+	check(ManifestName, ManifestName, sum[:])
+	for _, m := range v.Manifest.Files {
+		if m.Kind == KindCase {
+			want, _ := hex.DecodeString(m.SHA256)
+			check(path.Base(m.Name), m.Name, want)
 		}
 	}
 	return int64(len(pdf))

@@ -1,0 +1,159 @@
+package generator_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kesuhq/kesu/generator"
+)
+
+// pdfPages is the text of each page of a PDF, as pdftotext reads it.
+func pdfPages(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "x.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", "-layout", f, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	return pages[:len(pages)-1] // the text ends with a form feed
+}
+
+// bundle.pdf is numbered through as an archives office numbers a volume:
+// page i shows i at its top right; and the 卷内目录 gives, for each
+// document, the page it starts on.
+func TestVolumePages(t *testing.T) {
+	g := newGen(t)
+	for _, path := range samples(t) {
+		c := loadFile(t, g, path)
+		data, res := bundle(t, g, c)
+		docs := 0
+		for _, f := range res.Manifest.Files {
+			if strings.HasSuffix(f.Name, ".pdf") && strings.HasPrefix(f.Name, "documents/") {
+				docs++
+			}
+		}
+		pages := pdfPages(t, zipMember(t, data, "bundle.pdf"))
+		pdf := filepath.Join(t.TempDir(), "bundle.pdf")
+		if err := os.WriteFile(pdf, zipMember(t, data, "bundle.pdf"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for i := range pages {
+			// The top right corner of the page, above the header band.
+			n := strconv.Itoa(i + 1)
+			out, err := exec.Command(tool(t, "pdftotext"), "-f", n, "-l", n, "-x", "470", "-y", "0", "-W", "125", "-H", "24",
+				"-enc", "UTF-8", pdf, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.TrimSpace(string(out)); got != n {
+				t.Errorf("%s: page %d shows %q at its top right, want %s", path, i+1, got, n)
+			}
+		}
+		// The contents (page 2): a row per document, its title and the
+		// page it starts on; that page shows the title and its own 第 1 页.
+		rows := regexp.MustCompile(`(?m)^\s*(\d)\s.*?(\S+)\s+(\d{8})\s+(\d+)\s*$`).FindAllStringSubmatch(pages[1], -1)
+		if len(rows) != docs {
+			t.Fatalf("%s: %d rows in the contents:\n%s", path, len(rows), pages[1])
+		}
+		for _, r := range rows {
+			title, start := r[2], r[4]
+			n, _ := strconv.Atoi(start)
+			if n < 1 || n > len(pages) {
+				t.Errorf("%s: %s starts on page %d of %d", path, title, n, len(pages))
+				continue
+			}
+			page := squash(pages[n-1])
+			if !strings.Contains(page, squash(title)) || !strings.Contains(page, "第1页") {
+				t.Errorf("%s: the contents say %s starts on page %d, which reads:\n%s", path, title, n, pages[n-1])
+			}
+		}
+	}
+}
+
+// bundle.pdf carries the case file as given and manifest.json, byte for
+// byte those of the zip, as pdfdetach sees them.
+func TestVolumeCarriesCaseAndManifest(t *testing.T) {
+	g := newGen(t)
+	c := loadFile(t, g, "../samples/furniture-sofa.yaml")
+	data, _ := bundle(t, g, c)
+	dir := t.TempDir()
+	pdf := filepath.Join(dir, "bundle.pdf")
+	if err := os.WriteFile(pdf, zipMember(t, data, "bundle.pdf"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	list, err := exec.Command(tool(t, "pdfdetach"), "-list", pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"1: furniture-sofa.yaml", "2: manifest.json"} {
+		if !strings.Contains(string(list), want) {
+			t.Errorf("pdfdetach -list:\n%s\nwant %q", list, want)
+		}
+	}
+	out := filepath.Join(dir, "out")
+	os.Mkdir(out, 0o755)
+	if b, err := exec.Command(tool(t, "pdfdetach"), "-saveall", "-o", out, pdf).CombinedOutput(); err != nil {
+		t.Fatalf("pdfdetach -saveall: %v\n%s", err, b)
+	}
+	for name, member := range map[string]string{"furniture-sofa.yaml": "case/furniture-sofa.yaml", "manifest.json": "manifest.json"} {
+		got, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, zipMember(t, data, member)) {
+			t.Errorf("the %s bundle.pdf carries differs from the zip's %s", name, member)
+		}
+	}
+	if !bytes.Equal(zipMember(t, data, "case/furniture-sofa.yaml"), c.Source) {
+		t.Error("the case file in the zip is not the case file as given")
+	}
+}
+
+// A case whose archive data leaves a cell of the 归档章 empty gets a
+// warning naming the field, and the cell is printed empty, not guessed.
+func TestVolumeStampIncomplete(t *testing.T) {
+	g := newGen(t)
+	src, err := os.ReadFile("../samples/furniture-sofa.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = regexp.MustCompile(`(?m)^    (retention|fonds_no): .*\n`).ReplaceAll(src, nil)
+	c, err := g.Load("../samples/furniture-sofa.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Assets = generator.DirFS("../samples")
+	data, res := bundle(t, g, c)
+	var warned []string
+	for _, w := range res.Warnings {
+		warned = append(warned, w.Pointer+" "+w.Message)
+	}
+	for _, want := range []string{"/closure/archive/retention", "/closure/archive/fonds_no"} {
+		if !strings.Contains(strings.Join(warned, "\n"), want) {
+			t.Errorf("no warning for %s; warnings: %q", want, warned)
+		}
+	}
+	if strings.Contains(strings.Join(warned, "\n"), "org_unit") {
+		t.Errorf("a warning for org_unit, which the case gives: %q", warned)
+	}
+	first := pdfPages(t, zipMember(t, data, "bundle.pdf"))[2]
+	stamp := squash(strings.Join(strings.Split(first, "\n")[:8], ""))
+	if !strings.Contains(stamp, "全宗号年度件号") || !strings.Contains(stamp, "机构（问题）保管期限页数") || !strings.Contains(stamp, "客服部") {
+		t.Errorf("the first document's page has no 归档章 with the unit:\n%s", first)
+	}
+	for _, guess := range []string{"30年", "永久", "10年", "J031"} {
+		if strings.Contains(stamp, guess) {
+			t.Errorf("the stamp shows %q, which the case does not give", guess)
+		}
+	}
+}
