@@ -13,8 +13,8 @@ import (
 	"github.com/kesuhq/kesu/generator"
 )
 
-// pdfPages is the text of each page of a PDF, as pdftotext reads it.
-func pdfPages(t *testing.T, pdf []byte) []string {
+// pageTexts is the text of each page of a PDF, as pdftotext reads it.
+func pageTexts(t *testing.T, pdf []byte) []string {
 	t.Helper()
 	f := filepath.Join(t.TempDir(), "x.pdf")
 	if err := os.WriteFile(f, pdf, 0o644); err != nil {
@@ -42,7 +42,7 @@ func TestVolumePages(t *testing.T) {
 				docs++
 			}
 		}
-		pages := pdfPages(t, zipMember(t, data, "bundle.pdf"))
+		pages := pageTexts(t, zipMember(t, data, "bundle.pdf"))
 		pdf := filepath.Join(t.TempDir(), "bundle.pdf")
 		if err := os.WriteFile(pdf, zipMember(t, data, "bundle.pdf"), 0o644); err != nil {
 			t.Fatal(err)
@@ -146,7 +146,7 @@ func TestVolumeStampIncomplete(t *testing.T) {
 	if strings.Contains(strings.Join(warned, "\n"), "org_unit") {
 		t.Errorf("a warning for org_unit, which the case gives: %q", warned)
 	}
-	first := pdfPages(t, zipMember(t, data, "bundle.pdf"))[2]
+	first := pageTexts(t, zipMember(t, data, "bundle.pdf"))[2]
 	stamp := squash(strings.Join(strings.Split(first, "\n")[:8], ""))
 	if !strings.Contains(stamp, "全宗号年度件号") || !strings.Contains(stamp, "机构（问题）保管期限页数") || !strings.Contains(stamp, "客服部") {
 		t.Errorf("the first document's page has no 归档章 with the unit:\n%s", first)
