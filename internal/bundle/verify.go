@@ -195,6 +195,10 @@ func (v *Verification) carried(f *zip.File, manifest []byte, budget int64) int64
 		v.Problems = append(v.Problems, fmt.Sprintf("%s: cannot be read: %v", f.Name, err))
 		return 0
 	}
+	if int64(len(pdf)) > min(budget, MaxMember) {
+		v.Problems = append(v.Problems, fmt.Sprintf("%s: not checked: larger than %d MiB", f.Name, min(budget, MaxMember)>>20))
+		return int64(len(pdf))
+	}
 	files, err := EmbeddedFiles(pdf, 64<<20)
 	if err != nil {
 		v.Problems = append(v.Problems, err.Error())
