@@ -219,6 +219,7 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 			return err
 		}
 	}
+	errs = append(errs, envTypos()...)
 	for _, s := range settings {
 		if s.check == nil {
 			continue
@@ -232,6 +233,31 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// envTypos reports KESU_* variables that are not settings but nearly
+// are (KESU_JBOS): set to be read, they would be ignored. Others are left
+// alone: KESU_ is not kesu's alone to claim (KESU_REQUIRE_TOOLS is the
+// tests').
+func envTypos() []error {
+	var errs []error
+	env := os.Environ()
+	slices.Sort(env)
+	for _, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		rest, ok := strings.CutPrefix(name, "KESU_")
+		if !ok || value == "" {
+			continue
+		}
+		key := strings.ToLower(strings.ReplaceAll(rest, "_", "-"))
+		if lookupSetting(key) != nil {
+			continue
+		}
+		if s := didYouMean(key, settingKeys()); s != "" {
+			errs = append(errs, usagef("%s: not a kesu setting; did you mean %s?", name, envName(s)))
+		}
+	}
+	return errs
 }
 
 // readConfigFile reads kesu.yaml: a mapping of known keys to single
