@@ -3,6 +3,7 @@ package generator_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -14,6 +15,12 @@ import (
 // loudly instead of testing the unchanged case.
 func variant(t *testing.T, g *generator.Generator, edits ...string) *generator.Case {
 	t.Helper()
+	return variantOf(t, g, nil, edits...)
+}
+
+// variantOf is variant with the edited text passed through transform.
+func variantOf(t *testing.T, g *generator.Generator, transform func(string) string, edits ...string) *generator.Case {
+	t.Helper()
 	data, err := os.ReadFile("../samples/furniture-sofa.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -24,6 +31,9 @@ func variant(t *testing.T, g *generator.Generator, edits ...string) *generator.C
 			t.Fatalf("edit %q: found %d times in the sofa sample", edits[i], strings.Count(text, edits[i]))
 		}
 		text = strings.Replace(text, edits[i], edits[i+1], 1)
+	}
+	if transform != nil {
+		text = transform(text)
 	}
 	dir := t.TempDir()
 	assets := filepath.Join(dir, "assets", "furniture")
@@ -248,4 +258,50 @@ func TestClosureWording(t *testing.T) {
 		{name: "company", edits: []string{"  kind: individual                      # individual | company", "  kind: company"},
 			want: []string{"单位名称张晓堃"}},
 	})
+}
+
+// The same documents in English: idiomatic words around the case's own
+// (Chinese) data, and no Chinese punctuation of the pack's making.
+func TestEnglishWording(t *testing.T) {
+	en := []string{"locale: zh-CN ", "locale: en "}
+	advance := []string{sofaRefund, `    - {kind: refund, text: 丙方先行退款。, amount: 12800.00, payer: mall, advance: true, recourse: merchant}`}
+	company := []string{"  kind: individual                      # individual | company", "  kind: company\n  contact: 采购部 王芳",
+		sofaParties, `    - {role: customer, name: 上海某酒店管理有限公司, representative: 赵强}
+    - {role: merchant, name: 上海雅居家具有限公司, representative: 陈国华}
+`, "  copies: 3", "  copies: 2"}
+	// The case's Chinese becomes X, as in TestEnglishHasNoChinese: what
+	// Chinese is left is the pack's.
+	cjk := regexp.MustCompile(`[\p{Han}\x{3000}-\x{303F}\x{FF00}-\x{FFEF}]+`)
+	xOut := func(s string) string { return cjk.ReplaceAllString(s, "X") }
+	for _, tc := range []struct {
+		id    string
+		edits []string
+		want  []string
+	}{
+		{"agreement", advance, []string{"paid in advance by Party C.", "Having paid in advance, Party C may recover the amount from Party B, who shall repay it.",
+			"of which Party B pays ¥600.00 (RMB Six Hundred Yuan Only); Party C pays ¥12,800.00 (RMB Twelve Thousand Eight Hundred Yuan Only) in advance;",
+			"Consumer Rights and Interests, the Civil Code", "Party A (signature):", "Party B (seal):", "Legal or authorised representative (signature):"}},
+		{"agreement", company, []string{"under the Civil Code of the People's Republic of China and other applicable laws", "Party A (seal):"}},
+		{"apology", advance, []string{"the three parties have signed the Complaint Settlement Agreement",
+			"will take the goods back and refund ¥12,800.00, paying in advance on behalf of the merchant.",
+			"The amounts above total ¥13,400.00 (RMB Thirteen Thousand Four Hundred Yuan Only)"}},
+		{"registration", company, []string{"Company name", "Customer"}},
+		{"closure", nil, []string{"Visited by", "Item", "Done", "Note"}},
+		{"8d", nil, []string{"Done late", "On time", "Owner", "Attachments"}},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			g := newGen(t)
+			c := variantOf(t, g, xOut, append(append([]string{}, en...), tc.edits...)...)
+			p, _ := render(t, g, c, tc.id, generator.PDF)
+			text := strings.Join(strings.Fields(pdfText(t, p)), " ")
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s lacks %q", tc.id, w)
+				}
+			}
+			for _, loc := range cjk.FindAllStringIndex(text, -1) {
+				t.Errorf("%s: %q in …%s…", tc.id, text[loc[0]:loc[1]], text[max(loc[0]-40, 0):min(loc[1]+20, len(text))])
+			}
+		})
+	}
 }
