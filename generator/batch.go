@@ -19,7 +19,7 @@ import (
 	"sync"
 
 	"github.com/kesuhq/kesu/internal/bundle"
-	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/sink"
 )
 
@@ -49,27 +49,18 @@ type BatchEvent struct {
 	Err         error // nil when the case succeeded
 }
 
-// BatchError is a case a batch could not bundle, located like every
-// other problem: file, line, column, pointer.
-type BatchError struct {
-	File    string `json:"file"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Pointer string `json:"pointer,omitempty"`
-	Message string `json:"message"`
-}
-
 // BatchResult summarizes a batch.
 type BatchResult struct {
-	Total   int          `json:"total"`
-	Written int          `json:"written"`
-	Skipped int          `json:"skipped"`
-	Failed  int          `json:"failed"`
-	Errors  []BatchError `json:"errors,omitempty"`
+	Total   int `json:"total"`
+	Written int `json:"written"`
+	Skipped int `json:"skipped"`
+	Failed  int `json:"failed"`
+	// Errors are the problems of the cases that failed, each at its file.
+	Errors []Problem `json:"errors,omitempty"`
 	// Rows are the ledger rows of the cases the batch could read, bundled
 	// or not, in input order. The cases themselves are not kept: a batch of
 	// thousands must not hold thousands of parsed files.
-	Rows []ledger.Row `json:"-"`
+	Rows []LedgerRow `json:"-"`
 }
 
 // FindCases lists the case files of inputs (files as given, folders
@@ -156,7 +147,7 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 		jobs = runtime.NumCPU()
 	}
 	type outcome struct {
-		row     *ledger.Row
+		row     *LedgerRow
 		skipped bool
 		err     error
 	}
@@ -177,7 +168,7 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 	// per worker and a queue as long as the pool, rendering goes on.
 	type write struct {
 		i    int
-		row  *ledger.Row
+		row  *LedgerRow
 		path string
 		data []byte
 	}
@@ -196,9 +187,9 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 		wg.Go(func() {
 			for i := range next {
 				c, path, data, skipped, err := g.batchOne(ctx, files[i], o.Out)
-				var row *ledger.Row
+				var row *LedgerRow
 				if c != nil {
-					r := g.LedgerRow(c)
+					r := LedgerRow{g.ledgerRow(c)}
 					row = &r
 				}
 				if data != nil {
@@ -240,8 +231,8 @@ feed:
 		}
 	}
 	report, err := json.MarshalIndent(struct {
-		Errors []BatchError `json:"errors"`
-	}{append([]BatchError{}, res.Errors...)}, "", "  ")
+		Errors []Problem `json:"errors"`
+	}{append([]Problem{}, res.Errors...)}, "", "  ")
 	if err != nil {
 		return nil, err
 	}
@@ -254,22 +245,24 @@ feed:
 // batchOne bundles one case, unless its bundle is up to date, and returns
 // the bundle to write to path. The case is returned whenever it could be
 // read, even if bundling failed, so the ledger still lists it.
-func (g *Generator) batchOne(ctx context.Context, file, out string) (c *Case, path string, data []byte, skipped bool, err error) {
+func (g *Generator) batchOne(ctx context.Context, file, out string) (c *casefile.Case, path string, data []byte, skipped bool, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, "", nil, false, err
 	}
-	if c, err = g.LoadFile(file); err != nil {
+	pc, err := g.LoadFile(file)
+	if err != nil {
 		return nil, "", nil, false, err
 	}
+	c = pc.cf
 	if c.ID() == "" {
-		return nil, "", nil, false, &ValidationError{File: file, Problems: []Problem{{Pointer: "/id", Message: "the case has no id to name its bundle"}}}
+		return nil, "", nil, false, &casefile.ValidationError{File: file, Problems: []casefile.Problem{{Pointer: "/id", Message: "the case has no id to name its bundle"}}}
 	}
 	path = filepath.Join(out, c.ID()+".zip")
 	if g.upToDate(c, path) {
 		return c, "", nil, true, nil
 	}
 	var buf bytes.Buffer
-	if _, err := g.Bundle(ctx, c, &buf); err != nil {
+	if _, err := g.bundle(ctx, c, &buf, nil); err != nil {
 		return c, "", nil, false, err
 	}
 	return c, path, buf.Bytes(), false, nil
@@ -277,13 +270,13 @@ func (g *Generator) batchOne(ctx context.Context, file, out string) (c *Case, pa
 
 // upToDate reports whether the bundle at path was made by this kesu and
 // pack from exactly this case file and these attachments.
-func (g *Generator) upToDate(c *Case, path string) bool {
+func (g *Generator) upToDate(c *casefile.Case, path string) bool {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		return false
 	}
 	defer zr.Close()
-	var m Manifest
+	var m bundle.Manifest
 	for _, f := range zr.File {
 		if f.Name == "manifest.json" {
 			data, err := bundle.ReadZipFile(f, 16<<20)
@@ -320,15 +313,11 @@ func (g *Generator) upToDate(c *Case, path string) bool {
 	return true
 }
 
-// batchErrors turns a case's failure into located entries.
-func batchErrors(file string, err error) []BatchError {
+// batchErrors turns a case's failure into located problems.
+func batchErrors(file string, err error) []Problem {
 	var ve *ValidationError
-	if errors.As(err, &ve) {
-		out := make([]BatchError, 0, len(ve.Problems))
-		for _, p := range ve.Problems {
-			out = append(out, BatchError{File: file, Line: p.Line, Col: p.Col, Pointer: p.Pointer, Message: p.Message})
-		}
-		return out
+	if errors.As(public(err), &ve) {
+		return ve.Problems
 	}
-	return []BatchError{{File: file, Message: err.Error()}}
+	return []Problem{{Position{File: file}, err.Error()}}
 }

@@ -15,7 +15,6 @@ import (
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/casegen"
-	"github.com/kesuhq/kesu/internal/ledger"
 )
 
 // caseDir copies the samples and their pictures into a fresh folder.
@@ -64,7 +63,7 @@ func TestBatchWithBrokenCases(t *testing.T) {
 	if got := zips(t, out); !slices.Equal(got, []string{"KS-2026-000123.zip", "RC-QC-2026-0007.zip", "YX-TS-20260402-017.zip"}) {
 		t.Errorf("bundles %v", got)
 	}
-	var report struct{ Errors []generator.BatchError }
+	var report struct{ Errors []generator.Problem }
 	data, err := os.ReadFile(filepath.Join(out, "errors.json"))
 	if err != nil || json.Unmarshal(data, &report) != nil {
 		t.Fatalf("errors.json: %v", err)
@@ -93,7 +92,7 @@ func TestBatchShardsMakeTheWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	var union []string
-	var sets [][]ledger.Row
+	var sets [][]generator.LedgerRow
 	for i := range 3 {
 		out := t.TempDir()
 		res, err := g.Batch(t.Context(), generator.BatchOptions{Inputs: []string{dir}, Out: out, Shard: i, Shards: 3})
@@ -108,8 +107,8 @@ func TestBatchShardsMakeTheWhole(t *testing.T) {
 		t.Errorf("shards made %v, the whole batch %v", union, zips(t, whole))
 	}
 	rows := slices.Clone(all.Rows)
-	slices.SortFunc(rows, func(a, b ledger.Row) int { return strings.Compare(a.ID, b.ID) })
-	if merged := ledger.Merge(sets...); len(merged) != len(rows) || merged[0].ID != rows[0].ID {
+	slices.SortFunc(rows, func(a, b generator.LedgerRow) int { return strings.Compare(a.ID(), b.ID()) })
+	if merged := generator.MergeLedgers(sets...); len(merged) != len(rows) || merged[0].ID() != rows[0].ID() {
 		t.Errorf("merged shard ledgers have %d rows, the whole %d", len(merged), len(rows))
 	}
 	if _, err := g.Batch(t.Context(), generator.BatchOptions{Inputs: []string{dir}, Out: whole, Shard: 3, Shards: 3}); err == nil {

@@ -17,20 +17,64 @@ import (
 	"github.com/flosch/pongo2/v6"
 	"github.com/kesuhq/kesu/internal/assets"
 	"github.com/kesuhq/kesu/internal/bundle"
+	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/doc"
 	"github.com/kesuhq/kesu/internal/render/pdf"
 	"github.com/kesuhq/kesu/internal/render/xlsx"
 )
 
-// Manifest is manifest.json of a closure bundle.
-type Manifest = bundle.Manifest
+// Manifest is manifest.json of a closure bundle: what made it and, for
+// every other file of the zip, its name, kind, size and SHA-256.
+//
+// ContentsSHA256 is the SHA-256 of the lines "<sha256>  <name>\n" of every
+// file but bundle.pdf, in manifest order (the format of sha256sum). The
+// cover of bundle.pdf carries it in its QR code; bundle.pdf cannot carry a
+// hash of itself, so it is the one file the code does not cover, and the
+// manifest does.
+type Manifest struct {
+	Schema    string `json:"schema"`
+	CaseID    string `json:"case_id"`
+	Generator struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"generator"`
+	// Pack names the pack the documents come from; Hash is the SHA-256 of
+	// its files.
+	Pack struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+		Hash    string `json:"hash"`
+	} `json:"pack"`
+	ContentsSHA256 string         `json:"contents_sha256"`
+	Files          []ManifestFile `json:"files"`
+}
+
+// ManifestFile is one file of a bundle; Kind is document, case,
+// attachment or bundle.
+type ManifestFile struct {
+	Name   string `json:"name"`
+	Kind   string `json:"kind"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+func manifestOf(m bundle.Manifest) Manifest {
+	var out Manifest
+	out.Schema, out.CaseID, out.ContentsSHA256 = m.Schema, m.CaseID, m.ContentsSHA256
+	out.Generator.Name, out.Generator.Version = m.Generator.Name, m.Generator.Version
+	out.Pack.Name, out.Pack.Version, out.Pack.Hash = m.Pack.Name, m.Pack.Version, m.Pack.Hash
+	for _, f := range m.Files {
+		out.Files = append(out.Files, ManifestFile(f))
+	}
+	return out
+}
 
 // BundleResult tells what a bundle holds.
 type BundleResult struct {
 	Manifest Manifest  `json:"manifest"`
 	Bytes    int       `json:"bytes"`
-	Warnings []Warning `json:"warnings,omitempty"`
+	Warnings []Problem `json:"warnings,omitempty"`
 }
 
 // Bundle writes the closure bundle of a closed case to w as a zip: every
@@ -41,22 +85,27 @@ type BundleResult struct {
 // times the case's closing date, never the clock — bundling a case twice
 // gives the same bytes, so an archive can check a bundle by its hash.
 func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...RenderOption) (*BundleResult, error) {
+	res, err := g.bundle(ctx, c.cf, w, opts)
+	return res, public(err)
+}
+
+func (g *Generator) bundle(ctx context.Context, c *casefile.Case, w io.Writer, opts []RenderOption) (*BundleResult, error) {
 	o, err := g.renderOptions(opts)
 	if err != nil {
 		return nil, err
 	}
-	if err := g.Validate(c); err != nil {
+	if err := g.validate(c); err != nil {
 		return nil, err
 	}
 	if n := c.Root.Get("closure"); n == nil {
-		return nil, &ValidationError{File: c.File, Problems: []Problem{{Line: c.Root.Line, Col: c.Root.Col, Pointer: "/closure",
+		return nil, &casefile.ValidationError{File: c.File, Problems: []casefile.Problem{{Line: c.Root.Line, Col: c.Root.Col, Pointer: "/closure",
 			Message: "a bundle is made of a closed case, and this case has no closure"}}}
 	}
 	res := &BundleResult{}
 	var files []bundle.File
 	var parts []bundlePart
 	images := map[string]*doc.Picture{}
-	ids := g.Documents(c)
+	ids := g.documents(c)
 	// The closure report ends the combined PDF: checklist and costs last.
 	slices.SortStableFunc(ids, func(a, b string) int {
 		return boolInt(a == "closure") - boolInt(b == "closure")
@@ -99,7 +148,7 @@ func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...Re
 	// known before bundle.pdf is written. bundle.pdf is checked through
 	// the copies it carries instead (VerifyBundle).
 	contents := bundle.ContentsHash(files)
-	m := Manifest{Schema: bundle.Schema, CaseID: c.ID(), Generator: bundle.ManifestTool{Name: "kesu", Version: Version},
+	m := bundle.Manifest{Schema: bundle.Schema, CaseID: c.ID(), Generator: bundle.ManifestTool{Name: "kesu", Version: Version},
 		Pack: bundle.ManifestPack{Name: g.pack.Name, Version: g.pack.Version, Hash: g.PackHash()}, ContentsSHA256: contents}
 	m.Files = append(m.Files, bundle.ManifestFile{Name: bundle.PDFName, Kind: bundle.KindBundle})
 	for _, f := range files {
@@ -138,7 +187,7 @@ func (g *Generator) Bundle(ctx context.Context, c *Case, w io.Writer, opts ...Re
 	if err != nil {
 		return nil, err
 	}
-	res.Manifest, res.Bytes = m, n
+	res.Manifest, res.Bytes = manifestOf(m), n
 	return res, nil
 }
 
@@ -172,7 +221,7 @@ func slashPath(p string) string { return path.Clean(filepath.ToSlash(p)) }
 // the first document among them. The contents name the page each
 // document starts on, so they are laid out once to learn their own
 // length.
-func (g *Generator) front(c *Case, o renderOptions, info pongo2.Context, images map[string]*doc.Picture, parts []bundlePart) ([]pdf.Part, int, error) {
+func (g *Generator) front(c *casefile.Case, o renderOptions, info pongo2.Context, images map[string]*doc.Picture, parts []bundlePart) ([]pdf.Part, int, error) {
 	lay := func(id string) (*pdf.Layout, error) {
 		d, pics, err := g.prepare(c, id, o, info)
 		if err != nil {
@@ -246,7 +295,7 @@ func compactDate(s string) string {
 // see as `bundle`: the contents hash and its QR code, every file of the
 // zip with its size and the start of its SHA-256, as manifest.json lists
 // them, and the counts the 备考表 states.
-func (g *Generator) volumeInfo(c *Case, contents string, manifest bundle.File, files []bundle.File, parts []bundlePart) map[string]any {
+func (g *Generator) volumeInfo(c *casefile.Case, contents string, manifest bundle.File, files []bundle.File, parts []bundlePart) map[string]any {
 	list := []any{
 		map[string]any{"name": manifest.Name, "bytes": strconv.FormatInt(manifest.Bytes, 10), "sha256": manifest.SHA256[:16]},
 		// bundle.pdf cannot list its own size and hash.
@@ -304,8 +353,8 @@ func (g *Generator) volumeInfo(c *Case, contents string, manifest bundle.File, f
 // only, from index first on; nil for the others), and a warning for each
 // cell the case and the pack leave empty: the cell stays empty, to be
 // written by hand, never filled with a guess.
-func (g *Generator) archiveStamp(c *Case, first int, parts []bundlePart) (func(int) []pdf.StampCell, []Warning) {
-	var warns []Warning
+func (g *Generator) archiveStamp(c *casefile.Case, first int, parts []bundlePart) (func(int) []pdf.StampCell, []Problem) {
+	var warns []Problem
 	value := func(key, packValue, name string) string {
 		if n := c.Root.Lookup("/closure/archive/" + key); n != nil && strings.TrimSpace(n.Text) != "" {
 			return n.Text
@@ -314,7 +363,7 @@ func (g *Generator) archiveStamp(c *Case, first int, parts []bundlePart) (func(i
 			return packValue
 		}
 		n := c.Root.Nearest("/closure/archive/" + key)
-		warns = append(warns, Warning{File: c.File, Line: n.Line, Col: n.Col, Pointer: "/closure/archive/" + key,
+		warns = append(warns, Problem{Position: Position{File: c.File, Line: n.Line, Col: n.Col, Pointer: "/closure/archive/" + key},
 			Message: fmt.Sprintf("no %s: the archive stamp (归档章) of bundle.pdf leaves its cell empty", name)})
 		return ""
 	}
@@ -343,14 +392,14 @@ func (g *Generator) archiveStamp(c *Case, first int, parts []bundlePart) (func(i
 }
 
 // label looks a label up by its dotted key in the case's locale.
-func (g *Generator) label(c *Case, key string) string {
+func (g *Generator) label(c *casefile.Case, key string) string {
 	// The pack's labels loaded with it, or are the embedded pack's.
 	labels, _ := g.pack.Labels(g.localeOr(c))
 	s, _ := doc.Lookup(pongo2.Context{"L": labels}, "L."+key).(string)
 	return s
 }
 
-func (g *Generator) localeOr(c *Case) string {
+func (g *Generator) localeOr(c *casefile.Case) string {
 	loc, err := g.locale(c)
 	if err != nil {
 		return g.pack.DefaultLocale
@@ -359,7 +408,7 @@ func (g *Generator) localeOr(c *Case) string {
 }
 
 // attachments are the files the case names, as files of its bundle.
-func attachments(c *Case) ([]bundle.File, error) {
+func attachments(c *casefile.Case) ([]bundle.File, error) {
 	att, err := assets.Attachments(c)
 	if err != nil {
 		return nil, err
@@ -373,7 +422,7 @@ func attachments(c *Case) ([]bundle.File, error) {
 
 // closedOn is the time every file of a bundle is dated: the day the case
 // closed. Zip times start in 1980.
-func closedOn(c *Case) time.Time {
+func closedOn(c *casefile.Case) time.Time {
 	if n := c.Root.Lookup("/closure/closed_on"); n != nil {
 		if t, err := cnfmt.ParseDate(n.Text); err == nil && t.Year() >= 1980 {
 			return t

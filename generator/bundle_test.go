@@ -77,7 +77,7 @@ func TestBundleContents(t *testing.T) {
 			rc, _ := f.Open()
 			got, _ := io.ReadAll(rc)
 			rc.Close()
-			if !bytes.Equal(got, c.Source) {
+			if !bytes.Equal(got, c.Source()) {
 				t.Errorf("the archived case file differs from the original bytes")
 			}
 		}

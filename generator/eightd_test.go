@@ -107,11 +107,10 @@ func TestEightDLongContainmentTable(t *testing.T) {
 	s := string(src)
 	start := strings.Index(s, "  d3:\n")
 	end := strings.Index(s, "  d4:\n")
-	c, err := g.Load("long.yaml", []byte(s[:start]+d3.String()+s[end:]))
+	c, err := g.Load("long.yaml", []byte(s[:start]+d3.String()+s[end:]), generator.WithAssets(generator.DirFS("../samples")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Assets = generator.DirFS("../samples")
 	l, err := g.Layout(c, "8d")
 	if err != nil {
 		t.Fatal(err)

@@ -1,9 +1,91 @@
 package generator
 
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kesuhq/kesu/internal/assets"
+	"github.com/kesuhq/kesu/internal/casefile"
+)
+
 // The error classes of the API. Bad case input is *ValidationError; a
 // broken pack is *PackError; a request that cannot be meant (an unknown
-// document or format) is *UsageError. The CLI picks its exit status from
-// these with errors.As, in one place.
+// document or format, a case without its folder) is *UsageError, and the
+// sentinels below say which under errors.Is. The CLI picks its exit status
+// from these with errors.As, in one place.
+
+var (
+	// ErrUnknownDocument: the pack has no document of that id.
+	ErrUnknownDocument = errors.New("unknown document")
+	// ErrUnknownFormat: the format is neither pdf nor xlsx.
+	ErrUnknownFormat = errors.New("unknown format")
+	// ErrNoAssets: a document or bundle needs a file the case names, and
+	// the case was loaded without its folder (Load without WithAssets).
+	ErrNoAssets = assets.ErrNoAssets
+)
+
+// Position is where something is written: a file, a line and column
+// (1-based; 0 when unknown) and the JSON pointer of the value.
+type Position struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Pointer string `json:"pointer,omitempty"`
+}
+
+// String is file:line:col: /pointer, leaving out what is unknown.
+func (p Position) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	switch {
+	case p.Line > 0 && p.Col > 0:
+		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
+	case p.Line > 0:
+		fmt.Fprintf(&b, ":%d", p.Line)
+	}
+	if p.Pointer != "" {
+		if b.Len() > 0 {
+			b.WriteString(": ")
+		}
+		b.WriteString(p.Pointer)
+	}
+	return b.String()
+}
+
+// Problem is a message about something at a position: a mistake in a
+// case, a character no font draws, a suspicious line of a pack.
+type Problem struct {
+	Position
+	Message string `json:"message"`
+}
+
+// String is file:line:col: /pointer: message, the form editors jump to.
+func (p Problem) String() string {
+	if at := p.Position.String(); at != "" {
+		return at + ": " + p.Message
+	}
+	return p.Message
+}
+
+// ValidationError holds every problem of a case file, so a clerk fixes
+// them all in one round. Err, when set, is the cause (an fs error when the
+// file could not be read).
+type ValidationError struct {
+	File     string    `json:"file"`
+	Problems []Problem `json:"problems"`
+	Err      error     `json:"-"`
+}
+
+func (e *ValidationError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (e *ValidationError) Unwrap() error { return e.Err }
 
 // PackError is a problem in a template pack: a broken template, a missing
 // font, a document definition that does not parse.
@@ -13,7 +95,35 @@ func (e *PackError) Error() string { return "pack: " + e.Err.Error() }
 
 func (e *PackError) Unwrap() error { return e.Err }
 
-// UsageError is a request that names something that does not exist.
-type UsageError struct{ Msg string }
+// UsageError is a request that names something that does not exist, or
+// asks what cannot be done; Err is a sentinel of this package when one
+// applies.
+type UsageError struct {
+	Msg string
+	Err error
+}
 
 func (e *UsageError) Error() string { return e.Msg }
+
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// public turns the errors of kesu's stages into the API's: a case's
+// problems into a *ValidationError with positions, a case without its
+// folder into a *UsageError.
+func public(err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, assets.ErrNoAssets) {
+		return &UsageError{Msg: err.Error(), Err: ErrNoAssets}
+	}
+	var ve *casefile.ValidationError
+	if errors.As(err, &ve) {
+		out := &ValidationError{File: ve.File, Problems: make([]Problem, len(ve.Problems)), Err: errors.Unwrap(ve)}
+		for i, p := range ve.Problems {
+			out.Problems[i] = Problem{Position{File: ve.File, Line: p.Line, Col: p.Col, Pointer: p.Pointer}, p.Message}
+		}
+		return out
+	}
+	return err
+}

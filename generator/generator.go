@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -59,16 +60,48 @@ const (
 )
 
 // Formats lists the formats in the order the CLI writes them.
-var Formats = []Format{PDF, XLSX}
+func Formats() []Format { return []Format{PDF, XLSX} }
 
-// Case is a parsed case file.
-type Case = casefile.Case
+// Case is a case file read and validated, with the folder its files are
+// read from. It is immutable: render it any number of times, at once.
+type Case struct{ cf *casefile.Case }
 
-// ValidationError holds every problem of a case file.
-type ValidationError = casefile.ValidationError
+// ID is the case's id (its bundle's name), or "" when it has none.
+func (c *Case) ID() string { return c.cf.ID() }
 
-// Problem is one problem of a case file.
-type Problem = casefile.Problem
+// File is the name the case was loaded under, as problems name it.
+func (c *Case) File() string { return c.cf.File }
+
+// Value is the case as JSON-like values (maps, slices, strings, numbers,
+// booleans). It is shared: do not modify it.
+func (c *Case) Value() map[string]any { return c.cf.Value() }
+
+// Limits bound what one case file may cost to read: bytes, nesting depth,
+// values, and the decoded size of one picture it names (width × height ×
+// bytes per pixel). A zero field takes kesu's default.
+type Limits struct {
+	MaxBytes      int64
+	MaxDepth      int
+	MaxNodes      int
+	MaxImageBytes int64
+}
+
+func (l Limits) internal() casefile.Limits {
+	d := casefile.DefaultLimits
+	if l.MaxBytes > 0 {
+		d.MaxBytes = l.MaxBytes
+	}
+	if l.MaxDepth > 0 {
+		d.MaxDepth = l.MaxDepth
+	}
+	if l.MaxNodes > 0 {
+		d.MaxNodes = l.MaxNodes
+	}
+	if l.MaxImageBytes > 0 {
+		d.MaxImageBytes = l.MaxImageBytes
+	}
+	return d
+}
 
 // Options configure a Generator. The zero value renders with the embedded
 // default pack and its fonts.
@@ -78,9 +111,8 @@ type Options struct {
 	Pack fs.FS
 	// Locale, when set, overrides the case's `locale` and the pack's default.
 	Locale string
-	// Limits bound what a case file may cost to read; zero values take
-	// casefile.DefaultLimits.
-	Limits casefile.Limits
+	// Limits bound what a case file may cost to read.
+	Limits Limits
 	// Copy and Watermark are the defaults of every render; a render may
 	// override them (WithCopy, WithWatermark).
 	Copy      Copy
@@ -130,6 +162,7 @@ func WithWatermark(text string) RenderOption { return func(o *renderOptions) { o
 // Generator renders cases. Build it once with New.
 type Generator struct {
 	opts     Options
+	limits   casefile.Limits
 	pack     *pack.Pack
 	fonts    typeset.Fonts
 	packHash func() string
@@ -157,9 +190,6 @@ func New(opts Options) (*Generator, error) {
 	case parent != "":
 		return nil, &PackError{Err: fmt.Errorf("pack.yaml: extends %q: a pack can extend the default pack (extends: default)", parent)}
 	}
-	if opts.Limits == (casefile.Limits{}) {
-		opts.Limits = casefile.DefaultLimits
-	}
 	c, err := parseCopy(string(opts.Copy))
 	if err != nil {
 		return nil, err
@@ -179,7 +209,7 @@ func New(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, &PackError{Err: &pack.Error{File: "pack.yaml", Msg: err.Error()}}
 	}
-	g := &Generator{opts: opts, pack: p, fonts: fonts, words: map[string]func() (doc.Words, error){}}
+	g := &Generator{opts: opts, limits: opts.Limits.internal(), pack: p, fonts: fonts, words: map[string]func() (doc.Words, error){}}
 	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
 	g.ledger = sync.OnceValues(func() (ledger.Labels, error) { return ledger.LabelsFor(p, ledgerLocale(opts, p)) })
 	for _, loc := range p.Locales {
@@ -239,20 +269,70 @@ func hashFS(fsys fs.FS) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Limits are the bounds case files are read with.
-func (g *Generator) Limits() casefile.Limits { return g.opts.Limits }
-
-// Pack returns the loaded pack.
-func (g *Generator) Pack() *pack.Pack { return g.pack }
-
-// Parse reads a case file without validating it.
-func (g *Generator) Parse(name string, data []byte) (*Case, error) {
-	return casefile.Parse(name, data, g.opts.Limits)
+// Limits are the bounds case files are read with, kesu's defaults filled
+// in.
+func (g *Generator) Limits() Limits {
+	return Limits{MaxBytes: g.limits.MaxBytes, MaxDepth: g.limits.MaxDepth, MaxNodes: g.limits.MaxNodes, MaxImageBytes: g.limits.MaxImageBytes}
 }
 
-// Load parses and validates a case file.
-func (g *Generator) Load(name string, data []byte) (*Case, error) {
-	c, err := g.Parse(name, data)
+// PackInfo describes the pack a Generator renders with.
+type PackInfo struct {
+	Name, Version string
+	// Extends is the pack this one overlays ("default"), or "".
+	Extends       string
+	Locales       []string
+	DefaultLocale string
+	// Documents are the pack's document ids, in its order.
+	Documents []string
+}
+
+// Pack describes the loaded pack.
+func (g *Generator) Pack() PackInfo {
+	p := g.pack
+	return PackInfo{Name: p.Name, Version: p.Version, Extends: p.Extends, Locales: slices.Clone(p.Locales),
+		DefaultLocale: p.DefaultLocale, Documents: slices.Clone(p.Documents)}
+}
+
+// DocumentInfo describes a document of the pack.
+type DocumentInfo struct {
+	ID string `json:"id"`
+	// Name is its title in the pack's default locale (协议书 for agreement).
+	Name string `json:"name"`
+	// Needs are the JSON pointers of the fields a case must have for it.
+	Needs []string `json:"needs,omitempty"`
+}
+
+// Document describes a document of the pack; ErrUnknownDocument when the
+// pack has none of that id.
+func (g *Generator) Document(id string) (DocumentInfo, error) {
+	if !g.pack.Has(id) {
+		return DocumentInfo{}, &UsageError{Msg: fmt.Sprintf("pack %s has no document %q; it has %s", g.pack.Name, id, strings.Join(g.pack.Documents, ", ")), Err: ErrUnknownDocument}
+	}
+	d, err := g.pack.Document(id)
+	if err != nil {
+		return DocumentInfo{}, &PackError{Err: err}
+	}
+	labels, _ := g.pack.Labels(g.pack.DefaultLocale)
+	name, _ := d.Name.Exec(map[string]any{"L": labels})
+	return DocumentInfo{ID: id, Name: name, Needs: slices.Clone(d.Needs)}, nil
+}
+
+// LoadOption changes how a case is loaded.
+type LoadOption func(*loadOptions)
+
+type loadOptions struct{ assets fs.FS }
+
+// WithAssets gives the files the case names (logo, evidence,
+// attachments), rooted where the case file lies: a service receiving a
+// case and its files over the network hands them as an fs.FS (an
+// fstest.MapFS, a zip.Reader). Without it, Load reads a case that names no
+// file, and a document that needs one fails with ErrNoAssets.
+func WithAssets(fsys fs.FS) LoadOption { return func(o *loadOptions) { o.assets = fsys } }
+
+// Load parses and validates a case file given as bytes; name is used in
+// messages and picks the syntax by its extension (.yaml, .yml, .json).
+func (g *Generator) Load(name string, data []byte, opts ...LoadOption) (*Case, error) {
+	c, err := g.Parse(name, data, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -260,35 +340,65 @@ func (g *Generator) Load(name string, data []byte) (*Case, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// Parse reads a case file without validating it, for a tool that shows
+// a case and its problems (Validate) side by side. Render and Bundle
+// validate what they are given.
+func (g *Generator) Parse(name string, data []byte, opts ...LoadOption) (*Case, error) {
+	var o loadOptions
+	for _, f := range opts {
+		f(&o)
+	}
+	c, err := casefile.Parse(name, data, g.limits)
+	if err != nil {
+		return nil, public(err)
+	}
+	c.Assets = o.assets
+	return &Case{c}, nil
+}
+
+// LoadFS reads, parses and validates the case file name of fsys; its
+// files are read from name's folder in fsys, and only from there.
+func (g *Generator) LoadFS(fsys fs.FS, name string) (*Case, error) {
+	if fsys == nil {
+		return nil, &UsageError{Msg: name + ": no file system to read the case from", Err: ErrNoAssets}
+	}
+	// One byte over the limit is read, so Parse says the file is too large.
+	data, err := safefile.ReadFS(fsys, name, g.limits.MaxBytes+1)
+	if err != nil {
+		return nil, &ValidationError{File: name, Problems: []Problem{{Position{File: name}, safefile.Reason(err)}}, Err: err}
+	}
+	dir, err := fs.Sub(fsys, path.Dir(name))
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("%s: %v", name, err), Err: err}
+	}
+	return g.Load(name, data, WithAssets(dir))
 }
 
 // LoadFile reads, parses and validates a case file; its attachments are
-// read from the file's folder (and only from there).
+// read from the file's folder (and only from there: paths and symbolic
+// links that lead out of it are refused).
 func (g *Generator) LoadFile(path string) (*Case, error) {
 	f, err := safefile.Open(path, 0)
 	if err != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: safefile.Reason(err)}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{{Position{File: path}, safefile.Reason(err)}}, Err: err}
 	}
 	defer f.Close()
 	// One byte over the limit is read, so Parse says the file is too large.
-	data, err := io.ReadAll(io.LimitReader(f, g.opts.Limits.MaxBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, g.limits.MaxBytes+1))
 	if err != nil {
-		return nil, &ValidationError{File: path, Problems: []Problem{{Message: safefile.Reason(err)}}}
+		return nil, &ValidationError{File: path, Problems: []Problem{{Position{File: path}, safefile.Reason(err)}}, Err: err}
 	}
-	c, err := g.Parse(path, data)
-	if err != nil {
-		return nil, err
-	}
-	c.Assets = assets.DirFS(filepath.Dir(path))
-	if err := g.Validate(c); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return g.Load(path, data, WithAssets(assets.DirFS(filepath.Dir(path))))
 }
 
-// Validate checks a case against the schema and the case format's rules.
-// The error is a *ValidationError holding every problem.
-func (g *Generator) Validate(c *Case) error {
+// Validate checks a case against the schema and the case format's rules
+// (Load has done so). The error is a *ValidationError holding every
+// problem.
+func (g *Generator) Validate(c *Case) error { return public(g.validate(c.cf)) }
+
+func (g *Generator) validate(c *casefile.Case) error {
 	v, err := caseValidator()
 	if err != nil {
 		return err
@@ -298,7 +408,9 @@ func (g *Generator) Validate(c *Case) error {
 
 // Documents lists, in the pack's order, the documents the case has the
 // data for.
-func (g *Generator) Documents(c *Case) []string {
+func (g *Generator) Documents(c *Case) []string { return g.documents(c.cf) }
+
+func (g *Generator) documents(c *casefile.Case) []string {
 	var ids []string
 	for _, id := range g.pack.Documents {
 		// A document that fails to load is listed: rendering it says why.
@@ -309,7 +421,7 @@ func (g *Generator) Documents(c *Case) []string {
 	return ids
 }
 
-func missing(c *Case, needs []string) []string {
+func missing(c *casefile.Case, needs []string) []string {
 	var out []string
 	for _, p := range needs {
 		if n := c.Root.Lookup(p); n == nil || n.Kind == casefile.Null {
@@ -319,27 +431,13 @@ func missing(c *Case, needs []string) []string {
 	return out
 }
 
-// Warning is something the reader of a document should know but that does
-// not stop it: a character no font of the pack can draw.
-type Warning struct {
-	File    string `json:"file"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Pointer string `json:"pointer,omitempty"`
-	Message string `json:"message"`
-}
-
-func (w Warning) String() string {
-	if w.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s: %s", w.File, w.Line, w.Col, w.Pointer, w.Message)
-	}
-	return w.File + ": " + w.Message
-}
-
 // Result tells what a render produced.
 type Result struct {
-	Pages    int       `json:"pages,omitempty"`
-	Warnings []Warning `json:"warnings,omitempty"`
+	Pages int `json:"pages,omitempty"`
+	// Warnings are what the reader of the document should know but that
+	// did not stop it: a character no font of the pack draws, where it is
+	// written.
+	Warnings []Problem `json:"warnings,omitempty"`
 }
 
 func (g *Generator) renderOptions(opts []RenderOption) (renderOptions, error) {
@@ -352,9 +450,9 @@ func (g *Generator) renderOptions(opts []RenderOption) (renderOptions, error) {
 	return o, err
 }
 
-// Resolve validates the case and evaluates one document of the pack
+// resolveDoc validates the case and evaluates one document of the pack
 // against it: the resolved document both backends draw.
-func (g *Generator) Resolve(c *Case, docID string, opts ...RenderOption) (*doc.Document, error) {
+func (g *Generator) resolveDoc(c *casefile.Case, docID string, opts ...RenderOption) (*doc.Document, error) {
 	o, err := g.renderOptions(opts)
 	if err != nil {
 		return nil, err
@@ -363,12 +461,12 @@ func (g *Generator) Resolve(c *Case, docID string, opts ...RenderOption) (*doc.D
 }
 
 // prepare resolves a document and reads the pictures it shows.
-func (g *Generator) prepare(c *Case, docID string, o renderOptions, extra pongo2.Context) (*doc.Document, map[string]*doc.Picture, error) {
+func (g *Generator) prepare(c *casefile.Case, docID string, o renderOptions, extra pongo2.Context) (*doc.Document, map[string]*doc.Picture, error) {
 	d, err := g.resolve(c, docID, o, extra)
 	if err != nil {
 		return nil, nil, err
 	}
-	images, err := assets.Pictures(c, d, g.pack.FS, g.opts.Limits.ImageBudget())
+	images, err := assets.Pictures(c, d, g.pack.FS, g.limits.ImageBudget())
 	var pe *pack.Error
 	if errors.As(err, &pe) {
 		return nil, nil, &PackError{Err: err}
@@ -381,8 +479,8 @@ func (g *Generator) prepare(c *Case, docID string, o renderOptions, extra pongo2
 
 // resolve evaluates a document; extra adds variables to its context (the
 // bundle's cover and contents see `bundle`).
-func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2.Context) (*doc.Document, error) {
-	if err := g.Validate(c); err != nil {
+func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, extra pongo2.Context) (*doc.Document, error) {
+	if err := g.validate(c); err != nil {
 		return nil, err
 	}
 	def, err := g.pack.Document(docID)
@@ -393,10 +491,10 @@ func (g *Generator) resolve(c *Case, docID string, o renderOptions, extra pongo2
 		return nil, &PackError{Err: err}
 	}
 	if miss := missing(c, def.Needs); len(miss) > 0 {
-		ve := &ValidationError{File: c.File}
+		ve := &casefile.ValidationError{File: c.File}
 		for _, p := range miss {
 			n := c.Root.Nearest(p)
-			ve.Problems = append(ve.Problems, Problem{Line: n.Line, Col: n.Col, Pointer: p,
+			ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: p,
 				Message: fmt.Sprintf("document %q needs this field, and the case does not have it", docID)})
 		}
 		return nil, ve
@@ -492,7 +590,7 @@ func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context, words doc.W
 	}
 }
 
-func (g *Generator) locale(c *Case) (string, error) {
+func (g *Generator) locale(c *casefile.Case) (string, error) {
 	loc := g.opts.Locale
 	if loc == "" {
 		if n := c.Root.Get("locale"); n != nil && n.Kind == casefile.String {
@@ -504,15 +602,15 @@ func (g *Generator) locale(c *Case) (string, error) {
 	}
 	if !slices.Contains(g.pack.Locales, loc) {
 		n := c.Root.Nearest("/locale")
-		return "", &ValidationError{File: c.File, Problems: []Problem{{Line: n.Line, Col: n.Col, Pointer: "/locale",
+		return "", &casefile.ValidationError{File: c.File, Problems: []casefile.Problem{{Line: n.Line, Col: n.Col, Pointer: "/locale",
 			Message: fmt.Sprintf("pack %s has no locale %q; it has %s", g.pack.Name, loc, strings.Join(g.pack.Locales, ", "))}}}
 	}
 	return loc, nil
 }
 
-// Layout returns the pages, boxes and lines a document's PDF is drawn
-// from: what golden tests compare and tools inspect.
-func (g *Generator) Layout(c *Case, docID string, opts ...RenderOption) (*pdf.Layout, error) {
+// layout returns the pages, boxes and lines a document's PDF is drawn
+// from: what golden tests compare.
+func (g *Generator) layout(c *casefile.Case, docID string, opts ...RenderOption) (*pdf.Layout, error) {
 	o, err := g.renderOptions(opts)
 	if err != nil {
 		return nil, err
@@ -528,6 +626,16 @@ func (g *Generator) Layout(c *Case, docID string, opts ...RenderOption) (*pdf.La
 // case is validated first; nothing is written to w unless rendering
 // succeeded.
 func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Format, w io.Writer, opts ...RenderOption) (*Result, error) {
+	res, err := g.render(ctx, c.cf, docID, format, w, opts)
+	return res, public(err)
+}
+
+func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, format Format, w io.Writer, opts []RenderOption) (*Result, error) {
+	switch format {
+	case PDF, XLSX:
+	default:
+		return nil, &UsageError{Msg: fmt.Sprintf("format %q: expected pdf or xlsx", format), Err: ErrUnknownFormat}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -550,7 +658,7 @@ func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Fo
 		l := pdf.Lay(d, g.fonts, images)
 		res.Pages = len(l.Pages)
 		for _, w := range l.Warnings {
-			res.Warnings = append(res.Warnings, Warning{File: c.File, Message: d.Name + ": " + w})
+			res.Warnings = append(res.Warnings, Problem{Position: Position{File: c.File}, Message: d.Name + ": " + w})
 		}
 		if err := pdf.Draw(&buf, l, g.fonts, images, g.meta(c, d)); err != nil {
 			return nil, err
@@ -559,8 +667,6 @@ func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Fo
 		if err := xlsx.Render(&buf, d, g.fonts.Regular, images, caseTime(c)); err != nil {
 			return nil, err
 		}
-	default:
-		return nil, &UsageError{Msg: fmt.Sprintf("format %q: expected pdf or xlsx", format)}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -571,14 +677,14 @@ func (g *Generator) Render(ctx context.Context, c *Case, docID string, format Fo
 
 // glyphWarnings names every character of the case that no font of the
 // pack can draw, where it was written; the PDF prints 〓 in its place.
-func (g *Generator) glyphWarnings(c *Case) []Warning {
-	var out []Warning
+func (g *Generator) glyphWarnings(c *casefile.Case) []Problem {
+	var out []Problem
 	var walk func(n *casefile.Node, ptr string)
 	walk = func(n *casefile.Node, ptr string) {
 		switch n.Kind {
 		case casefile.String:
 			for _, r := range g.fonts.Regular.Missing(n.Text) {
-				out = append(out, Warning{File: c.File, Line: n.Line, Col: n.Col, Pointer: ptr,
+				out = append(out, Problem{Position: Position{File: c.File, Line: n.Line, Col: n.Col, Pointer: ptr},
 					Message: fmt.Sprintf("character %c (U+%04X) is in no font of pack %s; the PDF shows %c in its place", r, r, g.pack.Name, typeset.Placeholder)})
 			}
 		case casefile.Object:
@@ -595,7 +701,7 @@ func (g *Generator) glyphWarnings(c *Case) []Warning {
 	return out
 }
 
-func (g *Generator) meta(c *Case, d *doc.Document) pdf.Meta {
+func (g *Generator) meta(c *casefile.Case, d *doc.Document) pdf.Meta {
 	org := ""
 	if n := c.Root.Lookup("/organization/name"); n != nil {
 		org = n.Text
@@ -614,7 +720,7 @@ func (g *Generator) meta(c *Case, d *doc.Document) pdf.Meta {
 // caseTime is the time a case's documents are dated in their metadata:
 // when the complaint was received. Never the clock: the same case must
 // give the same bytes.
-func caseTime(c *Case) time.Time {
+func caseTime(c *casefile.Case) time.Time {
 	if n := c.Root.Lookup("/intake/received_at"); n != nil {
 		if t, err := cnfmt.ParseDateTime(n.Text); err == nil {
 			return t
@@ -623,26 +729,64 @@ func caseTime(c *Case) time.Time {
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// DirFS is the files under dir. Unlike os.DirFS it refuses paths and
-// symbolic links that lead out of dir (os.Root): a case file's
-// attachments must stay in its folder.
-func DirFS(dir string) fs.FS { return assets.DirFS(dir) }
-
 // CheckFiles reads every file the case names (logo, evidence,
 // attachments) from its folder, and every picture among them as a picture,
 // so a missing, escaping or damaged file is found before a document needs
 // it. Problems come back as a *ValidationError at the fields naming them.
-func (g *Generator) CheckFiles(c *Case) error { return assets.Check(c, g.opts.Limits.ImageBudget()) }
+func (g *Generator) CheckFiles(c *Case) error { return public(assets.Check(c.cf, g.limits.ImageBudget())) }
 
 // WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a
 // statistics sheet and its charts too, worded in the generator's locale
 // (the pack's default unless Options.Locale says otherwise).
-func (g *Generator) WriteLedger(w io.Writer, rows []ledger.Row) error {
+func (g *Generator) WriteLedger(w io.Writer, rows []LedgerRow) error {
 	labels, err := g.ledger()
 	if err != nil {
 		return &PackError{Err: err}
 	}
-	return ledger.Write(w, rows, labels, ledger.Options{RepeatDays: g.pack.Policy.RepeatDays})
+	return ledger.Write(w, ledgerRows(rows), labels, ledger.Options{RepeatDays: g.pack.Policy.RepeatDays})
+}
+
+// LedgerRow is a case as one row of the 台账.
+type LedgerRow struct{ row ledger.Row }
+
+// ID is the id of the row's case.
+func (r LedgerRow) ID() string { return r.row.ID }
+
+func ledgerRows(rows []LedgerRow) []ledger.Row {
+	out := make([]ledger.Row, len(rows))
+	for i, r := range rows {
+		out[i] = r.row
+	}
+	return out
+}
+
+// ReadLedger reads back the rows of a ledger WriteLedger wrote: shards of
+// a batch write one each, and MergeLedgers makes them one.
+func ReadLedger(r io.ReaderAt, size int64) ([]LedgerRow, error) {
+	rows, err := ledger.Read(r, size)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LedgerRow, len(rows))
+	for i, r := range rows {
+		out[i] = LedgerRow{r}
+	}
+	return out, nil
+}
+
+// MergeLedgers joins sets of rows, one row per case: where two sets have
+// the same case, the later set's row is kept.
+func MergeLedgers(sets ...[]LedgerRow) []LedgerRow {
+	in := make([][]ledger.Row, len(sets))
+	for i, s := range sets {
+		in[i] = ledgerRows(s)
+	}
+	merged := ledger.Merge(in...)
+	out := make([]LedgerRow, len(merged))
+	for i, r := range merged {
+		out[i] = LedgerRow{r}
+	}
+	return out
 }
 
 // ledgerLocale is the language of the 台账: one workbook for many cases,
@@ -663,15 +807,13 @@ func drawWords(p *pack.Pack, loc string) (doc.Words, error) {
 
 // LedgerRow is a case as one row of the ledger: enum values as the pack
 // labels them, times as written, derived durations and totals.
-func (g *Generator) LedgerRow(c *Case) ledger.Row {
+func (g *Generator) LedgerRow(c *Case) LedgerRow { return LedgerRow{g.ledgerRow(c.cf)} }
+
+func (g *Generator) ledgerRow(c *casefile.Case) ledger.Row {
 	// The pack's labels loaded with it, or are the embedded pack's.
 	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
 	return ledger.RowOf(c, l, g.pack.Policy)
 }
-
-// LintProblem is something wrong or suspicious in a pack, at a file and
-// line when one is known.
-type LintProblem = lint.Problem
 
 // LintPack checks a pack the way its author needs before a clerk meets
 // it: it must load (definitions decode strictly, every template compiles,
@@ -681,27 +823,27 @@ type LintProblem = lint.Problem
 // Every check runs over what the others let through, so one run lists
 // every problem. The pack extends the default pack when its manifest says
 // so.
-func LintPack(fsys fs.FS) ([]LintProblem, error) {
+func LintPack(fsys fs.FS) ([]Problem, error) {
 	cv, err := caseValidator()
 	if err != nil {
 		return nil, err
 	}
-	var out []LintProblem
+	var out []lint.Problem
 	switch parent, err := packParent(fsys); {
 	case err != nil:
-		return lint.LoadProblems(err), nil
+		return lintProblems(lint.LoadProblems(err)), nil
 	case parent == "default":
 		fsys = pack.Overlay(fsys, templates.Default())
 	case parent != "":
-		out = append(out, LintProblem{File: "pack.yaml", Message: fmt.Sprintf("extends %q: a pack can extend the default pack (extends: default)", parent)})
+		out = append(out, lint.Problem{File: "pack.yaml", Message: fmt.Sprintf("extends %q: a pack can extend the default pack (extends: default)", parent)})
 	}
 	p, err := pack.Load(fsys)
 	out = append(out, lint.LoadProblems(err)...)
 	if p == nil {
-		return out, nil // the manifest itself could not be read
+		return lintProblems(out), nil // the manifest itself could not be read
 	}
 	if _, err := typeset.LoadFonts(p.FS, p.Fonts.Regular, p.Fonts.Bold); err != nil {
-		out = append(out, LintProblem{File: "pack.yaml", Message: err.Error()})
+		out = append(out, lint.Problem{File: "pack.yaml", Message: err.Error()})
 	}
 	for _, loc := range p.Locales {
 		if _, err := p.Labels(loc); err != nil {
@@ -716,7 +858,7 @@ func LintPack(fsys fs.FS) ([]LintProblem, error) {
 		return nil, err
 	}
 	// A problem two checks find is listed once.
-	seen := map[LintProblem]bool{}
+	seen := map[lint.Problem]bool{}
 	all := out[:0]
 	for _, pr := range append(out, more...) {
 		if !seen[pr] {
@@ -724,16 +866,36 @@ func LintPack(fsys fs.FS) ([]LintProblem, error) {
 			all = append(all, pr)
 		}
 	}
-	return all, nil
+	return lintProblems(all), nil
+}
+
+func lintProblems(found []lint.Problem) []Problem {
+	out := make([]Problem, len(found))
+	for i, p := range found {
+		out[i] = Problem{Position{File: p.File, Line: p.Line, Col: p.Col}, p.Message}
+	}
+	return out
 }
 
 // Verification is what VerifyBundle found: the manifest, and every way
-// the zip differs from it.
-type Verification = bundle.Verification
+// the zip differs from it, one line each.
+type Verification struct {
+	Manifest Manifest `json:"manifest"`
+	Problems []string `json:"problems,omitempty"`
+}
+
+// OK reports whether the bundle is exactly what its manifest says.
+func (v *Verification) OK() bool { return len(v.Problems) == 0 }
 
 // VerifyBundle checks every file of a bundle against its manifest: each
 // listed file present, of its size and SHA-256; no file the manifest does
 // not list; and the contents hash (the one the cover's QR code carries)
 // consistent with the files it covers. The error is for a zip that cannot
 // be read at all.
-func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) { return bundle.Verify(r, size) }
+func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) {
+	v, err := bundle.Verify(r, size)
+	if err != nil {
+		return nil, err
+	}
+	return &Verification{Manifest: manifestOf(v.Manifest), Problems: v.Problems}, nil
+}

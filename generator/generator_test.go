@@ -170,7 +170,7 @@ func TestUndrawableCharacterWarns(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf, res := render(t, g, c, "registration", generator.PDF)
-	var glyphs, forced []generator.Warning
+	var glyphs, forced []generator.Problem
 	for _, w := range res.Warnings {
 		if w.Pointer != "" {
 			glyphs = append(glyphs, w)
@@ -256,7 +256,7 @@ func TestReproducible(t *testing.T) {
 		c := loadFile(t, g, path)
 		c2 := loadFile(t, g2, path)
 		for _, id := range g.Documents(c) {
-			for _, f := range generator.Formats {
+			for _, f := range generator.Formats() {
 				a, _ := render(t, g, c, id, f)
 				b, _ := render(t, g, c, id, f)
 				cc, _ := render(t, g2, c2, id, f)
@@ -379,7 +379,7 @@ func TestConcurrentRenders(t *testing.T) {
 	var jobs []job
 	want := map[int][]byte{}
 	for _, p := range paths {
-		for _, f := range generator.Formats {
+		for _, f := range generator.Formats() {
 			jobs = append(jobs, job{load(t, g, p), f})
 			want[len(jobs)-1], _ = render(t, g, jobs[len(jobs)-1].c, "registration", f)
 		}
@@ -491,7 +491,7 @@ func BenchmarkDocuments(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, id := range g.Documents(c) {
-		for _, f := range generator.Formats {
+		for _, f := range generator.Formats() {
 			b.Run(id+"/"+string(f), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {

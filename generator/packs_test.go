@@ -290,7 +290,7 @@ func TestPackNumbers(t *testing.T) {
 	containsAll(t, "agreement", pdfText(t, pdf), "协议编号：XH-2026-KS-2026-000123")
 	apology, _ := render(t, g, c, "apology", generator.PDF)
 	containsAll(t, "apology", pdfText(t, apology), "（编号：XH-2026-KS-2026-000123）")
-	if g.Pack().Numbers["eightd"] == nil {
+	if g.LoadedPack().Numbers["eightd"] == nil {
 		t.Errorf("the default pack's other numbers are lost when a pack sets one")
 	}
 }
@@ -305,7 +305,7 @@ func TestPackLedgerWording(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rows []ledger.Row
+	var rows []generator.LedgerRow
 	for _, path := range samples(t) {
 		rows = append(rows, g.LedgerRow(loadFile(t, g, path)))
 	}
@@ -395,11 +395,10 @@ func TestEnglishHasNoChinese(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := g.Load(path, cjk.ReplaceAll(data, []byte("X")))
+		c, err := g.Load(path, cjk.ReplaceAll(data, []byte("X")), generator.WithAssets(generator.DirFS(filepath.Dir(path))))
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.Assets = generator.DirFS(filepath.Dir(path))
 		for _, id := range append(g.Documents(c), "cover", "contents") {
 			d, err := g.Resolve(c, id)
 			if err != nil {

@@ -151,8 +151,14 @@ func TestPDFA(t *testing.T) {
 	// A logo with an alpha channel: PDF/A-1 forbids transparency, so it
 	// is flattened onto white.
 	g := newGen(t)
-	c := loadFile(t, g, "../samples/furniture-sofa.yaml")
-	c.Assets = overlayFS{c.Assets, map[string][]byte{"assets/furniture/logo.png": alphaPNG(t)}}
+	src, err := os.ReadFile("../samples/furniture-sofa.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := g.Load("furniture-sofa.yaml", src, generator.WithAssets(overlayFS{generator.DirFS("../samples"), map[string][]byte{"assets/furniture/logo.png": alphaPNG(t)}}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if _, err := g.Render(t.Context(), c, "apology", generator.PDF, &buf); err != nil {
 		t.Fatal(err)

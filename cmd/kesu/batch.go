@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 	"github.com/vbauerster/mpb/v8"
@@ -146,19 +144,7 @@ func (a *app) batchStopped(ctx context.Context, t *batchTally, inputs []string, 
 		shellCommand(append([]string{"kesu"}, a.args...)...))}
 }
 
-func formatBatchError(e generator.BatchError) string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
-	}
-	b.WriteString(": ")
-	if e.Pointer != "" {
-		b.WriteString(e.Pointer + ": ")
-	}
-	b.WriteString(e.Message)
-	return b.String()
-}
+func formatBatchError(e generator.Problem) string { return e.String() }
 
 // progress shows a bar on a terminal (done/total, rate, ETA), a line per
 // case otherwise, nothing with --quiet.
@@ -197,7 +183,7 @@ func (a *app) progress(quiet bool) (func(generator.BatchEvent), func()) {
 }
 
 // writeLedger writes the 台账 of the cases into dir, atomically.
-func writeLedger(g *generator.Generator, rows []ledger.Row, dir, name string) error {
+func writeLedger(g *generator.Generator, rows []generator.LedgerRow, dir, name string) error {
 	var buf bytes.Buffer
 	if err := g.WriteLedger(&buf, rows); err != nil {
 		return err

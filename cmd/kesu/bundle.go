@@ -39,7 +39,7 @@ func (a *app) bundleCmd() *cobra.Command {
 				Path     string              `json:"path,omitempty"`
 				Bytes    int                 `json:"bytes,omitempty"`
 				Files    int                 `json:"files,omitempty"`
-				Warnings []generator.Warning `json:"warnings,omitempty"`
+				Warnings []generator.Problem `json:"warnings,omitempty"`
 				Problems []generator.Problem `json:"problems,omitempty"`
 				Error    string              `json:"error,omitempty"`
 			}

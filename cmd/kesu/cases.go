@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/assets"
 )
 
 // stdinName is the name a case read from standard input (the argument
@@ -22,17 +23,9 @@ func (a *app) loadCase(g *generator.Generator, path string) (*generator.Case, er
 	}
 	data, err := io.ReadAll(io.LimitReader(a.stdin, g.Limits().MaxBytes+1))
 	if err != nil {
-		return nil, &generator.ValidationError{File: stdinName, Problems: []generator.Problem{{Message: err.Error()}}}
+		return nil, &generator.ValidationError{File: stdinName, Problems: []generator.Problem{{Position: generator.Position{File: stdinName}, Message: err.Error()}}, Err: err}
 	}
-	c, err := g.Parse(stdinName, data)
-	if err != nil {
-		return nil, err
-	}
-	c.Assets = generator.DirFS(".")
-	if err := g.Validate(c); err != nil {
-		return nil, err
-	}
-	return c, nil
+	return g.Load(stdinName, data, generator.WithAssets(assets.DirFS(".")))
 }
 
 // caseArgs lists the cases the arguments name: files as given, "-" for
@@ -81,7 +74,7 @@ func printProblems(w io.Writer, err error) {
 	var ve *generator.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
-			fmt.Fprintln(w, ve.Format(p))
+			fmt.Fprintln(w, p)
 		}
 		return
 	}

@@ -70,7 +70,7 @@ func settingKeys() []string {
 
 func formatNames() []string {
 	var out []string
-	for _, f := range generator.Formats {
+	for _, f := range generator.Formats() {
 		out = append(out, string(f))
 	}
 	return out

@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/kesuhq/kesu/internal/casegen"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -16,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kesuhq/kesu/internal/casegen"
 
 	"github.com/xuri/excelize/v2"
 )

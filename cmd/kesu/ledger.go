@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/sink"
@@ -40,7 +41,7 @@ func (a *app) ledgerCmd() *cobra.Command {
 				m, _ := filepath.Glob(filepath.Join(arg, "ledger*.xlsx"))
 				files = append(files, m...)
 			}
-			var sets [][]ledger.Row
+			var sets [][]generator.LedgerRow
 			for _, f := range files {
 				if abs1, _ := filepath.Abs(f); abs1 == mustAbs(out) {
 					continue
@@ -59,7 +60,7 @@ func (a *app) ledgerCmd() *cobra.Command {
 				return err
 			}
 			var buf bytes.Buffer
-			rows := ledger.Merge(sets...)
+			rows := generator.MergeLedgers(sets...)
 			if err := g.WriteLedger(&buf, rows); err != nil {
 				return err
 			}
@@ -80,7 +81,7 @@ func mustAbs(p string) string {
 	return abs
 }
 
-func readLedger(path string) ([]ledger.Row, error) {
+func readLedger(path string) ([]generator.LedgerRow, error) {
 	f, err := safefile.Open(path, ledger.MaxFile)
 	if err != nil {
 		return nil, errors.New(safefile.Reason(err))
@@ -90,5 +91,5 @@ func readLedger(path string) ([]ledger.Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ledger.Read(f, st.Size())
+	return generator.ReadLedger(f, st.Size())
 }

@@ -10,11 +10,12 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/internal/casegen"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/casegen"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/spf13/cobra"

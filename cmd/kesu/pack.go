@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/templates"
 	"github.com/spf13/cobra"
@@ -106,16 +105,14 @@ func (a *app) packListCmd() *cobra.Command {
   kesu pack list --pack mypack`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			show := func(where string, p *pack.Pack) {
+			show := func(where string, g *generator.Generator) {
+				p := g.Pack()
 				fmt.Fprintf(a.stdout, "%s %s (%s)%s\n", p.Name, p.Version, where, extends(p))
 				fmt.Fprintf(a.stdout, "  locales: %s\n", strings.Join(p.Locales, ", "))
 				for _, id := range p.Documents {
 					name := id
-					if d, err := p.Document(id); err == nil {
-						labels, _ := p.Labels(p.DefaultLocale)
-						if n, err := d.Name.Exec(map[string]any{"L": labels}); err == nil {
-							name = n
-						}
+					if d, err := g.Document(id); err == nil && d.Name != "" {
+						name = d.Name
 					}
 					fmt.Fprintf(a.stdout, "  %-14s %s\n", id, name)
 				}
@@ -124,20 +121,20 @@ func (a *app) packListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			show("embedded", def.Pack())
+			show("embedded", def)
 			if a.v.GetString("pack") != "" {
 				g, err := a.generator(cmd)
 				if err != nil {
 					return err
 				}
-				show(a.v.GetString("pack"), g.Pack())
+				show(a.v.GetString("pack"), g)
 			}
 			return nil
 		},
 	}
 }
 
-func extends(p *pack.Pack) string {
+func extends(p generator.PackInfo) string {
 	if p.Extends == "" {
 		return ""
 	}

@@ -30,7 +30,7 @@ type caseReport struct {
 	File     string              `json:"file"`
 	ID       string              `json:"id,omitempty"`
 	Outputs  []output            `json:"outputs"`
-	Warnings []generator.Warning `json:"warnings,omitempty"`
+	Warnings []generator.Problem `json:"warnings,omitempty"`
 	Problems []generator.Problem `json:"problems,omitempty"`
 	Error    string              `json:"error,omitempty"`
 	stopped  bool                // a signal stopped it before it wrote
@@ -76,7 +76,7 @@ working directory); -o - writes the one document asked for (one --doc, one
 				return err
 			}
 			for _, d := range docs {
-				if !g.Pack().Has(d) {
+				if !slices.Contains(g.Pack().Documents, d) {
 					return notOneOf("--doc "+d, d, g.Pack().Documents)
 				}
 			}
@@ -157,7 +157,7 @@ func parseFormats(s string) []generator.Format {
 		}
 	}
 	if len(out) == 0 {
-		return generator.Formats
+		return generator.Formats()
 	}
 	return out
 }
@@ -194,7 +194,7 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 	type file struct {
 		output
 		data     []byte
-		warnings []generator.Warning
+		warnings []generator.Problem
 		err      error
 	}
 	var files []file
@@ -266,8 +266,8 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 	return r
 }
 
-func dedupe(ws []generator.Warning) []generator.Warning {
-	seen := map[generator.Warning]bool{}
+func dedupe(ws []generator.Problem) []generator.Problem {
+	seen := map[generator.Problem]bool{}
 	out := ws[:0]
 	for _, w := range ws {
 		if !seen[w] {

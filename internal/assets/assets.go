@@ -25,6 +25,10 @@ import (
 	"github.com/kesuhq/kesu/internal/safefile"
 )
 
+// ErrNoAssets: the case was given without its folder, and a file it
+// names is needed. It is the caller's mistake, not the case's.
+var ErrNoAssets = errors.New("the case was given without its folder, so the files it names cannot be read")
+
 // maxImage bounds one picture file: a phone photo is a few MB.
 const maxImage = 32 << 20
 
@@ -56,6 +60,9 @@ func Pictures(c *casefile.Case, d *doc.Document, packFS fs.FS, budget int64) (ma
 				}
 			} else {
 				img, err = casePicture(c, im.Src, budget)
+			}
+			if errors.Is(err, ErrNoAssets) {
+				return nil, err
 			}
 			if err != nil {
 				n, ptr := fileField(c, im.Src)
@@ -274,7 +281,7 @@ func checkPicture(c *casefile.Case, pointer string, always bool, budget int64, v
 	if n == nil || n.Kind != casefile.String || !always && !doc.IsPicture(n.Text) {
 		return
 	}
-	if _, err := casePicture(c, n.Text, budget); err != nil {
+	if _, err := casePicture(c, n.Text, budget); err != nil && !errors.Is(err, ErrNoAssets) {
 		ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: pointer, Message: err.Error()})
 	}
 }
@@ -292,6 +299,7 @@ type File struct {
 // and ignored, so a file named under one is neither read nor bundled.
 func Attachments(c *casefile.Case) ([]File, error) {
 	var out []File
+	var noAssets error
 	seen := map[string]bool{}
 	ve := &casefile.ValidationError{File: c.File}
 	var walk func(n *casefile.Node, ptr, key string)
@@ -304,6 +312,9 @@ func Attachments(c *casefile.Case) ([]File, error) {
 			}
 			seen[name] = true
 			data, err := readAsset(c.Assets, n.Text, maxAttachment)
+			if errors.Is(err, ErrNoAssets) && noAssets == nil {
+				noAssets = err
+			}
 			if err != nil {
 				ve.Problems = append(ve.Problems, casefile.Problem{Line: n.Line, Col: n.Col, Pointer: ptr, Message: err.Error()})
 				return
@@ -322,6 +333,9 @@ func Attachments(c *casefile.Case) ([]File, error) {
 		}
 	}
 	walk(c.Root, "", "")
+	if noAssets != nil {
+		return nil, noAssets
+	}
 	if len(ve.Problems) > 0 {
 		return nil, ve
 	}
@@ -357,7 +371,7 @@ const maxAttachment = 64 << 20
 // limit bytes.
 func readAsset(assets fs.FS, name string, limit int) ([]byte, error) {
 	if assets == nil {
-		return nil, fmt.Errorf("%q: the case was given without its folder, so its files cannot be read", name)
+		return nil, fmt.Errorf("%q: %w", name, ErrNoAssets)
 	}
 	data, err := safefile.ReadFS(assets, name, int64(limit))
 	if err != nil {

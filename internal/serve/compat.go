@@ -13,11 +13,10 @@ func loadFS(g *generator.Generator, fsys fs.FS, name string) (*generator.Case, e
 	if err != nil {
 		return nil, err
 	}
-	c, err := g.Parse(name, data)
+	c, err := g.Parse(name, data, generator.WithAssets(fsys))
 	if err != nil {
 		return nil, err
 	}
-	c.Assets = fsys
 	return c, g.Validate(c)
 }
 
@@ -31,8 +30,8 @@ type docInfo struct {
 func documentList(g *generator.Generator) []docInfo {
 	var out []docInfo
 	for _, id := range g.Pack().Documents {
-		needs, _ := g.Pack().Needs(id)
-		out = append(out, docInfo{id, needs})
+		d, _ := g.Document(id)
+		out = append(out, docInfo{id, d.Needs})
 	}
 	return out
 }

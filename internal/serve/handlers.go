@@ -28,7 +28,7 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request) {
 		"valid":     true,
 		"id":        c.ID(),
 		"documents": s.g.Documents(c),
-		"warnings":  []generator.Warning{},
+		"warnings":  []generator.Problem{},
 	})
 }
 

@@ -322,7 +322,7 @@ func writeProblems(w http.ResponseWriter, ve *generator.ValidationError) {
 		Problems []problemJSON `json:"problems"`
 	}{Error: fmt.Sprintf("the case has %d problem(s)", len(ve.Problems))}
 	for _, p := range ve.Problems {
-		out.Problems = append(out.Problems, problemJSON{File: ve.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Message: p.Message, Text: ve.Format(p)})
+		out.Problems = append(out.Problems, problemJSON{File: ve.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Message: p.Message, Text: p.String()})
 	}
 	writeJSON(w, http.StatusUnprocessableEntity, out)
 }

@@ -132,7 +132,7 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) {
 func problemList(ve *generator.ValidationError) []problemJSON {
 	var ps []problemJSON
 	for _, p := range ve.Problems {
-		ps = append(ps, problemJSON{File: ve.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Message: p.Message, Text: ve.Format(p)})
+		ps = append(ps, problemJSON{File: ve.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Message: p.Message, Text: p.String()})
 	}
 	return ps
 }
