@@ -733,7 +733,9 @@ func caseTime(c *casefile.Case) time.Time {
 // attachments) from its folder, and every picture among them as a picture,
 // so a missing, escaping or damaged file is found before a document needs
 // it. Problems come back as a *ValidationError at the fields naming them.
-func (g *Generator) CheckFiles(c *Case) error { return public(assets.Check(c.cf, g.limits.ImageBudget())) }
+func (g *Generator) CheckFiles(c *Case) error {
+	return public(assets.Check(c.cf, g.limits.ImageBudget()))
+}
 
 // WriteLedger writes the 台账 of ledger rows (LedgerRow of each case): a
 // statistics sheet and its charts too, worded in the generator's locale
