@@ -14,9 +14,13 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/casegen"
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/pack"
+	"github.com/kesuhq/kesu/schemas"
+	"github.com/kesuhq/kesu/templates"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -56,7 +60,7 @@ func mixedSet(t *testing.T) mixed {
 				mixErr = err
 				return
 			}
-			mixSet.rows = append(mixSet.rows, g.LedgerRow(c))
+			mixSet.rows = append(mixSet.rows, rowOf(t, c.File(), f.Data))
 			var m map[string]any
 			if strings.HasSuffix(f.Name, ".json") {
 				err = json.Unmarshal(f.Data, &m)
@@ -585,7 +589,7 @@ func TestPeriodDayBoundary(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.at, err)
 		}
-		r := g.LedgerRow(cs)
+		r := rowOf(t, cs.File(), data)
 		if got := oct.Has(&r); got != c.oct {
 			t.Errorf("%s in October: %v", c.at, got)
 		}
@@ -597,4 +601,37 @@ func TestPeriodDayBoundary(t *testing.T) {
 			t.Errorf("%s: November has %d cases, want %d", c.at, k.Cases, want)
 		}
 	}
+}
+
+// defaultPack is the embedded pack, for the labels and policy a row is
+// made with.
+var defaultPack = sync.OnceValues(func() (*pack.Pack, error) { return pack.LoadLazy(templates.Default()) })
+
+var caseSchema = sync.OnceValues(func() (*casefile.Validator, error) {
+	return casefile.NewValidator(schemas.CaseID, schemas.Case)
+})
+
+// rowOf is the ledger row of a case file, made as the generator makes it.
+func rowOf(t testing.TB, name string, data []byte) ledger.Row {
+	t.Helper()
+	p, err := defaultPack()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := casefile.Parse(name, data, casefile.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := caseSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Validate(c); err != nil { // validating derives what rows read
+		t.Fatal(err)
+	}
+	labels, err := p.Labels(p.DefaultLocale)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ledger.RowOf(c, labels, p.Policy)
 }
