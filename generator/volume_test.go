@@ -114,7 +114,7 @@ func TestVolumeCarriesCaseAndManifest(t *testing.T) {
 			t.Errorf("the %s bundle.pdf carries differs from the zip's %s", name, member)
 		}
 	}
-	if !bytes.Equal(zipMember(t, data, "case/furniture-sofa.yaml"), c.Source) {
+	if !bytes.Equal(zipMember(t, data, "case/furniture-sofa.yaml"), c.Source()) {
 		t.Error("the case file in the zip is not the case file as given")
 	}
 }
@@ -128,11 +128,10 @@ func TestVolumeStampIncomplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	src = regexp.MustCompile(`(?m)^    (retention|fonds_no): .*\n`).ReplaceAll(src, nil)
-	c, err := g.Load("../samples/furniture-sofa.yaml", src)
+	c, err := g.Load("../samples/furniture-sofa.yaml", src, generator.WithAssets(generator.DirFS("../samples")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.Assets = generator.DirFS("../samples")
 	data, res := bundle(t, g, c)
 	var warned []string
 	for _, w := range res.Warnings {
