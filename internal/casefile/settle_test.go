@@ -148,3 +148,37 @@ eightd:
 		t.Errorf("problems at %q, want %q", got, want)
 	}
 }
+
+// Each D5 and D7 action's status from its own dates, against the latest
+// date the case records while the 8D is open.
+func TestActionStatus(t *testing.T) {
+	tests := []struct {
+		name, extra string
+		want        []string
+	}{
+		{"open 8D", "", []string{"on_time", "late", "done", "overdue", "open"}},
+		{"closed 8D", "  closed_on: 2026-11-28\n", []string{"on_time", "late", "done", "not_done", "not_done"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "eightd:\n  opened_on: 2026-11-04\n" + tc.extra + `  d5:
+    - {action: a, due_on: 2026-11-20, done_on: 2026-11-20}
+    - {action: b, due_on: 2026-11-15, done_on: 2026-11-16}
+    - {action: c, done_on: 2026-11-16}
+    - {action: d, due_on: 2026-11-15}
+    - {action: e, due_on: 2026-12-15}
+`
+			c, err := Parse("a.yaml", []byte(src), DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, s := range Derive(c)["d5_status"].([]any) {
+				got = append(got, s.(string))
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("d5_status = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
