@@ -12,6 +12,7 @@ import (
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/safefile"
+	"github.com/kesuhq/kesu/internal/suggest"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 )
@@ -77,7 +78,7 @@ func subcommandArgs(cmd *cobra.Command, args []string) error {
 	var best []string
 	bestD := -1
 	for _, s := range cmd.SuggestionsFor(args[0]) {
-		switch d := editDistance(strings.ToLower(args[0]), s); {
+		switch d := suggest.Distance(strings.ToLower(args[0]), s); {
 		case bestD < 0 || d < bestD:
 			best, bestD = []string{fmt.Sprintf("%q", s)}, d
 		case d == bestD && !slices.Contains(best, fmt.Sprintf("%q", s)):

@@ -271,15 +271,19 @@ func decode(fsys fs.FS, name string, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil {
-		return yamlError(name, data, err)
+		return yamlErrorOf(name, data, err, v)
 	}
 	return nil
 }
 
 // yamlError places each problem of a pack file at its line and column.
-func yamlError(file string, data []byte, err error) error {
+func yamlError(file string, data []byte, err error) error { return yamlErrorOf(file, data, err, nil) }
+
+// yamlErrorOf is yamlError for a file decoded into v: a misspelt key is
+// told the key meant.
+func yamlErrorOf(file string, data []byte, err error, v any) error {
 	var errs []error
-	for _, p := range yamlpos.Problems(data, err) {
+	for _, p := range yamlpos.ProblemsOf(data, err, v) {
 		errs = append(errs, &Error{File: file, Line: p.Line, Col: p.Col, Msg: p.Msg})
 	}
 	return errors.Join(errs...)

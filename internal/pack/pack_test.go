@@ -96,7 +96,7 @@ func TestLoadPositions(t *testing.T) {
 		{"block kind", "id: d\nname: D\nblocks:\n  - kind: heading\n    text: x\n  - kind: tabel\n",
 			`documents/d.yaml:6:5: block 2: kind "tabel" is not one of`},
 		{"misspelt key", "id: d\nname: D\nblocks:\n  - kind: text\n    txet: x\n",
-			`documents/d.yaml:5:5: unknown key "txet" (misspelt, or in the wrong place?)`},
+			`documents/d.yaml:5:5: unknown key "txet"; did you mean "text"?`},
 		{"rows", "id: d\nname: D\nblocks:\n  - kind: table\n    rows: items\n",
 			`documents/d.yaml:4:5: block 1: "items" must name a list under case.`},
 		{"numbering", "id: d\nname: D\nblocks:\n  - kind: text\n    numbering: roman\n    text: x\n",

@@ -7,14 +7,16 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kesuhq/kesu/internal/suggest"
 	"go.yaml.in/yaml/v4"
 )
 
-var unknownField = regexp.MustCompile(`^field (.+) not found in type \S+$`)
+var unknownField = regexp.MustCompile(`^field (.+) not found in type (\S+)$`)
 
 // Problem is one problem of a YAML file; Line and Col are 1-based, 0 when
 // unknown.
@@ -27,7 +29,11 @@ type Problem struct {
 // A syntax error is placed at the parser's mark, naming the construct it
 // was in; a quote or bracket left open, which the parser notices lines
 // later, is placed where it opens. Decoding errors come one per field.
-func Problems(data []byte, err error) []Problem {
+func Problems(data []byte, err error) []Problem { return ProblemsOf(data, err, nil) }
+
+// ProblemsOf is Problems for data decoded into v with known fields: an
+// unknown key is told the key of v's types probably meant.
+func ProblemsOf(data []byte, err error, v any) []Problem {
 	var les *yaml.LoadErrors
 	if errors.As(err, &les) {
 		out := make([]Problem, 0, len(les.Errors))
@@ -36,7 +42,11 @@ func Problems(data []byte, err error) []Problem {
 			// Decoding with known fields: the Go type means nothing to
 			// whoever wrote the file.
 			if m := unknownField.FindStringSubmatch(msg); m != nil {
-				msg = fmt.Sprintf("unknown key %q (misspelt, or in the wrong place?)", m[1])
+				if s := suggest.DidYouMean(m[1], keysOf(v, m[2])); s != "" {
+					msg = fmt.Sprintf("unknown key %q; did you mean %q?", m[1], s)
+				} else {
+					msg = fmt.Sprintf("unknown key %q (misspelt, or in the wrong place?)", m[1])
+				}
 			}
 			out = append(out, Problem{e.Mark.Line, e.Mark.Column, msg})
 		}
@@ -54,6 +64,60 @@ func Problems(data []byte, err error) []Problem {
 		msg += fmt.Sprintf(" (%s at %d:%d)", c, le.ContextMark.Line, le.ContextMark.Column)
 	}
 	return []Problem{{le.Mark.Line, le.Mark.Column, msg}}
+}
+
+// keysOf returns the YAML keys of the struct type named typeName (as
+// reflect prints it, "pack.Branding") among v's type and the types it
+// holds; of all of them when none has that name (a type local to an
+// UnmarshalYAML method).
+func keysOf(v any, typeName string) []string {
+	if v == nil {
+		return nil
+	}
+	var all []reflect.Type
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		all = append(all, t)
+		for i := range t.NumField() {
+			walk(t.Field(i).Type)
+		}
+	}
+	walk(reflect.TypeOf(v))
+	types := all
+	for _, t := range all {
+		if t.String() == typeName {
+			types = []reflect.Type{t}
+		}
+	}
+	var keys []string
+	var add func(t reflect.Type)
+	add = func(t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			switch {
+			case name == "-" || !f.IsExported():
+			case strings.Contains(opts, "inline") && f.Type.Kind() == reflect.Struct:
+				add(f.Type)
+			case name != "":
+				keys = append(keys, name)
+			default:
+				keys = append(keys, strings.ToLower(f.Name))
+			}
+		}
+	}
+	for _, t := range types {
+		add(t)
+	}
+	return keys
 }
 
 // contexts words libyaml's contexts that help find a mistake; others

@@ -1,6 +1,7 @@
 package yamlpos_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,4 +73,41 @@ func FuzzProblems(f *testing.F) {
 			}
 		}
 	})
+}
+
+type branding struct {
+	Accent string `yaml:"accent"`
+	Seal   string `yaml:"seal"`
+}
+
+type manifest struct {
+	Name     string   `yaml:"name"`
+	Locales  []string `yaml:"locales"`
+	Branding branding `yaml:"branding"`
+}
+
+// A misspelt key of a file decoded with known fields is told the key of
+// that level meant; one too far from any key is only called unknown.
+func TestProblemsOfSuggestsKey(t *testing.T) {
+	src := []byte("name: x\nlocals: [en]\nbranding:\n  acent: '#112233'\n  seel: a.png\ncolour: red\n")
+	dec := yaml.NewDecoder(strings.NewReader(string(src)))
+	dec.KnownFields(true)
+	var m manifest
+	err := dec.Decode(&m)
+	if err == nil {
+		t.Fatal("decoded with unknown keys")
+	}
+	var got []string
+	for _, p := range yamlpos.ProblemsOf(src, err, &m) {
+		got = append(got, fmt.Sprintf("%d:%d: %s", p.Line, p.Col, p.Msg))
+	}
+	want := []string{
+		`2:1: unknown key "locals"; did you mean "locales"?`,
+		`4:3: unknown key "acent"; did you mean "accent"?`,
+		`5:3: unknown key "seel"; did you mean "seal"?`,
+		`6:1: unknown key "colour" (misspelt, or in the wrong place?)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
