@@ -127,7 +127,7 @@ func (s *Server) load(b *caseBody) (*generator.Case, error) {
 		return nil, badRequest("multipart part %q: the name is the case's own", b.name)
 	}
 	b.files[b.name] = &fstest.MapFile{Data: b.data, Mode: 0o444}
-	c, err := loadFS(s.g, b.files, b.name)
+	c, err := s.g.LoadFS(b.files, b.name)
 	if err != nil {
 		return nil, err
 	}

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/schemas"
 )
 
 // validate answers 200 with the case's warnings, or 422 with every problem.
@@ -125,18 +125,19 @@ func disposition(name string) string {
 
 func (s *Server) schema(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/schema+json")
-	w.Write(caseSchema())
+	w.Write(schemas.Case)
 }
 
 // documents lists the pack's documents and the case fields each needs.
 func (s *Server) documents(w http.ResponseWriter, r *http.Request) {
-	type docJSON struct {
-		ID    string   `json:"id"`
-		Needs []string `json:"needs"`
-	}
-	list := []docJSON{}
-	for _, d := range documentList(s.g) {
-		list = append(list, docJSON{ID: d.id, Needs: slices.Clip(d.needs)})
+	list := []generator.DocumentInfo{}
+	for _, id := range s.g.Pack().Documents {
+		d, err := s.g.Document(id)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		list = append(list, d)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"documents": list})
 }
