@@ -594,7 +594,13 @@ func (f *flow) text(b *doc.Block) {
 		f.newPage()
 	}
 	if f.pendingHeight()+float64(min(2, len(all)))*lh > f.room() && f.y > f.top {
-		f.newPage()
+		if len(all) <= 2 && len(f.pending) == 0 {
+			// A line or two closing a letter (此致 / 敬礼！) does not open
+			// a page alone either.
+			f.carry(float64(len(all)) * lh)
+		} else {
+			f.newPage()
+		}
 	}
 	f.flushPending()
 	for len(all) > 0 {
@@ -968,6 +974,17 @@ walk:
 			j := len(boxes) - 1
 			for j > 0 && boxes[j-1].Y == boxes[j].Y {
 				j--
+			}
+			if rows <= 2 && m.title == "" && len(m.head) == 0 {
+				// A short form block of its own (attachments) comes along
+				// whole.
+				from = i
+				n := 0
+				for _, b := range boxes {
+					n = max(n, len(b.Lines))
+				}
+				lines += n
+				continue
 			}
 			// Title and header stay with at least one row.
 			if rows-1 < 2+len(m.head)/max(len(m.head), 1) {
