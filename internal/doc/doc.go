@@ -7,6 +7,7 @@ package doc
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"strconv"
 	"strings"
@@ -86,10 +87,29 @@ type Block struct {
 	Images       []Image     `json:"images,omitempty"`
 	Items        []Item      `json:"items,omitempty"`
 	Bones        []Bone      `json:"bones,omitempty"`
+	Chart        *Chart      `json:"chart,omitempty"`
+	Height       float64     `json:"height,omitempty"` // mm, of a chart
 	KeepTogether bool        `json:"keep_together,omitempty"`
 	// Numbering is how a text's paragraphs are numbered; after articles
 	// (第一条…) the layout writes Words.End.
 	Numbering string `json:"numbering,omitempty"`
+}
+
+// Chart is a chart's data, drawn as vector graphics in a PDF and as a
+// native chart in a workbook.
+type Chart struct {
+	Kind    string   `json:"kind"` // bar, line, pie, pareto
+	Labels  []string `json:"labels"`
+	Series  []Series `json:"series"`
+	XLabel  string   `json:"x_label,omitempty"`
+	YLabel  string   `json:"y_label,omitempty"`
+	Percent bool     `json:"percent,omitempty"` // values are ratios, shown as 12.5%
+}
+
+// Series is a named series of a chart, a value per label.
+type Series struct {
+	Name   string    `json:"name"`
+	Values []float64 `json:"values"`
 }
 
 // Image is a picture from the case's folder: a logo, an evidence photo.
@@ -285,6 +305,9 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 			out.Columns = append(out.Columns, Column{Label: e.text(&c.Label), Width: c.Width, Align: c.Align})
 		}
 		return out, true
+	case "chart":
+		out.Chart, out.Height = e.chart(b), b.Height
+		return out, true
 	}
 	for i := range b.Fields {
 		f := &b.Fields[i]
@@ -410,6 +433,29 @@ func (e *evaluator) items(b *pack.Block, out *Block) {
 		}
 		out.Items = append(out.Items, it)
 	}
+}
+
+// chart evaluates a chart's category and values once per item of its list.
+func (e *evaluator) chart(b *pack.Block) *Chart {
+	c := &Chart{Kind: b.Chart, XLabel: e.text(&b.XLabel), YLabel: e.text(&b.YLabel), Percent: b.Format == "percent"}
+	for i := range b.Series {
+		c.Series = append(c.Series, Series{Name: e.text(&b.Series[i].Name)})
+	}
+	list, _ := Lookup(e.ctx, b.Rows).([]any)
+	for i, item := range list {
+		ctx := withRow(e.ctx, item, i+1)
+		c.Labels = append(c.Labels, e.textIn(&b.Item, ctx))
+		for j := range b.Series {
+			t := &b.Series[j].Value
+			v, err := strconv.ParseFloat(e.textIn(t, ctx), 64)
+			if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+				e.fail(t, fmt.Errorf("row %d: %q is not a number", i+1, e.textIn(t, ctx)))
+				v = 0
+			}
+			c.Series[j].Values = append(c.Series[j].Values, v)
+		}
+	}
+	return c
 }
 
 // rows evaluates the columns once per item of the block's list; each item

@@ -20,6 +20,8 @@ type Words struct {
 	Dashed    string `yaml:"dashed" json:"dashed"` // {list} is the escape causes' notes
 	Gap       string `yaml:"gap" json:"gap"`       // between the entries of a legend
 	Em        string `yaml:"em" json:"em"`         // one em of a paragraph's first-line indent
+	// Cumulative names a Pareto chart's line of cumulative shares.
+	Cumulative string `yaml:"cumulative" json:"cumulative"`
 	// End closes a contract's last article: nothing may be added below it.
 	End string `yaml:"end" json:"end"`
 	// The numbering styles of a text block's paragraphs; {n} is the number
@@ -33,10 +35,10 @@ type Words struct {
 // WordsZhCN and WordsEN are kesu's own words.
 var (
 	WordsZhCN = Words{Sign: "签字：", Date: "日期：", Seal: "（盖章）", Continued: "（续）", Why: "为什么{n}",
-		Problem: "问题", Other: "其他", Verified: "已验证", Legend: "图例：", Dashed: "（虚线：{list}）", Gap: "\u3000", Em: "\u3000", End: "（以下无正文）",
+		Problem: "问题", Other: "其他", Verified: "已验证", Legend: "图例：", Dashed: "（虚线：{list}）", Gap: "\u3000", Em: "\u3000", End: "（以下无正文）", Cumulative: "累计占比",
 		Article: "第{cn}条\u3000", Chinese: "{cn}、", Paren: "（{cn}）", Decimal: "{n}. "}
 	WordsEN = Words{Sign: "Signature:", Date: "Date:", Seal: "(seal)", Continued: " (continued)", Why: "Why {n}",
-		Problem: "Problem", Other: "Other", Verified: "verified", Legend: "Legend: ", Dashed: "(dashed rib: {list})", Gap: "   ", Em: "\u2003", End: "(No text follows.)",
+		Problem: "Problem", Other: "Other", Verified: "verified", Legend: "Legend: ", Dashed: "(dashed rib: {list})", Gap: "   ", Em: "\u2003", End: "(No text follows.)", Cumulative: "Cumulative share",
 		Article: "Article {n}.  ", Chinese: "{n}. ", Paren: "{n}. ", Decimal: "{n}. "}
 )
 

@@ -158,6 +158,10 @@ func (l *linter) document(d *pack.Document) {
 		for i := range b.Columns {
 			ts = append(ts, &b.Columns[i].Value)
 		}
+		ts = append(ts, &b.XLabel, &b.YLabel)
+		for i := range b.Series {
+			ts = append(ts, &b.Series[i].Name, &b.Series[i].Value)
+		}
 		for i := range b.Boxes {
 			ts = append(ts, &b.Boxes[i].Label, &b.Boxes[i].Name, &b.Boxes[i].Date, &b.Boxes[i].Sign, &b.Boxes[i].Seal.Tpl)
 		}

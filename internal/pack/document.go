@@ -70,6 +70,8 @@ func (r *Record) Tpls() []*Tpl { return []*Tpl{&r.Number, &r.Author, &r.Date, &r
 //	checklist  Title, Rows; per row Item, Done and Note
 //	fishbone   Title, Text (the problem, at the head), Bones; Rows, per row Category and Item
 //	chain      Title, Rows; per row Item (a heading) and Chain (a list of steps: a 5-Why)
+//	chart      Title, Chart (bar, line, pie, pareto), Rows; per row Item (the category) and
+//	           one value per Series; XLabel, YLabel, Format (number, percent), Height in mm
 //	spacer     Size (pt of vertical space)
 //	pagebreak  —
 //
@@ -108,6 +110,13 @@ type Block struct {
 	Bones    []Bone  `yaml:"bones"`
 	Width    float64 `yaml:"width"`  // mm
 	Height   float64 `yaml:"height"` // mm
+	// A chart's kind, its series (per row a value each), axis labels and
+	// how its values read.
+	Chart  string   `yaml:"chart"`
+	Series []Series `yaml:"series"`
+	XLabel Tpl      `yaml:"x_label"`
+	YLabel Tpl      `yaml:"y_label"`
+	Format string   `yaml:"format"`
 	// KeepTogether moves the whole block to the next page rather than
 	// splitting it (a seal box, a short clause).
 	KeepTogether bool `yaml:"keep_together"`
@@ -132,6 +141,17 @@ func (b *Block) UnmarshalYAML(n *yaml.Node) error {
 	b.Line, b.Col = n.Line, n.Column
 	return nil
 }
+
+// Series is one series of a chart: its name, and its value per row.
+type Series struct {
+	Name  Tpl `yaml:"name"`
+	Value Tpl `yaml:"value"`
+}
+
+// ChartKinds are the charts a chart block draws. A Pareto chart is bars
+// of its first series, largest first as the rows come, with the
+// cumulative share drawn over them as a line.
+var ChartKinds = []string{"bar", "line", "pie", "pareto"}
 
 // Bone is one category of a fishbone diagram: the key rows name in
 // Category, and the label written on the bone.
@@ -195,4 +215,4 @@ type Box struct {
 
 // BlockKinds is the closed set of block kinds; both backends render each.
 var BlockKinds = []string{"heading", "fields", "table", "text", "signatures", "closing", "image", "qr", "gallery",
-	"checklist", "fishbone", "chain", "spacer", "pagebreak"}
+	"checklist", "fishbone", "chain", "chart", "spacer", "pagebreak"}

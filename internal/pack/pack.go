@@ -41,6 +41,9 @@ type Manifest struct {
 	// PDF: its cover and its table of contents. They see `bundle` besides
 	// the case.
 	Bundle   BundleDocs `yaml:"bundle"`
+	// Report names the document of the period report (kesu report): it
+	// sees `report`, the figures of a period, instead of a case.
+	Report string `yaml:"report"`
 	Policy   Policy     `yaml:"policy"`
 	Branding Branding   `yaml:"branding"`
 	// Archive holds the organization's archive settings, for the 归档章
@@ -94,6 +97,9 @@ type Policy struct {
 	// same phone, ID number, order or lot is a repeat complaint; 0 means
 	// 90 days.
 	RepeatDays int `yaml:"repeat_days"`
+	// Base is a file of the pack giving the complaint rate's denominator
+	// per month (a CSV of month and orders); --base overrides it.
+	Base string `yaml:"base"`
 }
 
 // EightDPolicy sets the deadlines of the 8D steps, counted from
@@ -392,7 +398,7 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 		if es, err := fs.ReadDir(ls[0], "documents"); err == nil {
 			for _, e := range es {
 				id, ok := strings.CutSuffix(e.Name(), ".yaml")
-				if ok && !e.IsDir() && !slices.Contains(p.Documents, id) && !slices.Contains(p.Bundle.IDs(), id) {
+				if ok && !e.IsDir() && !slices.Contains(p.Documents, id) && !slices.Contains(p.Bundle.IDs(), id) && id != p.Report {
 					p.Documents = append(p.Documents, id)
 				}
 			}
@@ -407,8 +413,8 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	errs = append(errs, c.errs...)
 	c.loader.sealed = true
 	ids := slices.Clone(p.Documents)
-	for _, id := range p.Bundle.IDs() {
-		if !slices.Contains(ids, id) {
+	for _, id := range append(p.Bundle.IDs(), p.Report) {
+		if id != "" && !slices.Contains(ids, id) {
 			ids = append(ids, id)
 		}
 	}
@@ -454,7 +460,7 @@ func compileDocument(fsys fs.FS, id string, d *Document, locales []string) error
 }
 
 func validPath(p string) bool {
-	for _, root := range []string{"case.", "d.", "row.", "bundle."} {
+	for _, root := range []string{"case.", "d.", "row.", "bundle.", "report."} {
 		if strings.HasPrefix(p, root) {
 			return true
 		}
@@ -603,7 +609,7 @@ func (c *compiler) document(d *Document, locales []string) {
 		}
 		for _, path := range []string{b.Rows, b.Repeat} {
 			if path != "" && !validPath(path) {
-				c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: %q must name a list under case., d., row. or bundle.", i+1, path)})
+				c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: %q must name a list under case., d., row., bundle. or report.", i+1, path)})
 			}
 		}
 		c.cond(&b.When)
@@ -613,6 +619,20 @@ func (c *compiler) document(d *Document, locales []string) {
 		c.cond(&b.Done)
 		for j := range b.Bones {
 			c.tpl(&b.Bones[j].Label)
+		}
+		c.tpl(&b.XLabel)
+		c.tpl(&b.YLabel)
+		for j := range b.Series {
+			c.tpl(&b.Series[j].Name)
+			c.tpl(&b.Series[j].Value)
+		}
+		if b.Kind == "chart" && !slices.Contains(ChartKinds, b.Chart) {
+			c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: chart %q is not one of %v", i+1, b.Chart, ChartKinds)})
+		}
+		switch b.Format {
+		case "", "number", "percent":
+		default:
+			c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: format %q is not number or percent", i+1, b.Format)})
 		}
 		if b.Template != "" {
 			c.template(b, locales)

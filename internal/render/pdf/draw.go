@@ -221,8 +221,12 @@ func (pn pen) box(p *fpdf.Fpdf, b *Box) {
 		for i, pt := range b.Points {
 			pts[i] = fpdf.PointType{X: pt[0], Y: pt[1]}
 		}
-		g := int(b.Fill * 255)
-		p.SetFillColor(g, g, g)
+		if r, g, bl, ok := rgb(b.Color); ok {
+			p.SetFillColor(r, g, bl)
+		} else {
+			g := int(b.Fill * 255)
+			p.SetFillColor(g, g, g)
+		}
 		p.Polygon(pts, "F")
 		return
 	case "image":

@@ -263,6 +263,8 @@ func (f *flow) block(b *doc.Block) {
 		f.image(b)
 	case "gallery":
 		f.gallery(b)
+	case "chart":
+		f.chart(b)
 	case "checklist":
 		f.checklist(b)
 	case "fishbone":

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,7 +45,7 @@ func Render(w io.Writer, d *doc.Document, measure *typeset.Chain, pictures map[s
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(NewZipWriter)
-	if len(pictures) > 0 {
+	if len(pictures) > 0 || slices.ContainsFunc(d.Blocks, func(b doc.Block) bool { return b.Chart != nil }) {
 		DeclareImageTypes(f)
 	}
 	s, err := newSheet(f, d, measure)
@@ -321,6 +322,8 @@ func (s *sheet) block(b *doc.Block) error {
 		return s.fishbone(b)
 	case "chain":
 		return s.chain(b)
+	case "chart":
+		return s.chart(b)
 	}
 	return nil
 }

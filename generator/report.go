@@ -1,0 +1,131 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"time"
+
+	"github.com/flosch/pongo2/v6"
+	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/render/pdf"
+	"github.com/kesuhq/kesu/internal/render/xlsx"
+	"github.com/kesuhq/kesu/internal/report"
+)
+
+// ReportOptions choose the period of a 投诉分析报告 and what it is
+// compared with.
+type ReportOptions struct {
+	From, To string // YYYY-MM-DD, both included, by the day each case was received on its own clock
+	// Compare is previous (default), year or none.
+	Compare string
+	// Base is the complaint rate's denominator per month (orders, sales);
+	// nil takes the pack's policy.base file, if it names one.
+	Base []ledger.Base
+}
+
+// ReportResult is what a report says in figures.
+type ReportResult struct {
+	Figures *report.Figures
+	Pages   int
+}
+
+// Report writes the 投诉分析报告 of the rows received in a period: the
+// pack's report document, resolved once and drawn as a PDF to pdfW and as
+// a workbook to xlsxW (either may be nil). Nothing is written unless both
+// rendered.
+func (g *Generator) Report(ctx context.Context, rows []ledger.Row, o ReportOptions, pdfW, xlsxW io.Writer) (*ReportResult, error) {
+	labels, err := g.ledger()
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	base := o.Base
+	if base == nil && g.pack.Policy.Base != "" {
+		data, err := fs.ReadFile(g.pack.FS, g.pack.Policy.Base)
+		if err != nil {
+			return nil, &PackError{Err: fmt.Errorf("pack.yaml: policy.base: %w", err)}
+		}
+		if base, err = ledger.ReadBase(g.pack.Policy.Base, bytes.NewReader(data)); err != nil {
+			return nil, &PackError{Err: err}
+		}
+	}
+	fig, err := report.Compute(rows, report.Options{From: o.From, To: o.To, Compare: o.Compare,
+		RepeatDays: g.pack.Policy.RepeatDays, Base: base}, labels)
+	var ue *report.UsageError
+	if errors.As(err, &ue) {
+		return nil, &UsageError{Msg: ue.Msg}
+	} else if err != nil {
+		return nil, err
+	}
+	if g.pack.Report == "" {
+		return nil, &PackError{Err: fmt.Errorf("pack %s names no report document (report: in pack.yaml)", g.pack.Name)}
+	}
+	locale := ledgerLocale(g.opts, g.pack)
+	l, err := g.pack.Labels(locale)
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	words, _ := l["report"].(map[string]any)
+	rctx, err := report.Context(fig, words, locale)
+	if err != nil {
+		return nil, &PackError{Err: fmt.Errorf("labels/%s.yaml: %w", locale, err)}
+	}
+	def, err := g.pack.Document(g.pack.Report)
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	draw, err := g.words[locale]()
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	d, err := g.evaluate(def, pongo2.Context{"report": rctx, "L": l, "locale": locale}, draw)
+	if err != nil {
+		return nil, err
+	}
+	d.Accent = g.pack.Branding.Accent
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Dated by the period's last day, never the clock.
+	stamp, _ := time.Parse(time.DateOnly, o.To)
+	res := &ReportResult{Figures: fig}
+	var pdfBuf, xlsxBuf bytes.Buffer
+	if pdfW != nil {
+		lay := pdf.Lay(d, g.fonts, nil)
+		res.Pages = len(lay.Pages)
+		meta := pdf.Meta{Title: d.Name + " " + o.From + "–" + o.To, Subject: d.Name, Creator: "kesu " + Version, Lang: d.Locale, Date: stamp}
+		if err := pdf.Draw(&pdfBuf, lay, g.fonts, nil, meta); err != nil {
+			return nil, err
+		}
+	}
+	if xlsxW != nil {
+		if err := xlsx.Render(&xlsxBuf, d, g.fonts.Regular, nil, stamp); err != nil {
+			return nil, err
+		}
+	}
+	if pdfW != nil {
+		if _, err := pdfW.Write(pdfBuf.Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	if xlsxW != nil {
+		if _, err := xlsxW.Write(xlsxBuf.Bytes()); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// ReadBase reads the complaint rate's denominators from a small CSV (a
+// month and a number a line); a bad line is a *ValidationError at it.
+func ReadBase(name string, r io.Reader) ([]ledger.Base, error) {
+	b, err := ledger.ReadBase(name, r)
+	var be *ledger.BaseError
+	if errors.As(err, &be) {
+		return nil, &ValidationError{File: be.File, Problems: []Problem{{Line: be.Line, Col: 1, Message: be.Msg}}}
+	}
+	return b, err
+}

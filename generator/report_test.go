@@ -1,0 +1,178 @@
+package generator_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/casegen"
+	"github.com/kesuhq/kesu/internal/ledger"
+)
+
+var keepReport = flag.String("report.out", "", "also write the test reports into this folder, to look at them")
+
+var (
+	reportOnce sync.Once
+	reportRows []ledger.Row
+	reportErr  error
+)
+
+// yearRows are the ledger rows of a generated year of cases, some open,
+// some repeat complaints.
+func yearRows(t *testing.T, g *generator.Generator) []ledger.Row {
+	t.Helper()
+	reportOnce.Do(func() {
+		dir := t.TempDir()
+		files := casegen.Mixed(500, 5, casegen.Mix{Open: 0.1, Repeat: 0.1})
+		for _, f := range append(casegen.Assets(), files...) {
+			p := filepath.Join(dir, filepath.FromSlash(f.Name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if reportErr = os.WriteFile(p, f.Data, 0o644); reportErr != nil {
+				return
+			}
+		}
+		for _, f := range files {
+			c, err := g.LoadFile(filepath.Join(dir, f.Name))
+			if err != nil {
+				reportErr = err
+				return
+			}
+			reportRows = append(reportRows, g.LedgerRow(c))
+		}
+	})
+	if reportErr != nil {
+		t.Fatal(reportErr)
+	}
+	return reportRows
+}
+
+func keep(t *testing.T, name string, data []byte) {
+	if *keepReport != "" {
+		if err := os.WriteFile(filepath.Join(*keepReport, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// The report of a month says its title, period and totals and names the
+// categories, in the PDF read back; its workbook has native charts.
+func TestReport(t *testing.T) {
+	g, err := generator.New(generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := yearRows(t, g)
+	var p, x bytes.Buffer
+	res, err := g.Report(context.Background(), rows, generator.ReportOptions{From: "2026-11-01", To: "2026-11-30"}, &p, &x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep(t, "report-2026-11.pdf", p.Bytes())
+	keep(t, "report-2026-11.xlsx", x.Bytes())
+	k := res.Figures.Current
+	if k.Cases < 30 || res.Figures.Previous == nil || res.Figures.Previous.Period.From != "2026-10-01" {
+		t.Fatalf("figures: %d cases, previous %+v", k.Cases, res.Figures.Previous)
+	}
+	flat := squash(pdfText(t, p.Bytes()))
+	for _, want := range []string{"投诉分析报告", "2026年11月1日至2026年11月30日", "2026年10月1日至2026年10月31日",
+		"受理投诉" + strconv.Itoa(k.Cases) + strconv.Itoa(res.Figures.Previous.Cases), "累计占比"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the PDF does not say %q", want)
+		}
+	}
+	for _, c := range k.ByCategory {
+		if !strings.Contains(flat, c.Label+strconv.Itoa(c.N)) {
+			t.Errorf("the PDF does not list category %s with %d cases", c.Label, c.N)
+		}
+	}
+	if !strings.Contains(flat, "投诉最多的类别是"+k.ByCategory[0].Label) {
+		t.Errorf("the movements do not name the top category %s", k.ByCategory[0].Label)
+	}
+
+	z, err := zip.NewReader(bytes.NewReader(x.Bytes()), int64(x.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := 0
+	var kinds []string
+	for _, f := range z.File {
+		if ok, _ := filepath.Match("xl/charts/chart*.xml", f.Name); ok {
+			charts++
+			r, _ := f.Open()
+			var b bytes.Buffer
+			b.ReadFrom(r)
+			r.Close()
+			for _, k := range []string{"barChart", "lineChart", "pieChart"} {
+				if strings.Contains(b.String(), "<"+k+">") {
+					kinds = append(kinds, k)
+				}
+			}
+		}
+	}
+	if charts < 6 {
+		t.Errorf("%d chart parts in the workbook, want one a chart block (at least 6)", charts)
+	}
+	for _, k := range []string{"barChart", "lineChart", "pieChart"} {
+		if !strings.Contains(strings.Join(kinds, " "), k) {
+			t.Errorf("no %s in the workbook's charts", k)
+		}
+	}
+
+	// The same rows give the same bytes.
+	var p2, x2 bytes.Buffer
+	if _, err := g.Report(context.Background(), rows, generator.ReportOptions{From: "2026-11-01", To: "2026-11-30"}, &p2, &x2); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(p.Bytes(), p2.Bytes()) || !bytes.Equal(x.Bytes(), x2.Bytes()) {
+		t.Error("the same rows gave different bytes")
+	}
+}
+
+// A period with no case is a report that says so.
+func TestReportEmpty(t *testing.T) {
+	g, err := generator.New(generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := yearRows(t, g)
+	var p, x bytes.Buffer
+	res, err := g.Report(context.Background(), rows, generator.ReportOptions{From: "2030-01-01", To: "2030-01-31", Compare: "none"}, &p, &x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Figures.Current.Cases != 0 {
+		t.Fatalf("%d cases in 2030", res.Figures.Current.Cases)
+	}
+	keep(t, "report-empty.pdf", p.Bytes())
+	if flat := squash(pdfText(t, p.Bytes())); !strings.Contains(flat, "本期间没有受理投诉案件") {
+		t.Errorf("the empty report does not say so:\n%s", flat)
+	}
+}
+
+func TestReportBadPeriod(t *testing.T) {
+	g, err := generator.New(generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []generator.ReportOptions{
+		{From: "2026-11-30", To: "2026-11-01"},
+		{From: "2026-11-31", To: "2026-12-01"},
+		{From: "2026/11/01", To: "2026-11-30"},
+		{From: "2026-11-01", To: "2026-11-30", Compare: "quarter"},
+	} {
+		_, err := g.Report(context.Background(), nil, o, &bytes.Buffer{}, &bytes.Buffer{})
+		var ue *generator.UsageError
+		if !errors.As(err, &ue) {
+			t.Errorf("%+v: %v, want a usage error", o, err)
+		}
+	}
+}
