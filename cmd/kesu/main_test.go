@@ -135,6 +135,14 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"render", good, "-o", out, "--format", "doc"}, 2},
 		{[]string{"render", good, "-o", out, "--locale", "fr"}, 2},
 		{[]string{"nosuchcommand"}, 2},
+		{[]string{"report", "../../samples", "--from", "2026-01-01", "--to", "2026-12-31", "-o", out + "/r"}, 0},
+		{[]string{"report", "../../samples", "--from", "2031-01-01", "--to", "2031-01-31", "-o", out + "/r"}, 0},
+		{[]string{"report", "../../samples", "--from", "2026-12-31", "--to", "2026-01-01", "-o", out + "/r"}, 2},
+		{[]string{"report", "../../samples", "--from", "2026-13-01", "--to", "2026-12-31", "-o", out + "/r"}, 2},
+		{[]string{"report", "../../samples", "--from", "yesterday", "--to", "2026-12-31", "-o", out + "/r"}, 2},
+		{[]string{"report", "../../samples", "--from", "2026-01-01", "--to", "2026-12-31", "-o", out + "/r", "--compare", "decade"}, 2},
+		{[]string{"report", "../../samples", "--from", "2026-01-01", "--to", "2026-12-31", "-o", out + "/r", "--base", "testdata/bad-base.csv"}, 1},
+		{[]string{"report", bad, "--from", "2026-01-01", "--to", "2026-12-31", "-o", out + "/r"}, 1},
 	}
 	for _, tt := range tests {
 		var stdout, stderr strings.Builder

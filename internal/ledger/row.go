@@ -115,7 +115,7 @@ func RowOf(c *casefile.Case, l map[string]any, policy pack.Policy) Row {
 				continue
 			}
 			switch str(m["status"]) {
-			case "done":
+			case "on_time", "done":
 				r.StepsOnTime[i] = ptr(true)
 			case "late", "overdue":
 				r.StepsOnTime[i] = ptr(false)
