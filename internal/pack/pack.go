@@ -40,12 +40,12 @@ type Manifest struct {
 	// Bundle names the documents that open a closure bundle's combined
 	// PDF: its cover and its table of contents. They see `bundle` besides
 	// the case.
-	Bundle   BundleDocs `yaml:"bundle"`
+	Bundle BundleDocs `yaml:"bundle"`
 	// Report names the document of the period report (kesu report): it
 	// sees `report`, the figures of a period, instead of a case.
-	Report string `yaml:"report"`
-	Policy   Policy     `yaml:"policy"`
-	Branding Branding   `yaml:"branding"`
+	Report   string   `yaml:"report"`
+	Policy   Policy   `yaml:"policy"`
+	Branding Branding `yaml:"branding"`
 	// Archive holds the organization's archive settings, for the 归档章
 	// of a case that does not give them.
 	Archive Archive `yaml:"archive"`
