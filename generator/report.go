@@ -24,12 +24,19 @@ type ReportOptions struct {
 	Compare string
 	// Base is the complaint rate's denominator per month (orders, sales);
 	// nil takes the pack's policy.base file, if it names one.
-	Base []ledger.Base
+	Base []MonthBase
 }
+
+// MonthBase is the complaint rate's denominator for one month.
+type MonthBase = ledger.Base
+
+// ReportFigures are a report's figures: the period's and the compared
+// period's, as `kesu report --json` prints them.
+type ReportFigures = report.Figures
 
 // ReportResult is what a report says in figures.
 type ReportResult struct {
-	Figures *report.Figures
+	Figures *ReportFigures
 	Pages   int
 }
 
@@ -37,7 +44,7 @@ type ReportResult struct {
 // pack's report document, resolved once and drawn as a PDF to pdfW and as
 // a workbook to xlsxW (either may be nil). Nothing is written unless both
 // rendered.
-func (g *Generator) Report(ctx context.Context, rows []ledger.Row, o ReportOptions, pdfW, xlsxW io.Writer) (*ReportResult, error) {
+func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOptions, pdfW, xlsxW io.Writer) (*ReportResult, error) {
 	labels, err := g.ledger()
 	if err != nil {
 		return nil, &PackError{Err: err}
@@ -52,7 +59,7 @@ func (g *Generator) Report(ctx context.Context, rows []ledger.Row, o ReportOptio
 			return nil, &PackError{Err: err}
 		}
 	}
-	fig, err := report.Compute(rows, report.Options{From: o.From, To: o.To, Compare: o.Compare,
+	fig, err := report.Compute(ledgerRows(rows), report.Options{From: o.From, To: o.To, Compare: o.Compare,
 		RepeatDays: g.pack.Policy.RepeatDays, Base: base}, labels)
 	var ue *report.UsageError
 	if errors.As(err, &ue) {
@@ -121,11 +128,11 @@ func (g *Generator) Report(ctx context.Context, rows []ledger.Row, o ReportOptio
 
 // ReadBase reads the complaint rate's denominators from a small CSV (a
 // month and a number a line); a bad line is a *ValidationError at it.
-func ReadBase(name string, r io.Reader) ([]ledger.Base, error) {
+func ReadBase(name string, r io.Reader) ([]MonthBase, error) {
 	b, err := ledger.ReadBase(name, r)
 	var be *ledger.BaseError
 	if errors.As(err, &be) {
-		return nil, &ValidationError{File: be.File, Problems: []Problem{{Line: be.Line, Col: 1, Message: be.Msg}}}
+		return nil, &ValidationError{File: be.File, Problems: []Problem{{Position: Position{File: be.File, Line: be.Line}, Message: be.Msg}}}
 	}
 	return b, err
 }

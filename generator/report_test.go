@@ -15,20 +15,19 @@ import (
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/casegen"
-	"github.com/kesuhq/kesu/internal/ledger"
 )
 
 var keepReport = flag.String("report.out", "", "also write the test reports into this folder, to look at them")
 
 var (
 	reportOnce sync.Once
-	reportRows []ledger.Row
+	reportRows []generator.LedgerRow
 	reportErr  error
 )
 
 // yearRows are the ledger rows of a generated year of cases, some open,
 // some repeat complaints.
-func yearRows(t *testing.T, g *generator.Generator) []ledger.Row {
+func yearRows(t *testing.T, g *generator.Generator) []generator.LedgerRow {
 	t.Helper()
 	reportOnce.Do(func() {
 		dir := t.TempDir()

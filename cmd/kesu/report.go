@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
@@ -48,7 +47,7 @@ days a year before (--compare year) or nothing (--compare none).`,
 			if err != nil {
 				return err
 			}
-			var base []ledger.Base
+			var base []generator.MonthBase
 			if baseFile != "" {
 				f, err := safefile.Open(baseFile, 1<<20)
 				if err != nil {
@@ -116,8 +115,8 @@ days a year before (--compare year) or nothing (--compare none).`,
 // reportRows reads the rows of the ledgers named and of every case found
 // in the folders and files named; cases load a core each. A case that does
 // not load stops the report: figures missing a case would mislead.
-func (a *app) reportRows(cmd *cobra.Command, g *generator.Generator, args []string) ([]ledger.Row, error) {
-	var sets [][]ledger.Row
+func (a *app) reportRows(cmd *cobra.Command, g *generator.Generator, args []string) ([]generator.LedgerRow, error) {
+	var sets [][]generator.LedgerRow
 	var inputs []string
 	for _, arg := range args {
 		st, err := os.Stat(arg)
@@ -139,7 +138,7 @@ func (a *app) reportRows(cmd *cobra.Command, g *generator.Generator, args []stri
 		if err != nil {
 			return nil, err
 		}
-		rows := make([]ledger.Row, len(paths))
+		rows := make([]generator.LedgerRow, len(paths))
 		errs := make([]error, len(paths))
 		var next sync.Mutex
 		i := 0
@@ -172,5 +171,5 @@ func (a *app) reportRows(cmd *cobra.Command, g *generator.Generator, args []stri
 		}
 		sets = append(sets, rows)
 	}
-	return ledger.Merge(sets...), nil
+	return generator.MergeLedgers(sets...), nil
 }
