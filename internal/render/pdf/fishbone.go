@@ -248,6 +248,8 @@ func (f *flow) fishLayout(problem string, upper, lower []fishBone, legend string
 	x0, x1 := f.left+fbFrame, f.left+f.width-fbFrame
 
 	// The head: as wide as its text needs, within a fifth of the width.
+	// It names the problem; the full statement stays in D2.
+	problem = headline(problem)
 	hs := size + 0.5
 	headW := math.Min(math.Max(f.fonts.Bold.Measure(problem, hs)+2*pad+2, 72), f.width*0.21)
 	headLines := f.wrap(problem, hs, headW-2*pad, true)
@@ -554,4 +556,28 @@ func (f *flow) whyLayout(it *doc.Item) ([]*Box, float64) {
 		}
 	}
 	return boxes, round(y + size)
+}
+
+// headRunes bounds the fishbone's head: a problem statement of a page
+// (D2 may be 3,000 characters) would run the head box through the footer.
+const headRunes = 120
+
+// headline is what the head of a fishbone says: the statement's first
+// sentence, cut at headRunes with …… when longer.
+func headline(s string) string {
+	rs := []rune(strings.TrimSpace(s))
+	for i, r := range rs {
+		if r == '\n' {
+			rs = rs[:i]
+			break
+		}
+		if strings.ContainsRune("。！？!?", r) {
+			rs = rs[:i+1]
+			break
+		}
+	}
+	if len(rs) > headRunes {
+		return string(rs[:headRunes-2]) + "……"
+	}
+	return string(rs)
 }
