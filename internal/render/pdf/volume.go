@@ -18,16 +18,18 @@ type StampCell struct {
 }
 
 // Stamp sizes, in points: a stamp of 3 × 2 cells at the top centre of
-// the page, above the header band, where the paper's margin is blank.
+// the page, in the blank strip above the header band (which begins 10.5 mm
+// down on the default pack's tightest page), each cell one line: its
+// label small, then its value.
 const (
-	stampCellW  = 15 * mm
-	stampCellH  = 6 * mm
-	stampTop    = 2.5 * mm
-	stampLabel  = 4.5
-	stampValue  = 6.5
+	stampCellW  = 21 * mm
+	stampCellH  = 4.2 * mm
+	stampTop    = 1.5 * mm
+	stampLabel  = 4.2
+	stampValue  = 5.5
 	pageNoSize  = 9.0
 	pageNoRight = 10 * mm
-	pageNoTop   = 4 * mm
+	pageNoTop   = 3 * mm
 )
 
 // Volume returns the parts with every page numbered from 1 through all
@@ -67,8 +69,8 @@ func pageNumber(n int, fonts typeset.Fonts) *Box {
 }
 
 // stampBoxes draws the 归档章: white cells with a thin border, each with
-// its label small at the top and its value below, centred, set smaller
-// when it is too wide for the cell.
+// its label small and its value after it, centred, set smaller when the
+// two are too wide for the cell.
 func stampBoxes(cells []StampCell, fonts typeset.Fonts) []*Box {
 	const per = 3
 	x0 := (pageW - per*stampCellW) / 2
@@ -78,14 +80,23 @@ func stampBoxes(cells []StampCell, fonts typeset.Fonts) []*Box {
 		y := stampTop + float64(i/per)*stampCellH
 		b := &Box{X: round(x), Y: round(y), W: round(stampCellW), H: round(stampCellH), Fill: 1, Border: true, Stroke: 0.5}
 		inner := stampCellW - 2
-		b.Lines = append(b.Lines, place(fonts.Regular.Break(c.Label, stampLabel, inner), x+1, y+0.5, inner, stampLabel, false, "center")...)
-		if c.Value != "" {
-			size := stampValue
-			if w := fonts.Regular.Measure(c.Value, size); w > inner {
-				size = max(3.5, size*inner/w)
+		label, value, gap := stampLabel, stampValue, 2.0
+		w := fonts.Regular.Measure(c.Label, label) + gap + fonts.Regular.Measure(c.Value, value)
+		if w > inner {
+			label, value, gap = label*inner/w, value*inner/w, gap*inner/w
+			w = inner
+		}
+		base := y + stampCellH/2 + value*0.35
+		lx := x + (stampCellW-w)/2
+		for _, part := range []struct {
+			text string
+			size float64
+		}{{c.Label, label}, {c.Value, value}} {
+			for _, l := range fonts.Regular.Break(part.text, part.size, inner) {
+				b.Lines = append(b.Lines, Line{X: round(lx), Y: round(base), Size: part.size, Spans: l.Spans})
+				lx += l.Width
 			}
-			vy := y + stampLabel*leading
-			b.Lines = append(b.Lines, place(fonts.Regular.Break(c.Value, size, inner), x+1, vy, inner, size, false, "center")...)
+			lx += gap
 		}
 		out = append(out, b)
 	}
