@@ -9,15 +9,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"strings"
 	"sync"
 
+	"github.com/kesuhq/kesu/internal/batch"
 	"github.com/kesuhq/kesu/internal/bundle"
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/sink"
@@ -63,54 +60,6 @@ type BatchResult struct {
 	Rows []LedgerRow `json:"-"`
 }
 
-// FindCases lists the case files of inputs (files as given, folders
-// searched), sorted and without duplicates.
-func FindCases(inputs []string) ([]string, error) {
-	var out []string
-	for _, in := range inputs {
-		st, err := os.Stat(in)
-		if err != nil {
-			return nil, &UsageError{Msg: err.Error()}
-		}
-		if !st.IsDir() {
-			out = append(out, in)
-			continue
-		}
-		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() && p != in && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			switch strings.ToLower(filepath.Ext(p)) {
-			case ".yaml", ".yml", ".json":
-				if !d.IsDir() {
-					out = append(out, p)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out), nil
-}
-
-// InShard reports whether a case file belongs to shard i of n. The hash
-// is of the path as given, so every shard of a job must be given the same
-// inputs.
-func InShard(path string, i, n int) bool {
-	if n <= 1 {
-		return true
-	}
-	h := fnv.New32a()
-	h.Write([]byte(filepath.ToSlash(path)))
-	return int(h.Sum32()%uint32(n)) == i
-}
-
 // Batch renders the closure bundle of every case of the inputs into
 // o.Out, with a bounded pool of workers. A bad case does not stop the
 // batch: it is reported in the result and in o.Out/errors.json. A bundle
@@ -122,13 +71,13 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 	if o.Shards > 0 && (o.Shard < 0 || o.Shard >= o.Shards) {
 		return nil, &UsageError{Msg: fmt.Sprintf("shard %d/%d: the index runs from 0 to %d", o.Shard, o.Shards, o.Shards-1)}
 	}
-	all, err := FindCases(o.Inputs)
+	all, err := batch.Find(o.Inputs)
 	if err != nil {
-		return nil, err
+		return nil, &UsageError{Msg: err.Error(), Err: err}
 	}
 	var files []string
 	for _, f := range all {
-		if InShard(f, o.Shard, o.Shards) {
+		if batch.InShard(f, o.Shard, o.Shards) {
 			files = append(files, f)
 		}
 	}

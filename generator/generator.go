@@ -486,7 +486,7 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 	def, err := g.pack.Document(docID)
 	switch {
 	case err != nil && !g.pack.Has(docID):
-		return nil, &UsageError{Msg: err.Error()}
+		return nil, &UsageError{Msg: err.Error(), Err: ErrUnknownDocument}
 	case err != nil:
 		return nil, &PackError{Err: err}
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/batch"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 	"github.com/vbauerster/mpb/v8"
@@ -125,9 +126,9 @@ func (t *batchTally) add(e generator.BatchEvent) {
 func (a *app) batchStopped(ctx context.Context, t *batchTally, inputs []string, shard, shards int) error {
 	if t.total == 0 {
 		// Stopped before the first case finished: count what it had.
-		if all, err := generator.FindCases(inputs); err == nil {
+		if all, err := batch.Find(inputs); err == nil {
 			for _, f := range all {
-				if generator.InShard(f, shard, shards) {
+				if batch.InShard(f, shard, shards) {
 					t.total++
 				}
 			}

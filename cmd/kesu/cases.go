@@ -9,6 +9,7 @@ import (
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/assets"
+	"github.com/kesuhq/kesu/internal/batch"
 )
 
 // stdinName is the name a case read from standard input (the argument
@@ -49,7 +50,7 @@ func caseArgs(args []string) ([]string, error) {
 			out = append(out, arg)
 			continue
 		}
-		found, err := generator.FindCases([]string{arg})
+		found, err := batch.Find([]string{arg})
 		if err != nil {
 			return nil, err
 		}
