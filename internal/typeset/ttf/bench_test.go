@@ -4,7 +4,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/kesuhq/kesu/internal/third_party/fpdf"
 )
 
 // sampleCJK is a page of typical document text: 501 runes, 301 of them

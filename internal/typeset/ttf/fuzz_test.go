@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/kesuhq/kesu/internal/third_party/fpdf"
 	"golang.org/x/image/font/gofont/goregular"
 )
 

@@ -4,7 +4,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/kesuhq/kesu/internal/third_party/fpdf"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 )
