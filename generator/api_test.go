@@ -3,7 +3,7 @@ package generator_test
 import (
 	"go/ast"
 	"go/parser"
-	"go/token"
+	gotoken "go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -41,6 +41,9 @@ var api = []string{
 	"ValidationError", "ValidationError.Error", "ValidationError.Unwrap",
 	"Verification", "Verification.OK", "VerifyBundle", "Version",
 	"WithAssets", "WithCopy", "WithWatermark", "XLSX",
+	// kesu report (issue 16). MonthBase and ReportFigures are aliases of
+	// internal types: still to be given types of their own.
+	"Generator.Report", "MonthBase", "ReadBase", "ReportFigures", "ReportOptions", "ReportResult",
 }
 
 func TestImportablePackages(t *testing.T) {
@@ -75,7 +78,7 @@ func TestImportablePackages(t *testing.T) {
 }
 
 func TestAPISurface(t *testing.T) {
-	fset := token.NewFileSet()
+	fset := gotoken.NewFileSet()
 	pkgs, err := parser.ParseDir(fset, ".", func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
 	if err != nil {
 		t.Fatal(err)

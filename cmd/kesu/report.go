@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/batch"
 	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
@@ -134,7 +135,7 @@ func (a *app) reportRows(cmd *cobra.Command, g *generator.Generator, args []stri
 		inputs = append(inputs, arg)
 	}
 	if len(inputs) > 0 {
-		paths, err := generator.FindCases(inputs)
+		paths, err := batch.Find(inputs)
 		if err != nil {
 			return nil, err
 		}
