@@ -104,6 +104,7 @@ func (g *Generator) bundle(ctx context.Context, c *casefile.Case, w io.Writer, o
 	res := &BundleResult{}
 	var files []bundle.File
 	var parts []bundlePart
+	var drawn []*doc.Document
 	images := map[string]*doc.Picture{}
 	ids := g.documents(c)
 	// The closure report ends the combined PDF: checklist and costs last.
@@ -132,8 +133,9 @@ func (g *Generator) bundle(ctx context.Context, c *casefile.Case, w io.Writer, o
 		}
 		files = append(files, bundle.NewFile(fmt.Sprintf("documents/%s_%s.xlsx", c.ID(), id), bundle.KindDocument, buf.Bytes()))
 		parts = append(parts, bundlePart{d.Name, l, d.Record})
+		drawn = append(drawn, d)
 	}
-	res.Warnings = g.glyphWarnings(c)
+	res.Warnings = g.glyphWarnings(c, drawn...)
 
 	caseFile := bundle.NewFile("case/"+path.Base(slashPath(c.File)), bundle.KindCase, c.Source)
 	files = append(files, caseFile)

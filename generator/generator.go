@@ -17,10 +17,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -654,7 +656,7 @@ func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, 
 	var buf bytes.Buffer
 	switch format {
 	case PDF:
-		res.Warnings = g.glyphWarnings(c)
+		res.Warnings = g.glyphWarnings(c, d)
 		l := pdf.Lay(d, g.fonts, images)
 		res.Pages = len(l.Pages)
 		for _, w := range l.Warnings {
@@ -675,17 +677,47 @@ func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, 
 	return res, err
 }
 
-// glyphWarnings names every character of the case that no font of the
-// pack can draw, where it was written; the PDF prints 〓 in its place.
-func (g *Generator) glyphWarnings(c *casefile.Case) []Problem {
+// glyphWarnings names every character the documents draw that no font of
+// the pack has; the PDF prints 〓 in its place. A character of the case is
+// named where the case writes it (a field no document draws is not
+// warned of); one of the pack's own text, at the document's file.
+func (g *Generator) glyphWarnings(c *casefile.Case, docs ...*doc.Document) []Problem {
+	msg := func(r rune) string {
+		return fmt.Sprintf("character %c (U+%04X) is in no font of pack %s; the PDF shows %c in its place", r, r, g.pack.Name, typeset.Placeholder)
+	}
+	// What is drawn: every string of the resolved documents.
+	var drawn []string
+	for _, d := range docs {
+		data, err := json.Marshal(d)
+		if err != nil {
+			continue
+		}
+		var v any
+		if json.Unmarshal(data, &v) == nil {
+			drawn = textsOf(v, drawn)
+		}
+	}
+	missing := map[rune]bool{}
+	for _, s := range drawn {
+		for _, r := range g.fonts.Regular.Missing(s) {
+			missing[r] = true
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	all := strings.Join(drawn, "\n")
 	var out []Problem
+	named := map[rune]bool{}
 	var walk func(n *casefile.Node, ptr string)
 	walk = func(n *casefile.Node, ptr string) {
 		switch n.Kind {
 		case casefile.String:
 			for _, r := range g.fonts.Regular.Missing(n.Text) {
-				out = append(out, Problem{Position: Position{File: c.File, Line: n.Line, Col: n.Col, Pointer: ptr},
-					Message: fmt.Sprintf("character %c (U+%04X) is in no font of pack %s; the PDF shows %c in its place", r, r, g.pack.Name, typeset.Placeholder)})
+				if missing[r] && strings.Contains(all, n.Text) {
+					named[r] = true
+					out = append(out, Problem{Position: Position{File: c.File, Line: n.Line, Col: n.Col, Pointer: ptr}, Message: msg(r)})
+				}
 			}
 		case casefile.Object:
 			for i, k := range n.Keys {
@@ -698,6 +730,42 @@ func (g *Generator) glyphWarnings(c *casefile.Case) []Problem {
 		}
 	}
 	walk(c.Root, "")
+	for _, r := range slices.Sorted(maps.Keys(missing)) {
+		if named[r] {
+			continue
+		}
+		// Drawn, and no field of the case that is drawn writes it: the
+		// pack's own words, or a case value the templates reworded.
+		for _, d := range docs {
+			data, _ := json.Marshal(d)
+			if !strings.ContainsRune(string(data), r) {
+				continue
+			}
+			file := "documents/" + d.ID + ".yaml"
+			if def, err := g.pack.Document(d.ID); err == nil {
+				file = def.File
+			}
+			out = append(out, Problem{Position: Position{File: file}, Message: fmt.Sprintf("document %s: %s", d.ID, msg(r))})
+			break
+		}
+	}
+	return out
+}
+
+// textsOf appends every string in v, a JSON value.
+func textsOf(v any, out []string) []string {
+	switch v := v.(type) {
+	case string:
+		out = append(out, v)
+	case []any:
+		for _, x := range v {
+			out = textsOf(x, out)
+		}
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			out = textsOf(v[k], out)
+		}
+	}
 	return out
 }
 

@@ -501,3 +501,47 @@ func BenchmarkDocuments(b *testing.B) {
 		}
 	}
 }
+
+// Glyph warnings are for what a document draws: an x- field no document
+// shows warns of nothing, and a character of the pack's own wording no
+// font has is warned of at the pack's file.
+func TestGlyphWarningsForWhatIsDrawn(t *testing.T) {
+	g := newGen(t)
+	src, err := os.ReadFile("../samples/furniture-sofa.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = append(src, []byte("x-note: 𠮷\n")...)
+	c, err := g.Load("../samples/furniture-sofa.yaml", src, generator.WithAssets(generator.DirFS("../samples")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res := render(t, g, c, "registration", generator.PDF)
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Message, "U+20BB7") {
+			t.Errorf("a field no document draws is warned of: %v", w)
+		}
+	}
+
+	p, err := withPack(t, map[string]string{
+		"pack.yaml":         "name: xinghe\nversion: 1.0.0\nextends: default\n",
+		"labels/zh-CN.yaml": "registration:\n  name: 顾客投诉情况登记表𠮷\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = loadFile(t, p, "../samples/furniture-sofa.yaml")
+	_, res = render(t, p, c, "registration", generator.PDF)
+	var found bool
+	for _, w := range res.Warnings {
+		if strings.Contains(w.Message, "U+20BB7") {
+			found = true
+			if w.File != "documents/registration.yaml" || w.Pointer != "" {
+				t.Errorf("pack text warned of at %v, want documents/registration.yaml", w.Position)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no warning for the pack's own 𠮷: %v", res.Warnings)
+	}
+}
