@@ -302,7 +302,7 @@ func TestXLSXReadBack(t *testing.T) {
 		t.Errorf("page layout %+v: want A4 (9) fitted to 1 page wide", lay)
 	}
 	names := f.GetDefinedName()
-	if len(names) != 1 || names[0].Name != "_xlnm.Print_Area" {
+	if len(names) != 1 || names[0].Name != "_xlnm.Print_Area" { // no table runs over a page
 		t.Errorf("defined names %+v: want a print area", names)
 	}
 	// The description row is tall enough for its wrapped text: 234

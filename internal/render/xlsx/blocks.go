@@ -53,7 +53,7 @@ func (s *sheet) image(b *doc.Block) error {
 // the captions in the row below.
 func (s *sheet) gallery(b *doc.Block) error {
 	if b.Title != "" {
-		if err := s.full(b.Title, s.st.section, 0); err != nil {
+		if err := s.section(b.Title); err != nil {
 			return err
 		}
 	}
@@ -84,7 +84,7 @@ func (s *sheet) gallery(b *doc.Block) error {
 // checklist is a table: the item, ☑ or ☐, and the note.
 func (s *sheet) checklist(b *doc.Block) error {
 	if b.Title != "" {
-		if err := s.full(b.Title, s.st.section, 0); err != nil {
+		if err := s.section(b.Title); err != nil {
 			return err
 		}
 	}

@@ -15,7 +15,7 @@ import (
 // then its causes one a line, each with its marks — then the legend.
 func (s *sheet) fishbone(b *doc.Block) error {
 	if b.Title != "" {
-		if err := s.full(b.Title, s.st.section, 0); err != nil {
+		if err := s.section(b.Title); err != nil {
 			return err
 		}
 	}
@@ -45,7 +45,7 @@ func (s *sheet) fishbone(b *doc.Block) error {
 // whys joined by arrows, in the order asked.
 func (s *sheet) chain(b *doc.Block) error {
 	if b.Title != "" {
-		if err := s.full(b.Title, s.st.section, 0); err != nil {
+		if err := s.section(b.Title); err != nil {
 			return err
 		}
 	}

@@ -102,6 +102,13 @@ type sheet struct {
 	colW     float64 // pt
 	row      int
 	st       styles
+	// used is the height in pt the rows since the last page break take
+	// on paper, to break before a section title that would end a page.
+	used float64
+	// titles is the header row of the longest table, printed atop every
+	// page (a sheet has one such range).
+	titles, titleRows int
+	breaks            int // page breaks so far, Excel's and ours
 }
 
 type styles struct {
@@ -242,6 +249,10 @@ func (s *sheet) put(spans []span, minLines int) error {
 		}
 	}
 	h := float64(n)*size*leading + 6 // 3 pt above and below the text
+	if s.used += h; s.used > s.pageH() {
+		s.used = h // Excel breaks the page before this row
+		s.breaks++
+	}
 	rows := int(math.Ceil(h / maxRowH))
 	first, last := s.row+1, s.row+rows
 	for r := first; r <= last; r++ {
@@ -268,6 +279,34 @@ func (s *sheet) put(spans []span, minLines int) error {
 	return nil
 }
 
+// pageH is the height of a printed page's body in the sheet's points: the
+// sheet is fitted to the page's width, so a page holds more rows the
+// wider the grid is than the paper.
+func (s *sheet) pageH() float64 {
+	w, h := 595.28, 841.89
+	if s.d.Page.Orientation == "landscape" {
+		w, h = h, w
+	}
+	m := s.d.Page.Margins
+	bodyW, bodyH := w-(m[1]+m[3])*72/25.4, h-(m[0]+m[2])*72/25.4
+	grid := float64(gridCols) * s.colW
+	return bodyH * math.Max(1, grid/bodyW)
+}
+
+// section writes a section title, after a page break when the title and
+// a few lines under it do not fit the rest of the printed page: as in
+// the PDF, a title never ends a page.
+func (s *sheet) section(title string) error {
+	if need := 2*s.size*leading + 12 + 3*s.size*leading; s.row > 0 && s.used > 0 && s.used+need > s.pageH() {
+		if err := s.f.InsertPageBreak(s.name, fmt.Sprintf("A%d", s.row+1)); err != nil {
+			return err
+		}
+		s.used = 0
+		s.breaks++
+	}
+	return s.full(title, s.st.section, 0)
+}
+
 func (s *sheet) full(text string, style int, size float64) error {
 	return s.put([]span{{1, gridCols, text, style, size}}, 1)
 }
@@ -282,7 +321,7 @@ func (s *sheet) block(b *doc.Block) error {
 		return s.full(b.Text, s.st.title, size)
 	case "text":
 		if b.Title != "" {
-			if err := s.full(b.Title, s.st.section, 0); err != nil {
+			if err := s.section(b.Title); err != nil {
 				return err
 			}
 		}
@@ -351,7 +390,7 @@ func indent(text, em string, n int) string {
 // shared by the values of a row; a full field's value takes the rest of it.
 func (s *sheet) fields(b *doc.Block) error {
 	if b.Title != "" {
-		if err := s.full(b.Title, s.st.section, 0); err != nil {
+		if err := s.section(b.Title); err != nil {
 			return err
 		}
 	}
@@ -434,7 +473,7 @@ func shares(ws []float64, total int) []int {
 
 func (s *sheet) table(b *doc.Block) error {
 	if b.Title != "" {
-		if err := s.full(b.Title, s.st.section, 0); err != nil {
+		if err := s.section(b.Title); err != nil {
 			return err
 		}
 	}
@@ -462,6 +501,13 @@ func (s *sheet) table(b *doc.Block) error {
 	if err := row(heads, func(int) int { return s.st.head }); err != nil {
 		return err
 	}
+	head, breaks := s.row, s.breaks
+	defer func() {
+		// A table that runs over a page has its header printed again.
+		if s.breaks > breaks && len(b.Rows) > s.titleRows {
+			s.titles, s.titleRows = head, len(b.Rows)
+		}
+	}()
 	if len(b.Rows) == 0 && b.Text != "" {
 		return s.full(b.Text, s.st.center, 0)
 	}
@@ -557,6 +603,12 @@ func (s *sheet) finish(created time.Time) error {
 	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", Scope: s.name,
 		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", s.name, col(gridCols), max(s.row, 1))}); err != nil {
 		return err
+	}
+	if s.titles > 0 {
+		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: s.name,
+			RefersTo: fmt.Sprintf("'%s'!$%d:$%d", s.name, s.titles, s.titles)}); err != nil {
+			return err
+		}
 	}
 	stamp := created.UTC().Format(time.RFC3339)
 	return f.SetDocProps(&excelize.DocProperties{Title: s.d.Name, Creator: "kesu", Created: stamp, Modified: stamp, Language: s.d.Locale})
