@@ -109,7 +109,7 @@ func pdfA3Relaxed(e preflightError) bool {
 }
 
 // Every document of every sample, in both languages, and with a
-// watermark, is PDF/A-1b without a single problem Apache PDFBox Preflight
+// watermark, and the report of the samples, is PDF/A-1b without a single problem Apache PDFBox Preflight
 // knows of; bundle.pdf, PDF/A-3b, has none but those PDF/A-3 allows.
 func TestPDFA(t *testing.T) {
 	preflightClasspath(t)
@@ -127,8 +127,10 @@ func TestPDFA(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		var rows []generator.LedgerRow
 		for _, path := range samples(t) {
 			c := loadFile(t, g, path)
+			rows = append(rows, g.LedgerRow(c))
 			for _, id := range g.Documents(c) {
 				var buf bytes.Buffer
 				if _, err := g.Render(t.Context(), c, id, generator.PDF, &buf); err != nil {
@@ -147,6 +149,12 @@ func TestPDFA(t *testing.T) {
 			}
 			write(fmt.Sprintf("%s_%s_bundle.pdf", locale, c.ID()), zipMember(t, buf.Bytes(), "bundle.pdf"))
 		}
+		// The 投诉分析报告 of the samples' year.
+		var buf bytes.Buffer
+		if _, err := g.Report(t.Context(), rows, generator.ReportOptions{From: "2026-01-01", To: "2026-12-31"}, &buf, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		write(locale+"_report.pdf", buf.Bytes())
 	}
 	// A logo with an alpha channel: PDF/A-1 forbids transparency, so it
 	// is flattened onto white.

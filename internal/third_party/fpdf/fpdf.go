@@ -5014,22 +5014,24 @@ func timeOrNow(tm time.Time) time.Time {
 }
 
 func (f *Fpdf) putinfo() {
-	if len(f.producer) > 0 {
+	// kesu: an entry that is empty once decoded (SetKeywords("", true)
+	// leaves a byte order mark) is left out, as the XMP packet leaves it.
+	if fromPDFText(f.producer) != "" {
 		f.outf("/Producer %s", f.textstring(f.producer))
 	}
-	if len(f.title) > 0 {
+	if fromPDFText(f.title) != "" {
 		f.outf("/Title %s", f.textstring(f.title))
 	}
-	if len(f.subject) > 0 {
+	if fromPDFText(f.subject) != "" {
 		f.outf("/Subject %s", f.textstring(f.subject))
 	}
-	if len(f.author) > 0 {
+	if fromPDFText(f.author) != "" {
 		f.outf("/Author %s", f.textstring(f.author))
 	}
-	if len(f.keywords) > 0 {
+	if fromPDFText(f.keywords) != "" {
 		f.outf("/Keywords %s", f.textstring(f.keywords))
 	}
-	if len(f.creator) > 0 {
+	if fromPDFText(f.creator) != "" {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
 	// kesu: with the offset from UTC, as the XMP dates PDF/A compares

@@ -108,3 +108,19 @@ func TestPDFName(t *testing.T) {
 		}
 	}
 }
+
+// An entry set empty (a byte order mark and nothing) is in neither the
+// information dictionary nor the XMP packet: PDF/A wants the two alike.
+func TestArchiveEmptyEntry(t *testing.T) {
+	p := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 100, Ht: 100}})
+	p.SetKeywords("", true)
+	p.SetArchive(&Archive{Part: 1, ICC: []byte{1}, Channels: 3, Condition: "sRGB"})
+	p.AddPage()
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte("/Keywords")) || bytes.Contains(buf.Bytes(), []byte("pdf:Keywords")) {
+		t.Error("empty keywords written")
+	}
+}
