@@ -76,7 +76,7 @@ func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOption
 		return nil, &PackError{Err: err}
 	}
 	words, _ := l["report"].(map[string]any)
-	rctx, err := report.Context(fig, words, locale)
+	rctx, err := report.Context(fig, words, locale, labels.Blank)
 	if err != nil {
 		return nil, &PackError{Err: fmt.Errorf("labels/%s.yaml: %w", locale, err)}
 	}

@@ -98,7 +98,9 @@ func (w Words) get(key string) string {
 var errNoWords = errors.New("the labels have no report: section")
 
 // Context is what the report document's templates see as `report`.
-func Context(f *Figures, w Words, locale string) (map[string]any, error) {
+// blank is how the ledger labels an empty value (（未填）): the lists of
+// top merchants and products leave it out.
+func Context(f *Figures, w Words, locale, blank string) (map[string]any, error) {
 	if len(w) == 0 {
 		return nil, errNoWords
 	}
@@ -204,9 +206,12 @@ func Context(f *Figures, w Words, locale string) (map[string]any, error) {
 			before[c.Label] = c.N
 		}
 		var out []any
-		for i, c := range cs {
-			if limit > 0 && i == limit {
+		for _, c := range cs {
+			if limit > 0 && len(out) == limit {
 				break
+			}
+			if limit > 0 && c.Label == blank {
+				continue
 			}
 			out = append(out, map[string]any{"label": c.Label, "n": c.N, "share": pct(c.Share), "cumulative": pct(c.Cumulative),
 				"previous": before[c.Label]})
@@ -265,8 +270,8 @@ func Context(f *Figures, w Words, locale string) (map[string]any, error) {
 			break
 		}
 	}
-	if len(complainants) > 10 {
-		complainants = complainants[:10]
+	if len(complainants) > 6 {
+		complainants = complainants[:6] // a masked number is wide: six fit a page's width
 	}
 	money2 := func(ms []ledger.Money) []any {
 		var out []any

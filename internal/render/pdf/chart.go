@@ -133,7 +133,8 @@ func (a *chartArea) axes() {
 			top = math.Max(top, v)
 		}
 	}
-	top = niceMax(top, c.Percent)
+	// Headroom above the tallest bar for its value label.
+	top = niceMax(top*1.12, c.Percent)
 	tickW := 0.0
 	for i := 0; i <= 5; i++ {
 		tickW = math.Max(tickW, a.f.fonts.Regular.Measure(a.format(top*float64(i)/5), a.small))
