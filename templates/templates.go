@@ -16,7 +16,7 @@ import (
 // their own, so a Generator parses them where they lie instead of copying
 // 5 MB out of the FS first (a fifth of building one).
 //
-//go:embed default/pack.yaml default/documents default/labels default/clauses default/fonts/*.txt
+//go:embed default/pack.yaml default/documents default/labels default/clauses default/calendar default/fonts/*.txt
 var text embed.FS
 
 var (
