@@ -179,7 +179,7 @@ func TestEightDDeadlinePolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pack["pack.yaml"].Data = append(pack["pack.yaml"].Data, []byte("policy:\n  eightd: {d3_hours: 72}\n")...)
+	pack["pack.yaml"].Data = bytes.Replace(pack["pack.yaml"].Data, []byte("d3_hours: 24"), []byte("d3_hours: 72"), 1)
 	g, err := generator.New(generator.Options{Pack: pack})
 	if err != nil {
 		t.Fatal(err)

@@ -36,7 +36,6 @@ import (
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/doc"
-	"github.com/kesuhq/kesu/internal/eightd"
 	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/lint"
 	"github.com/kesuhq/kesu/internal/pack"
@@ -153,6 +152,7 @@ type RenderOption func(*renderOptions)
 type renderOptions struct {
 	copy      Copy
 	watermark string
+	asOf      time.Time
 }
 
 // WithCopy renders the given copy: ThirdParty masks personal data.
@@ -510,9 +510,7 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 		value = casefile.Masked(value)
 	}
 	derived := casefile.Derive(c)
-	if steps := eightd.Steps(c.Root, g.pack.Policy.EightD); steps != nil {
-		derived["eightd_steps"] = steps
-	}
+	g.derivedTime(c, derived, o.asOf)
 	if sums := assets.Digests(c); sums != nil {
 		derived["attachment_sha256"] = sums
 	}

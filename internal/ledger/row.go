@@ -10,8 +10,8 @@ import (
 	"github.com/kesuhq/kesu/internal/casefile"
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/doc"
-	"github.com/kesuhq/kesu/internal/eightd"
 	"github.com/kesuhq/kesu/internal/pack"
+	"github.com/kesuhq/kesu/internal/timeline"
 )
 
 // LabelsFor words the 台账: kesu's wording for the language, with
@@ -108,16 +108,15 @@ func RowOf(c *casefile.Case, l map[string]any, policy pack.Policy) Row {
 		}
 		r.EightDOpen = text("/eightd/opened_on")
 		r.EightDClose = text("/eightd/closed_on")
-		for _, st := range eightd.Steps(c.Root, policy.EightD) {
-			m, _ := st.(map[string]any)
-			i := slices.Index([]string{"D3", "D5", "D8"}, str(m["step"]))
+		for _, st := range timeline.Steps(c.Root, &policy.Policy, policy.Cal, time.Time{}) {
+			i := slices.Index([]string{"D3", "D5", "D8"}, st.Step)
 			if i < 0 {
 				continue
 			}
-			switch str(m["status"]) {
-			case "on_time", "done":
+			switch st.Status {
+			case timeline.StepOnTime:
 				r.StepsOnTime[i] = ptr(true)
-			case "late", "overdue":
+			case timeline.StepLate, timeline.StepOverdue:
 				r.StepsOnTime[i] = ptr(false)
 			}
 		}

@@ -19,6 +19,8 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/kesuhq/kesu/internal/safefile"
+	"github.com/kesuhq/kesu/internal/timeline"
+	"github.com/kesuhq/kesu/internal/workday"
 	"github.com/kesuhq/kesu/internal/yamlpos"
 )
 
@@ -90,9 +92,11 @@ func (b BundleDocs) IDs() []string {
 	return ids
 }
 
-// Policy holds the rules a pack's organization works by.
+// Policy holds the rules a pack's organization works by: its deadlines,
+// its working-day calendar and its closure checklist (timeline.Policy),
+// and what its statistics count.
 type Policy struct {
-	EightD EightDPolicy `yaml:"eightd"`
+	timeline.Policy `yaml:",inline"`
 	// RepeatDays is the window within which a second complaint from the
 	// same phone, ID number, order or lot is a repeat complaint; 0 means
 	// 90 days.
@@ -100,15 +104,6 @@ type Policy struct {
 	// Base is a file of the pack giving the complaint rate's denominator
 	// per month (a CSV of month and orders); --base overrides it.
 	Base string `yaml:"base"`
-}
-
-// EightDPolicy sets the deadlines of the 8D steps, counted from
-// eightd.opened_on. Zero values take the defaults: D3 within 24 hours,
-// D5 within 10 days, D8 within 60 days.
-type EightDPolicy struct {
-	D3Hours int `yaml:"d3_hours"`
-	D5Days  int `yaml:"d5_days"`
-	D8Days  int `yaml:"d8_days"`
 }
 
 // Fonts names the font files of the pack's fallback chains, first choice
@@ -121,9 +116,11 @@ type Fonts struct {
 // Pack is a loaded, compiled pack. It is immutable and safe for concurrent use.
 type Pack struct {
 	Manifest
-	FS     fs.FS
-	labels map[string]*labelSlot
-	docs   map[string]*docSlot
+	FS fs.FS
+	// Calendar is the working-day calendar the policy names.
+	Calendar *workday.Calendar
+	labels   map[string]*labelSlot
+	docs     map[string]*docSlot
 }
 
 // labelSlot holds the merged labels of a locale, decoded once, when first
@@ -357,14 +354,12 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	if !slices.Contains(p.Locales, p.DefaultLocale) {
 		bad("pack.yaml", "default_locale %q is not one of locales %v", p.DefaultLocale, p.Locales)
 	}
-	if p.Policy.EightD.D3Hours == 0 {
-		p.Policy.EightD.D3Hours = 24
+	p.Policy.Defaults()
+	for _, msg := range p.Policy.Check() {
+		bad("pack.yaml", "%s", msg)
 	}
-	if p.Policy.EightD.D5Days == 0 {
-		p.Policy.EightD.D5Days = 10
-	}
-	if p.Policy.EightD.D8Days == 0 {
-		p.Policy.EightD.D8Days = 60
+	if err := p.loadCalendar(fsys); err != nil {
+		errs = append(errs, err)
 	}
 	if a := p.Branding.Accent; a != "" && !accentColor.MatchString(a) {
 		bad("pack.yaml", "branding.accent %q: expected a colour as #RRGGBB", a)
@@ -660,4 +655,24 @@ func (c *compiler) document(d *Document, locales []string) {
 			c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: numbering %q is not one of article, chinese, paren, decimal", i+1, b.Numbering)})
 		}
 	}
+}
+
+// loadCalendar reads the policy's working-day calendar; its problems are
+// pack errors at their lines.
+func (p *Pack) loadCalendar(fsys fs.FS) error {
+	name := p.Policy.Calendar
+	data, err := readFile(fsys, name)
+	if err != nil {
+		return err
+	}
+	cal, probs := workday.Parse(data)
+	if probs != nil {
+		var errs []error
+		for _, e := range probs {
+			errs = append(errs, &Error{File: name, Line: e.Line, Col: e.Col, Msg: e.Msg})
+		}
+		return errors.Join(errs...)
+	}
+	p.Calendar, p.Policy.Cal = cal, cal
+	return nil
 }
