@@ -354,11 +354,12 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	if !slices.Contains(p.Locales, p.DefaultLocale) {
 		bad("pack.yaml", "default_locale %q is not one of locales %v", p.DefaultLocale, p.Locales)
 	}
+	namedCalendar := p.Policy.Calendar != ""
 	p.Policy.Defaults()
 	for _, msg := range p.Policy.Check() {
 		bad("pack.yaml", "%s", msg)
 	}
-	if err := p.loadCalendar(fsys); err != nil {
+	if err := p.loadCalendar(fsys, namedCalendar); err != nil {
 		errs = append(errs, err)
 	}
 	if a := p.Branding.Accent; a != "" && !accentColor.MatchString(a) {
@@ -659,10 +660,12 @@ func (c *compiler) document(d *Document, locales []string) {
 
 // loadCalendar reads the policy's working-day calendar; its problems are
 // pack errors at their lines.
-func (p *Pack) loadCalendar(fsys fs.FS) error {
+// A pack that names no calendar and has none counts Monday to Friday, and
+// every deadline says so.
+func (p *Pack) loadCalendar(fsys fs.FS, named bool) error {
 	name := p.Policy.Calendar
 	data, err := readFile(fsys, name)
-	if err != nil {
+	if err != nil && named {
 		return err
 	}
 	cal, probs := workday.Parse(data)

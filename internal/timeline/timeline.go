@@ -54,6 +54,14 @@ type Deadline struct {
 	Line, Col int    `json:"-"`
 }
 
+// End is the last moment the deadline allows.
+func (d Deadline) End() time.Time {
+	if d.WholeDay {
+		return d.Due.Add(24*time.Hour - time.Second)
+	}
+	return d.Due
+}
+
 // Met reports whether the deadline was met in time: what an on-time rate
 // counts. A deadline still open is neither met nor missed.
 func (d Deadline) Met() bool { return d.State == OnTime }
@@ -108,7 +116,7 @@ func (t *Timeline) Next() *Deadline {
 	var next *Deadline
 	for i := range t.Deadlines {
 		d := &t.Deadlines[i]
-		if d.Done.IsZero() && d.State != OnTime && d.State != Late && (next == nil || d.Due.Before(next.Due)) {
+		if d.Done.IsZero() && (next == nil || d.End().Before(next.End())) {
 			next = d
 		}
 	}
@@ -217,10 +225,7 @@ func sameOrBeforeDay(a, b time.Time) bool {
 
 // judge sets a deadline's state at asOf.
 func (d *Deadline) judge(asOf time.Time) {
-	end := d.Due
-	if d.WholeDay {
-		end = d.Due.Add(24*time.Hour - time.Second)
-	}
+	end := d.End()
 	switch {
 	case !d.Done.IsZero() && !d.Done.After(end):
 		d.State = OnTime
@@ -502,11 +507,12 @@ func (b *builder) when(d Deadline) string {
 func (b *builder) warnDeadline(d Deadline, what string, n *casefile.Node) {
 	switch d.State {
 	case Late:
-		late := d.Done.Sub(d.Due)
 		if d.WholeDay {
-			late = d.Done.Sub(d.Due.Add(24*time.Hour - time.Second))
+			days := int(d.Done.Sub(d.Due).Hours()/24 + 0.5)
+			b.warnAt(n, d.Pointer, "%s was late: due %s, done %s (%d day(s) late)", what, b.when(d), d.Done.Format(time.DateOnly), days)
+			return
 		}
-		b.warnAt(n, d.Pointer, "%s was late: due %s, done %s (%s late)", what, b.when(d), d.Done.Format("2006-01-02 15:04"), span(late))
+		b.warnAt(n, d.Pointer, "%s was late: due %s, done %s (%s late)", what, b.when(d), d.Done.Format("2006-01-02 15:04"), span(d.Done.Sub(d.Due)))
 	case Overdue:
 		b.warnAt(n, d.Pointer, "%s is overdue: due %s, not done as of %s", what, b.when(d), b.asOf.Format("2006-01-02 15:04"))
 	}

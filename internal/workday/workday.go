@@ -322,6 +322,9 @@ func (c *Calendar) Between(from, to time.Time) (n int, covered bool) {
 // Years lists the calendar's years in order.
 func (c *Calendar) Years() []int {
 	var ys []int
+	if c == nil {
+		return nil
+	}
 	for y := range c.years {
 		ys = append(ys, y)
 	}
