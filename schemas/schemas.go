@@ -8,7 +8,7 @@ import _ "embed"
 // CaseID is the $id of the case schema: compile Case under this URL.
 const CaseID = "https://github.com/kesuhq/kesu/schemas/case.schema.json"
 
-// Case is the JSON Schema (draft 2020-12) of a kesu case file, format kesu/case/v1.
+// Case is the JSON Schema (draft 2020-12) of a kesu case file, format kesu/case/v1 and v1.1.
 //
 //go:embed case.schema.json
 var Case []byte

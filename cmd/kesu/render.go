@@ -11,10 +11,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // output is one file render wrote, as --json reports it.
@@ -71,6 +73,10 @@ working directory); -o - writes the one document asked for (one --doc, one
 					return err
 				}
 			}
+			asOf, err := parseAsOf(cmd)
+			if err != nil {
+				return err
+			}
 			g, err := a.generator(cmd)
 			if err != nil {
 				return err
@@ -92,7 +98,7 @@ working directory); -o - writes the one document asked for (one --doc, one
 				if ctx.Err() != nil {
 					break
 				}
-				r := a.renderCase(ctx, g, path, docs, formats, out)
+				r := a.renderCase(ctx, g, path, docs, formats, out, asOf)
 				if r.stopped {
 					break
 				}
@@ -124,6 +130,7 @@ working directory); -o - writes the one document asked for (one --doc, one
 	f.BoolVar(&asJSON, "json", false, "print what was written (paths, bytes, warnings) as JSON")
 	f.String("copy", "original", "whose copy: original, or third-party (personal data masked: 138****5678)")
 	f.String("watermark", "", "text drawn under every page, e.g. 草稿 or 副本")
+	addAsOf(f)
 	return cmd
 }
 
@@ -165,7 +172,7 @@ func parseFormats(s string) []generator.Format {
 // renderCase renders every requested document of one case into memory
 // first and writes only when all of them succeeded, so a case either gets
 // its whole set of files or none.
-func (a *app) renderCase(ctx context.Context, g *generator.Generator, path string, docs []string, formats []generator.Format, dir string) caseReport {
+func (a *app) renderCase(ctx context.Context, g *generator.Generator, path string, docs []string, formats []generator.Format, dir string, asOf time.Time) caseReport {
 	r := caseReport{File: displayName(path), Outputs: []output{}}
 	fail := func(err error) caseReport {
 		if ctx.Err() != nil {
@@ -217,7 +224,7 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 		wg.Go(func() {
 			for f := range next {
 				var buf bytes.Buffer
-				res, err := g.Render(ctx, c, f.Doc, f.Format, &buf)
+				res, err := g.Render(ctx, c, f.Doc, f.Format, &buf, generator.WithAsOf(asOf))
 				if err != nil {
 					f.err = err
 					continue
@@ -240,7 +247,7 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 		}
 		r.Warnings = append(r.Warnings, f.warnings...)
 	}
-	r.Warnings = dedupe(r.Warnings)
+	r.Warnings = dedupe(append(r.Warnings, g.Warnings(c, asOf)...))
 	if ctx.Err() != nil {
 		return fail(ctx.Err())
 	}
@@ -276,4 +283,21 @@ func dedupe(ws []generator.Problem) []generator.Problem {
 		}
 	}
 	return out
+}
+
+// addAsOf adds --as-of, the day a case's open deadlines are judged at.
+func addAsOf(f *pflag.FlagSet) {
+	f.String("as-of", "", "judge open deadlines at the end of this day, YYYY-MM-DD (default: the case's latest date, so the output never depends on the clock)")
+}
+
+func parseAsOf(cmd *cobra.Command) (time.Time, error) {
+	s, _ := cmd.Flags().GetString("as-of")
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, &usageError{fmt.Errorf("--as-of %s: expected a date, YYYY-MM-DD", s)}
+	}
+	return t, nil
 }

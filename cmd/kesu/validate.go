@@ -30,6 +30,10 @@ printed; the exit status is 1 when any case has one.`,
 			if err != nil {
 				return err
 			}
+			asOf, err := parseAsOf(cmd)
+			if err != nil {
+				return err
+			}
 			g, err := a.generator(cmd)
 			if err != nil {
 				return err
@@ -37,9 +41,11 @@ printed; the exit status is 1 when any case has one.`,
 			type report struct {
 				File      string              `json:"file"`
 				Valid     bool                `json:"valid"`
+				Status    string              `json:"status,omitempty"`
 				Documents []string            `json:"documents,omitempty"`
 				Problems  []generator.Problem `json:"problems,omitempty"`
 				Error     string              `json:"error,omitempty"`
+				Warnings  []generator.Warning `json:"warnings,omitempty"`
 			}
 			reports := []report{}
 			failed := 0
@@ -66,7 +72,14 @@ printed; the exit status is 1 when any case has one.`,
 					}
 				} else {
 					r.Documents = g.Documents(c)
+					r.Warnings = g.Warnings(c, asOf)
+					if t := g.Timeline(c, asOf); t != nil {
+						r.Status = t.Status
+					}
 					if !asJSON {
+						for _, w := range r.Warnings {
+							fmt.Fprintln(a.stderr, "warning:", w)
+						}
 						fmt.Fprintf(a.stdout, "%s: ok (documents: %s)\n", r.File, strings.Join(r.Documents, ", "))
 					}
 				}
@@ -82,6 +95,7 @@ printed; the exit status is 1 when any case has one.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON")
+	addAsOf(cmd.Flags())
 	return cmd
 }
 

@@ -23,6 +23,7 @@ func checkRules(c *Case) []Problem {
 	r := &rules{c: c}
 	r.walk(c.Root, "", "")
 	r.order()
+	r.status()
 	r.causes()
 	r.payers()
 	return r.probs
@@ -140,10 +141,37 @@ func (r *rules) order() {
 	}
 	received := root.Lookup("/intake/received_at")
 	notBefore(received, "/intake/received_at", "/closure/closed_on")
-	// Nothing is done about a complaint before it was received.
+	// Nothing is done about a complaint before it was received: to the
+	// minute, since a log entry at 09:00 of the day received at 10:20 is
+	// as wrong as one the day before.
 	if log := root.Lookup("/handling/log"); log != nil && log.Kind == Array {
-		for i := range log.Elems {
-			notBefore(received, "/intake/received_at", fmt.Sprintf("/handling/log/%d/at", i))
+		if recv, err := cnfmt.ParseDateTime(nodeText(received)); err == nil {
+			for i, e := range log.Elems {
+				n := e.Get("at")
+				if t, err := cnfmt.ParseDateTime(nodeText(n)); err == nil && t.Before(recv) {
+					r.add(n, fmt.Sprintf("/handling/log/%d/at", i), "%s is before the complaint was received (/intake/received_at, %s); check the dates", n.Text, received.Text)
+				}
+			}
+		}
+	}
+	if fu := root.Lookup("/handling/follow_ups"); fu != nil && fu.Kind == Array {
+		for i := range fu.Elems {
+			notBefore(received, "/intake/received_at", fmt.Sprintf("/handling/follow_ups/%d/on", i))
+		}
+	}
+	// Money is paid under an agreement once it is signed.
+	if terms := root.Lookup("/settlement/terms"); terms != nil && terms.Kind == Array {
+		signed := root.Lookup("/settlement/signed_on")
+		for i := range terms.Elems {
+			ptr := fmt.Sprintf("/settlement/terms/%d/paid_on", i)
+			if b, ok := date(signed); ok {
+				if n := root.Lookup(ptr); n != nil {
+					if t, ok := date(n); ok && t.Before(b) {
+						r.add(n, ptr, "%s is before the agreement was signed (/settlement/signed_on, %s): a payment under it cannot come first", n.Text, signed.Text)
+					}
+				}
+			}
+			notBefore(received, "/intake/received_at", fmt.Sprintf("/settlement/terms/%d/performed_on", i))
 		}
 	}
 	if e := root.Get("eightd"); e != nil {
@@ -244,5 +272,29 @@ func (r *rules) payers() {
 				r.add(rec, ptr+"/recourse", "the payer (%s) cannot recover an advance payment from itself", text(rec))
 			}
 		}
+	}
+}
+
+func nodeText(n *Node) string {
+	if n == nil {
+		return ""
+	}
+	return n.Text
+}
+
+// status checks a stated status against the data: closed is the one a
+// document and an archive act on, so it must agree with closure.
+func (r *rules) status() {
+	root := r.c.Root
+	st := root.Get("status")
+	if st == nil || st.Kind != String {
+		return
+	}
+	closure := root.Get("closure") != nil
+	switch {
+	case st.Text == "closed" && !closure:
+		r.add(st, "/status", "says closed, but the case has no closure (closed_on, outcome); add it or state the status the case is in")
+	case st.Text != "closed" && closure:
+		r.add(st, "/status", "says %s, but the case has a closure (closed on %s); a closed case is closed", st.Text, nodeText(root.Lookup("/closure/closed_on")))
 	}
 }

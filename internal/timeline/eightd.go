@@ -32,6 +32,8 @@ type Step struct {
 	Finished bool      `json:"finished"`
 	Status   string    `json:"status"`
 	Assumed  bool      `json:"assumed,omitempty"`
+	// At is the field Done was read from ("" when none).
+	At string `json:"at,omitempty"`
 }
 
 // Steps derives the deadline, the actual and planned dates and the status
@@ -74,7 +76,7 @@ func Steps(root *casefile.Node, p *Policy, cal calendar, asOf time.Time) []Step 
 			s.Due, s.Requested, s.Assumed = t, true, false
 		}
 		if t, ok := reported(key); ok {
-			s.Done, s.Finished = t, true
+			s.Done, s.Finished, s.At = t, true, "/eightd/reported_on/"+key
 		}
 		switch {
 		case s.Finished && (s.Due.IsZero() || s.Done.IsZero()):
@@ -106,17 +108,20 @@ func Steps(root *casefile.Node, p *Policy, cal calendar, asOf time.Time) []Step 
 	}
 	// D3 is counted in calendar hours from the day the 8D opened.
 	d3 := Step{Step: "D3", Due: opened.AddDate(0, 0, (p.EightD.D3Hours+23)/24)}
-	d3.Done = lastDate(e.Get("d3"), "done_on", true, loc)
+	d3.Done, d3.At = lastAt(e, "d3", "done_on", loc)
 	d3.Finished = !d3.Done.IsZero()
 	d3.Planned = lastDate(e.Get("d3"), "due_on", false, loc)
 	add(d3)
 	d4 := Step{Step: "D4"}
 	d4.Due, d4.Assumed = due(cal.AddDays(opened, p.EightD.D4Days))
 	d4.Finished = allVerified(e.Get("d4"))
+	if d4.Finished {
+		d4.Done, d4.At = lastAt(e, "d4", "found_on", loc)
+	}
 	add(d4)
 	d5 := Step{Step: "D5"}
 	d5.Due, d5.Assumed = due(cal.AddDays(opened, p.EightD.D5Days))
-	d5.Done = lastDate(e.Get("d5"), "done_on", true, loc)
+	d5.Done, d5.At = lastAt(e, "d5", "done_on", loc)
 	d5.Planned = lastDate(e.Get("d5"), "due_on", false, loc)
 	d5.Finished = present("d5")
 	add(d5)
@@ -130,6 +135,7 @@ func Steps(root *casefile.Node, p *Policy, cal calendar, asOf time.Time) []Step 
 	d8 := Step{Step: "D8"}
 	d8.Due, d8.Assumed = due(cal.AddDays(opened, p.EightD.D8Days))
 	d8.Done, _ = dateOf(root.Lookup("/eightd/d8/closed_on"), loc)
+	d8.At = "/eightd/d8/closed_on"
 	d8.Finished = !d8.Done.IsZero()
 	add(d8)
 	return steps
@@ -158,6 +164,21 @@ func lastDate(list *casefile.Node, key string, all bool, loc *time.Location) tim
 	return last
 }
 
+// lastAt is lastDate over every item, with the pointer of the item that
+// holds it.
+func lastAt(e *casefile.Node, step, key string, loc *time.Location) (time.Time, string) {
+	last := lastDate(e.Get(step), key, true, loc)
+	if last.IsZero() {
+		return last, ""
+	}
+	for i, it := range e.Get(step).Elems {
+		if t, ok := dateOf(it.Get(key), loc); ok && t.Equal(last) {
+			return last, fmt.Sprintf("/eightd/%s/%d/%s", step, i, key)
+		}
+	}
+	return last, ""
+}
+
 func allVerified(list *casefile.Node) bool {
 	if list == nil || list.Kind != casefile.Array || len(list.Elems) == 0 {
 		return false
@@ -177,7 +198,10 @@ func (b *builder) eightd() {
 			continue
 		}
 		d := Deadline{Kind: s.Step, Due: s.Due, WholeDay: true, Done: s.Done, Assumed: s.Assumed, Pointer: "/eightd/opened_on"}
-		if s.Requested {
+		switch {
+		case s.At != "" && s.Done.After(s.Due):
+			d.Pointer = s.At // a late step is pointed at where it was done
+		case s.Requested:
 			d.Pointer = "/eightd/requested_on/d" + s.Step[1:]
 		}
 		n := b.root.Lookup(d.Pointer)

@@ -457,11 +457,14 @@ func (b *builder) handling() {
 		solNode = recvNode
 		sol.Pointer = "/intake/received_at"
 	}
+	// A closed case that records no solution entry (a v1 log) is not
+	// judged: its agreement may have been signed long after the proposal.
 	var solAt time.Time
 	switch {
 	case solution >= 0:
 		solAt = at(solution)
 		sol.Done, sol.Pointer, solNode = solAt, ptr(solution), log.Elems[solution].Get("at")
+	case closed:
 	case root.Lookup("/settlement/signed_on") != nil:
 		if t, ok := dateOf(root.Lookup("/settlement/signed_on"), b.loc); ok {
 			solAt = t
@@ -470,7 +473,7 @@ func (b *builder) handling() {
 	}
 	if !sol.Done.IsZero() || !closed {
 		b.add(sol, solNode)
-		b.warnDeadline(b.t.Deadlines[len(b.t.Deadlines)-1], fmt.Sprintf("the solution proposal (%d working days for a %s case)", solDays, level), solNode)
+		b.warnDeadline(b.t.Deadlines[len(b.t.Deadlines)-1], fmt.Sprintf("the solution proposal (%d working day(s) after receipt, level %s)", solDays, level), solNode)
 	}
 
 	// Updates: from the first reply until the solution, the customer hears
@@ -534,6 +537,17 @@ func (b *builder) payment() {
 	terms := b.root.Lookup("/settlement/terms")
 	if !ok || terms == nil || terms.Kind != casefile.Array {
 		return
+	}
+	// A closed case that records no payment date (a v1 case) is not
+	// judged on payments: it could not say when they were made.
+	if b.root.Get("closure") != nil {
+		recorded := false
+		for _, term := range terms.Elems {
+			recorded = recorded || term.Get("paid_on") != nil
+		}
+		if !recorded {
+			return
+		}
 	}
 	for i, term := range terms.Elems {
 		if term.Get("amount") == nil {
