@@ -43,6 +43,7 @@ type BatchEvent struct {
 	Done, Total int
 	File        string
 	Skipped     bool  // its bundle was already there and up to date
+	Open        bool  // the case is not closed: in the ledger, not bundled
 	Err         error // nil when the case succeeded
 }
 
@@ -51,7 +52,11 @@ type BatchResult struct {
 	Total   int `json:"total"`
 	Written int `json:"written"`
 	Skipped int `json:"skipped"`
-	Failed  int `json:"failed"`
+	// Open counts the valid cases that are not closed yet: they are in the
+	// ledger with their status and age, and not bundled (a bundle is the
+	// archive of a closed case). They are not failures.
+	Open   int `json:"open"`
+	Failed int `json:"failed"`
 	// Errors are the problems of the cases that failed, each at its file.
 	Errors []Problem `json:"errors,omitempty"`
 	// Rows are the ledger rows of the cases the batch could read, bundled
@@ -98,6 +103,7 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 	type outcome struct {
 		row     *LedgerRow
 		skipped bool
+		open    bool
 		err     error
 	}
 	results := make([]outcome, len(files))
@@ -108,7 +114,7 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 		mu.Lock()
 		done++
 		if o.Progress != nil {
-			o.Progress(BatchEvent{Done: done, Total: len(files), File: files[i], Skipped: r.skipped, Err: r.err})
+			o.Progress(BatchEvent{Done: done, Total: len(files), File: files[i], Skipped: r.skipped, Open: r.open, Err: r.err})
 		}
 		mu.Unlock()
 	}
@@ -137,15 +143,17 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 			for i := range next {
 				c, path, data, skipped, err := g.batchOne(ctx, files[i], o.Out)
 				var row *LedgerRow
+				open := false
 				if c != nil {
 					r := LedgerRow{g.ledgerRow(c)}
 					row = &r
+					open = err == nil && c.Root.Get("closure") == nil
 				}
 				if data != nil {
 					writes <- write{i, row, path, data}
 					continue
 				}
-				finish(i, outcome{row, skipped, err})
+				finish(i, outcome{row, skipped, open, err})
 			}
 		})
 	}
@@ -170,6 +178,8 @@ feed:
 		case r.err != nil:
 			res.Failed++
 			res.Errors = append(res.Errors, batchErrors(files[i], r.err)...)
+		case r.open:
+			res.Open++
 		case r.skipped:
 			res.Skipped++
 		default:
@@ -205,6 +215,9 @@ func (g *Generator) batchOne(ctx context.Context, file, out string) (c *casefile
 	c = pc.cf
 	if c.ID() == "" {
 		return nil, "", nil, false, &casefile.ValidationError{File: file, Problems: []casefile.Problem{{Pointer: "/id", Message: "the case has no id to name its bundle"}}}
+	}
+	if c.Root.Get("closure") == nil {
+		return c, "", nil, false, g.CheckFiles(pc)
 	}
 	path = filepath.Join(out, c.ID()+".zip")
 	if g.upToDate(c, path) {

@@ -57,8 +57,17 @@ func TestBatchWithBrokenCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Total != 6 || res.Written != 3 || res.Failed != 3 {
-		t.Errorf("result %+v: want 6 cases, 3 written, 3 failed", res)
+	if res.Total != 6 || res.Written != 3 || res.Open != 1 || res.Failed != 2 {
+		t.Errorf("result %+v: want 6 cases, 3 written, 1 open, 2 failed", res)
+	}
+	var open *ledger.Row
+	for i := range res.Rows {
+		if res.Rows[i].ID == "KS-OPEN-2" {
+			open = &res.Rows[i]
+		}
+	}
+	if open == nil || open.Status != "已受理" || open.AgeWorkdays != 0 {
+		t.Errorf("the open case's ledger row: %+v", open)
 	}
 	if got := zips(t, out); !slices.Equal(got, []string{"KS-2026-000123.zip", "RC-QC-2026-0007.zip", "YX-TS-20260402-017.zip"}) {
 		t.Errorf("bundles %v", got)
@@ -68,7 +77,7 @@ func TestBatchWithBrokenCases(t *testing.T) {
 	if err != nil || json.Unmarshal(data, &report) != nil {
 		t.Fatalf("errors.json: %v", err)
 	}
-	want := map[string]string{"bad-date.yaml": "/intake/received_at", "bad-syntax.json": "", "open-case.yaml": "/closure"}
+	want := map[string]string{"bad-date.yaml": "/intake/received_at", "bad-syntax.json": ""}
 	for _, e := range report.Errors {
 		ptr, ok := want[filepath.Base(e.File)]
 		if !ok || e.Pointer != ptr || e.Line == 0 || e.Message == "" {

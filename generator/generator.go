@@ -880,7 +880,14 @@ func (g *Generator) LedgerRow(c *Case) LedgerRow { return LedgerRow{g.ledgerRow(
 func (g *Generator) ledgerRow(c *casefile.Case) ledger.Row {
 	// The pack's labels loaded with it, or are the embedded pack's.
 	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
-	return ledger.RowOf(c, l, g.pack.Policy)
+	r := ledger.RowOf(c, l, g.pack.Policy)
+	if t := g.Timeline(c, time.Time{}); t != nil {
+		r.Status, r.AgeWorkdays = t.Status, t.AgeWorkdays
+		if s, ok := doc.Lookup(pongo2.Context{"L": l}, "L.enum.status."+t.Status).(string); ok {
+			r.Status = s
+		}
+	}
+	return r
 }
 
 // LintPack checks a pack the way its author needs before a clerk meets

@@ -500,7 +500,7 @@ func TestBadInstances(t *testing.T) {
 		}, []want{{"/customer/phone", (*kind.Type)(nil)}}},
 		{"wrong format version", func(t *testing.T, doc any) {
 			set(t, doc, "/schema", "kesu/case/v2")
-		}, []want{{"/schema", (*kind.Const)(nil)}}},
+		}, []want{{"/schema", (*kind.Enum)(nil)}}},
 		{"complaint without description", func(t *testing.T, doc any) {
 			del(t, doc, "/complaint/description")
 		}, []want{{"/complaint", (*kind.Required)(nil)}}},

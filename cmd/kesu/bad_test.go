@@ -85,7 +85,7 @@ var badCases = []badCase{
 	{file: "46-settlement-one-party.yaml", line: 71, col: 5, pointer: "/settlement/parties", word: "at least 2 are needed"},
 	{file: "47-d5-dangling-root-cause.yaml", line: 125, col: 53, pointer: "/eightd/d5/1/root_cause", word: "refers to root cause 3, but eightd.d4 lists 2"},
 	{file: "48-closed-before-received.yaml", line: 135, col: 14, pointer: "/closure/closed_on", word: "is before /intake/received_at"},
-	{file: "49-schema-version.yaml", line: 4, col: 9, pointer: "/schema", word: `expected "kesu/case/v1"`},
+	{file: "49-schema-version.yaml", line: 4, col: 9, pointer: "/schema", word: `expected one of: kesu/case/v1, kesu/case/v1.1`},
 	{file: "50-reply-hours-zero.yaml", line: 33, col: 25, pointer: "/intake/promised_reply_hours", word: "less than the minimum, 1"},
 	{file: "51-path-climbs-out.yaml", line: 159, col: 12, pointer: "/attachments/2/file", word: "climbs out of the case file's folder"},
 	{file: "52-path-absolute.yaml", line: 56, col: 14, pointer: "/complaint/evidence/1/file", word: "is an absolute path"},
@@ -101,6 +101,8 @@ var badCases = []badCase{
 	{file: "60-term-payer-not-party.yaml", line: 77, col: 75, pointer: "/settlement/terms/1/payer", word: "no party of the agreement is the manufacturer"},
 	{file: "61-d5-done-before-cause.yaml", line: 124, col: 89, pointer: "/eightd/d5/0/done_on", word: "before its root cause (/eightd/d4/0) was found on 2026-11-12"},
 	{file: "62-step-before-received.yaml", line: 61, col: 12, pointer: "/handling/log/1/at", word: "is before /intake/received_at"},
+	{file: "63-paid-before-agreement.yaml", line: 76, col: 74, pointer: "/settlement/terms/0/paid_on", word: "is before /settlement/signed_on (2026-11-05)"},
+	{file: "64-status-closed-without-closure.yaml", line: 7, col: 9, pointer: "/status", word: "says closed, but the case has no closure"},
 }
 
 // TestBadCases renders and validates every broken case in-process: exit

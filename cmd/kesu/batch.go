@@ -25,7 +25,9 @@ func (a *app) batchCmd() *cobra.Command {
 		Long: `Batch writes OUT/<id>.zip, the closure bundle, for every case file found in the
 folders and files given (*.yaml, *.yml, *.json, subfolders included). One bad
 case never stops the batch: it is reported in the summary and in
-OUT/errors.json, and the exit status is 1. Bundles are written whole or not at
+OUT/errors.json, and the exit status is 1. A case not closed yet is no failure:
+it goes into the ledger with its status and age and is not bundled, and the
+summary counts it as open. Bundles are written whole or not at
 all, and a bundle already in OUT made from the same case, pack and kesu version
 is kept: after a crash or kill -9, run the same command again.
 
@@ -83,7 +85,7 @@ kesu ledger merges them.`,
 				return err
 			}
 			if !quiet {
-				fmt.Fprintf(a.stdout, "%d cases: %d bundled, %d up to date, %d failed\n", res.Total, res.Written, res.Skipped, res.Failed)
+				fmt.Fprintf(a.stdout, "%d cases: %d bundled, %d up to date, %d open (in the ledger, not bundled), %d failed\n", res.Total, res.Written, res.Skipped, res.Open, res.Failed)
 			}
 			for _, e := range res.Errors {
 				fmt.Fprintln(a.stderr, formatBatchError(e))
@@ -162,6 +164,8 @@ func (a *app) progress(quiet bool) (func(generator.BatchEvent), func()) {
 				state = "failed"
 			case e.Skipped:
 				state = "up to date"
+			case e.Open:
+				state = "open"
 			}
 			fmt.Fprintf(a.stderr, "[%d/%d] %s: %s\n", e.Done, e.Total, e.File, state)
 		}, func() {}

@@ -57,7 +57,7 @@ func newRoot(args []string, stdin io.Reader, stdout, stderr io.Writer) *cobra.Co
 	pf.String("config", "", "config file (default: kesu.yaml in the working directory, if any)")
 	pf.String("pack", "", "template pack folder (default: the embedded default pack)")
 	pf.String("locale", "", "language of the documents: zh-CN or en (default: the case's locale)")
-	root.AddCommand(a.validateCmd(), a.renderCmd(), a.bundleCmd(), a.verifyCmd(), a.extractCmd(), a.batchCmd(), a.ledgerCmd(), a.reportCmd(), a.packCmd(), a.configCmd(), a.schemaCmd(), a.serveCmd())
+	root.AddCommand(a.validateCmd(), a.renderCmd(), a.bundleCmd(), a.verifyCmd(), a.extractCmd(), a.batchCmd(), a.trackCmd(), a.ledgerCmd(), a.reportCmd(), a.packCmd(), a.configCmd(), a.schemaCmd(), a.serveCmd())
 	a.completions(root)
 	return root
 }

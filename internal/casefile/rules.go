@@ -141,17 +141,10 @@ func (r *rules) order() {
 	}
 	received := root.Lookup("/intake/received_at")
 	notBefore(received, "/intake/received_at", "/closure/closed_on")
-	// Nothing is done about a complaint before it was received: to the
-	// minute, since a log entry at 09:00 of the day received at 10:20 is
-	// as wrong as one the day before.
+	// Nothing is done about a complaint before it was received.
 	if log := root.Lookup("/handling/log"); log != nil && log.Kind == Array {
-		if recv, err := cnfmt.ParseDateTime(nodeText(received)); err == nil {
-			for i, e := range log.Elems {
-				n := e.Get("at")
-				if t, err := cnfmt.ParseDateTime(nodeText(n)); err == nil && t.Before(recv) {
-					r.add(n, fmt.Sprintf("/handling/log/%d/at", i), "%s is before the complaint was received (/intake/received_at, %s); check the dates", n.Text, received.Text)
-				}
-			}
+		for i := range log.Elems {
+			notBefore(received, "/intake/received_at", fmt.Sprintf("/handling/log/%d/at", i))
 		}
 	}
 	if fu := root.Lookup("/handling/follow_ups"); fu != nil && fu.Kind == Array {
@@ -167,7 +160,7 @@ func (r *rules) order() {
 			if b, ok := date(signed); ok {
 				if n := root.Lookup(ptr); n != nil {
 					if t, ok := date(n); ok && t.Before(b) {
-						r.add(n, ptr, "%s is before the agreement was signed (/settlement/signed_on, %s): a payment under it cannot come first", n.Text, signed.Text)
+						r.add(n, ptr, "%s is before /settlement/signed_on (%s): a payment under the agreement cannot come before it is signed", n.Text, signed.Text)
 					}
 				}
 			}

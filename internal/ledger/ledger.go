@@ -81,6 +81,9 @@ type Row struct {
 	EightDKind  string // display label: 8D, CAR
 	EightDOpen  string // "2026-11-04", the day it was opened
 	EightDClose string // the day it was closed, or ""
+
+	Status      string // display label: 处理中, 已结案…
+	AgeWorkdays int    // working days from the day received to closure (or the case's latest date); -1 when unknown
 }
 
 // Kinds of settlement term the ledger keeps amounts of, in Row.Terms order.
@@ -159,7 +162,9 @@ const (
 	colEightDKind   = colEightD + 1
 	colEightDOpen   = colEightDKind + 1
 	colEightDClose  = colEightDOpen + 1
-	colEnd          = colEightDClose + 1
+	colStatus       = colEightDClose + 1
+	colAge          = colStatus + 1
+	colEnd          = colAge + 1
 )
 
 // HeaderList is the column headers of the ledger. A pack's labels give
@@ -283,7 +288,7 @@ var ZhCN = Labels{
 		"责任认定", "处理结果", "回复用时(小时)", "结案天数", "按时回复", "档号", "受理月份",
 		"品牌", "商品", "型号", "批号", "订单号", "联系电话", "证件号码", "顾客类型", "受理人", "满意度评分",
 		"退货退款金额", "换货金额", "维修金额", "赔偿金额", "商户承担", "商场承担", "厂家承担", "其他方承担",
-		"解决时限", "按时解决", "D3按时", "D5按时", "D8按时", "8D编号", "8D类型", "8D立案日期", "8D关闭日期"},
+		"解决时限", "按时解决", "D3按时", "D5按时", "D8按时", "8D编号", "8D类型", "8D立案日期", "8D关闭日期", "状态", "工作日龄"},
 	Yes: "是", No: "否",
 	PageFooter:       "第 &P 页 共 &N 页",
 	StatsTitle:       "投诉统计",
@@ -349,7 +354,7 @@ var EN = Labels{
 		"Responsibility", "Outcome", "Hours to Reply", "Days to Close", "Replied on Time", "Archive No.", "Month Received",
 		"Brand", "Product", "Model", "Lots", "Order No.", "Phone", "ID Number", "Customer Kind", "Handler", "Satisfaction",
 		"Refund", "Replacement", "Repair", "Compensation", "Paid by Merchant", "Paid by Mall", "Paid by Manufacturer", "Paid by Others",
-		"Solution Due", "Solved on Time", "D3 on Time", "D5 on Time", "D8 on Time", "8D No.", "8D Kind", "8D Opened", "8D Closed"},
+		"Solution Due", "Solved on Time", "D3 on Time", "D5 on Time", "D8 on Time", "8D No.", "8D Kind", "8D Opened", "8D Closed", "Status", "Age (Working Days)"},
 	Yes: "Yes", No: "No",
 	PageFooter:       "Page &P of &N",
 	StatsTitle:       "Complaint Statistics",
@@ -606,7 +611,7 @@ func columnKind(c int) kind {
 		return kDay
 	case colAmount, colSettlement, colCosts:
 		return kMoney
-	case colHours, colDays:
+	case colHours, colDays, colAge:
 		return kInt
 	case colOnTime, colSolvedOnTime:
 		return kYesNo
@@ -637,6 +642,7 @@ func texts(r *Row) [Columns]string {
 	t[colPhone], t[colIDNumber], t[colCustomerKind], t[colHandler] = r.Phone, r.IDNumber, r.CustomerKind, r.Handler
 	t[colSolutionDue] = r.SolutionDue
 	t[colEightD], t[colEightDKind], t[colEightDOpen], t[colEightDClose] = r.EightD, r.EightDKind, r.EightDOpen, r.EightDClose
+	t[colStatus] = r.Status
 	return t
 }
 
@@ -658,6 +664,7 @@ func cellValues(r *Row, out []any) {
 	out[colCosts] = money(r.Costs)
 	out[colHours] = count(r.HoursToReply)
 	out[colDays] = count(r.DaysToClose)
+	out[colAge] = count(r.AgeWorkdays)
 	out[colOnTime] = yesNo(r.ReplyOnTime)
 	out[colSolvedOnTime] = yesNo(r.SolvedOnTime)
 	for i, s := range r.StepsOnTime {

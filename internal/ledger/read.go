@@ -170,6 +170,7 @@ func readRow(f *excelize.File, sheet string, n int, line []string) (Row, error) 
 	r.Responsibility, r.Outcome = v[colResponsibility], v[colOutcome]
 	r.HoursToReply, r.DaysToClose = integer(colHours), integer(colDays)
 	r.ArchiveNo = v[colArchiveNo]
+	r.Status, r.AgeWorkdays = v[colStatus], integer(colAge)
 	r.Month = timeText(colMonth, monthLayout) // Excel turns a typed 2026-11 into a date
 	r.Brand, r.Product, r.Model, r.Lots, r.OrderNo = v[colBrand], v[colProduct], v[colModel], v[colLots], v[colOrderNo]
 	r.Phone, r.IDNumber, r.CustomerKind, r.Handler = v[colPhone], v[colIDNumber], v[colCustomerKind], v[colHandler]

@@ -55,7 +55,7 @@ func RowOf(c *casefile.Case, l map[string]any, policy pack.Policy) Row {
 		Customer: text("/customer/name"), Store: text("/purchase/store"), Merchant: text("/purchase/merchant"),
 		Settlement: amount(str(d["settlement_total"])), Costs: amount(str(d["costs_total"])),
 		Responsibility: enum("party", "/handling/responsibility/party"), Outcome: enum("outcome", "/closure/outcome"),
-		HoursToReply: -1, DaysToClose: -1, ArchiveNo: text("/closure/archive/archive_no"),
+		HoursToReply: -1, DaysToClose: -1, ArchiveNo: text("/closure/archive/archive_no"), AgeWorkdays: -1,
 	}
 	if len(r.Received) >= 7 {
 		r.Month = r.Received[:7]

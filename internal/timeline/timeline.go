@@ -123,6 +123,18 @@ func (t *Timeline) Next() *Deadline {
 	return next
 }
 
+// Upcoming is the earliest deadline still open (not met, not passed), or nil.
+func (t *Timeline) Upcoming() *Deadline {
+	var next *Deadline
+	for i := range t.Deadlines {
+		d := &t.Deadlines[i]
+		if d.State == Open && (next == nil || d.End().Before(next.End())) {
+			next = d
+		}
+	}
+	return next
+}
+
 // Overdue counts the deadlines passed and not met.
 func (t *Timeline) Overdue() int {
 	n := 0
