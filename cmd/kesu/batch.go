@@ -106,8 +106,8 @@ kesu ledger merges them.`,
 
 // batchTally counts the cases a batch finished, as they finish.
 type batchTally struct {
-	total, written, skipped int
-	failed                  []generator.BatchEvent
+	total, written, skipped, open int
+	failed                        []generator.BatchEvent
 }
 
 func (t *batchTally) add(e generator.BatchEvent) {
@@ -117,6 +117,8 @@ func (t *batchTally) add(e generator.BatchEvent) {
 		t.failed = append(t.failed, e)
 	case e.Skipped:
 		t.skipped++
+	case e.Open:
+		t.open++
 	default:
 		t.written++
 	}
@@ -139,11 +141,15 @@ func (a *app) batchStopped(ctx context.Context, t *batchTally, inputs []string, 
 	for _, e := range t.failed {
 		printProblems(a.stderr, e.Err)
 	}
-	done := t.written + t.skipped + len(t.failed)
+	done := t.written + t.skipped + t.open + len(t.failed)
+	open := ""
+	if t.open > 0 {
+		open = fmt.Sprintf(", %d open", t.open)
+	}
 	return &interruptedError{sig: signalOf(ctx), msg: fmt.Sprintf(
-		"batch stopped by %s: %d of %d cases done (%d bundled, %d up to date, %d failed), %d not started; every bundle written is whole, the ledger and errors.json were not updated\n"+
+		"batch stopped by %s: %d of %d cases done (%d bundled, %d up to date%s, %d failed), %d not started; every bundle written is whole, the ledger and errors.json were not updated\n"+
 			"To resume, run the same command again (finished bundles are kept):\n  %s",
-		signalName(signalOf(ctx)), done, t.total, t.written, t.skipped, len(t.failed), t.total-done,
+		signalName(signalOf(ctx)), done, t.total, t.written, t.skipped, open, len(t.failed), t.total-done,
 		shellCommand(append([]string{"kesu"}, a.args...)...))}
 }
 

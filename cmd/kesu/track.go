@@ -26,6 +26,9 @@ deadline, then the oldest). Deadlines are judged at the end of --as-of DATE
 (default: the latest date any of the cases records, so the same cases give the
 same table). A case that fails validation is reported and left out; the exit
 status is then 1.`,
+		Example: `  kesu track cases/ -o report
+  kesu track cases/ -o report --as-of 2026-11-30 --recent 7
+  kesu track cases/ --json > track.json`,
 		Args:              atLeastOne("case file or folder"),
 		ValidArgsFunction: completeCases,
 		RunE: func(cmd *cobra.Command, args []string) error {
