@@ -66,7 +66,9 @@ func TestBatchWithBrokenCases(t *testing.T) {
 			open = &res.Rows[i]
 		}
 	}
-	if open == nil || open.Status != "已受理" || open.AgeWorkdays != 0 {
+	// Received on Sunday 2026-03-01: a normal case is solved by the third
+	// working day after, Wednesday.
+	if open == nil || open.Status != "已受理" || open.AgeWorkdays != 0 || open.SolutionDue != "2026-03-04 23:59" || open.SolvedOnTime != nil {
 		t.Errorf("the open case's ledger row: %+v", open)
 	}
 	if got := zips(t, out); !slices.Equal(got, []string{"KS-2026-000123.zip", "RC-QC-2026-0007.zip", "YX-TS-20260402-017.zip"}) {
