@@ -144,3 +144,39 @@ func TestLabelsLazy(t *testing.T) {
 		t.Errorf("Labels(fr) = %v, %v; want nothing", m, err)
 	}
 }
+
+// A calendar file with overlapping holidays or a malformed date is a pack
+// error at its line; a pack that names a calendar it lacks says so; the
+// default pack's calendar covers 2026.
+func TestCalendarErrors(t *testing.T) {
+	base := "name: t\nlocales: [zh-CN]\nfonts:\n  regular: [a.ttf]\npolicy: {calendar: cal.yaml}\n"
+	cases := []struct{ cal, want string }{
+		{"2026:\n  holidays:\n    - {name: A, from: 2026-01-01, to: 2026-01-03}\n    - {name: B, from: 2026-01-02, to: 2026-01-04}\n", "cal.yaml:4:7: overlaps A"},
+		{"2026:\n  workdays: [2026-02-30]\n", "cal.yaml:2:14: \"2026-02-30\" is not a date"},
+		{"", ""},
+	}
+	for _, tc := range cases {
+		fsys := fstest.MapFS{"pack.yaml": {Data: []byte(base)}, "labels/zh-CN.yaml": {Data: []byte("x: y\n")}, "cal.yaml": {Data: []byte(tc.cal)}}
+		_, err := pack.LoadLazy(fsys)
+		if tc.want == "" {
+			if err != nil {
+				t.Errorf("an empty calendar: %v", err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("err = %v, want %q", err, tc.want)
+		}
+	}
+	fsys := fstest.MapFS{"pack.yaml": {Data: []byte(base)}, "labels/zh-CN.yaml": {Data: []byte("x: y\n")}}
+	if _, err := pack.LoadLazy(fsys); err == nil || !strings.Contains(err.Error(), "cal.yaml: not found") {
+		t.Errorf("a named calendar missing: %v", err)
+	}
+	p, err := pack.LoadLazy(templates.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ys := p.Calendar.Years(); len(ys) != 1 || ys[0] != 2026 {
+		t.Errorf("default calendar years %v", ys)
+	}
+}
