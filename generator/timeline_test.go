@@ -65,8 +65,9 @@ func TestDeadlinesOnTheForms(t *testing.T) {
 	if s := steps["D4"]; s.Due.Format(time.DateOnly) != "2026-03-17" || s.Status != "not_done" {
 		t.Errorf("D4 %+v", s)
 	}
-	// D5 has its planned dates but no actual one: done, not judged.
-	if s := steps["D5"]; s.Status != "done" || s.Planned.Format(time.DateOnly) != "2026-03-22" || !s.Done.IsZero() {
+	// D5 is judged on the actions' actual dates, not their planned ones:
+	// due 03-20, the last done 03-21, though planned for 03-22.
+	if s := steps["D5"]; s.Status != "late" || s.Planned.Format(time.DateOnly) != "2026-03-22" || s.Done.Format(time.DateOnly) != "2026-03-21" {
 		t.Errorf("D5 %+v", s)
 	}
 	if s := steps["D2"]; s.Status != "done" || !s.Due.IsZero() {

@@ -589,7 +589,7 @@ func TestReadFormatOne(t *testing.T) {
 			Customer: r.Customer, Store: r.Store, Merchant: r.Merchant, Amount: r.Amount, Settlement: r.Settlement,
 			Costs: r.Costs, Responsibility: r.Responsibility, Outcome: r.Outcome, HoursToReply: r.HoursToReply,
 			DaysToClose: r.DaysToClose, ReplyOnTime: r.ReplyOnTime, ArchiveNo: r.ArchiveNo,
-			Terms: [TermKinds]cnfmt.Amount{-1, -1, -1, -1}}
+			Terms: [TermKinds]cnfmt.Amount{-1, -1, -1, -1}, AgeWorkdays: -1}
 		if !reflect.DeepEqual(got[i], want) {
 			t.Errorf("row %d:\n got %+v\nwant %+v", i, got[i], want)
 		}

@@ -116,7 +116,7 @@ func RowOf(c *casefile.Case, l map[string]any, policy pack.Policy) Row {
 			switch st.Status {
 			case timeline.StepOnTime:
 				r.StepsOnTime[i] = ptr(true)
-			case timeline.StepLate, timeline.StepOverdue:
+			case timeline.StepLate, timeline.StepOverdue, timeline.StepNotDone:
 				r.StepsOnTime[i] = ptr(false)
 			}
 		}
