@@ -15,6 +15,7 @@ import (
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/casegen"
+	"github.com/kesuhq/kesu/internal/ledger"
 )
 
 // caseDir copies the samples and their pictures into a fresh folder.
@@ -61,9 +62,10 @@ func TestBatchWithBrokenCases(t *testing.T) {
 		t.Errorf("result %+v: want 6 cases, 3 written, 1 open, 2 failed", res)
 	}
 	var open *ledger.Row
-	for i := range res.Rows {
-		if res.Rows[i].ID == "KS-OPEN-2" {
-			open = &res.Rows[i]
+	for _, r := range res.Rows {
+		if r.ID() == "KS-OPEN-2" {
+			row := r.Row()
+			open = &row
 		}
 	}
 	// Received on Sunday 2026-03-01: a normal case is solved by the third

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kesuhq/kesu/internal/assets"
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/ledger"
 	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/render/pdf"
 )
@@ -27,3 +28,5 @@ func (g *Generator) LoadedPack() *pack.Pack { return g.pack }
 func (c *Case) Source() []byte { return c.cf.Source }
 
 func DirFS(dir string) fs.FS { return assets.DirFS(dir) }
+
+func (r LedgerRow) Row() ledger.Row { return r.row }

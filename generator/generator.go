@@ -881,7 +881,7 @@ func (g *Generator) ledgerRow(c *casefile.Case) ledger.Row {
 	// The pack's labels loaded with it, or are the embedded pack's.
 	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
 	r := ledger.RowOf(c, l, g.pack.Policy)
-	if t := g.Timeline(c, time.Time{}); t != nil {
+	if t := g.timeline(c, time.Time{}); t != nil {
 		r.Status, r.AgeWorkdays = t.Status, t.AgeWorkdays
 		// The on-time columns come from the pack's deadline policy where
 		// the case says enough to judge them (a log with kinds for the

@@ -27,7 +27,7 @@ func WithAsOf(day time.Time) RenderOption { return func(o *renderOptions) { o.as
 
 // asOf is the moment a case is judged at: the end of the day asked for,
 // else the case's latest recorded time (never the clock).
-func asOf(c *Case, day time.Time) time.Time {
+func asOf(c *casefile.Case, day time.Time) time.Time {
 	if day.IsZero() {
 		return timeline.LatestTime(c.Root)
 	}
@@ -36,28 +36,33 @@ func asOf(c *Case, day time.Time) time.Time {
 
 // Timeline follows a validated case up to the end of day asOf (zero: the
 // case's latest date). It is nil for a case without a valid received_at.
-func (g *Generator) Timeline(c *Case, day time.Time) *Timeline {
+func (g *Generator) Timeline(c *Case, day time.Time) *Timeline { return g.timeline(c.cf, day) }
+
+func (g *Generator) timeline(c *casefile.Case, day time.Time) *Timeline {
 	return timeline.Compute(c.Root, &g.pack.Policy, g.pack.Calendar, asOf(c, day))
 }
 
 // Steps is the 8D steps of a case at the end of day asOf (zero: the case's
 // latest date): the values the 8D report and the CAR show; nil without an 8D.
 func (g *Generator) Steps(c *Case, day time.Time) []Step {
-	return timeline.Steps(c.Root, &g.pack.Policy, g.pack.Calendar, asOf(c, day))
+	return timeline.Steps(c.cf.Root, &g.pack.Policy, g.pack.Calendar, asOf(c.cf, day))
 }
 
 // Warnings are the deadlines a case missed and what it left undone, each
 // at its field: a late reply or update, a late solution, an overdue
 // payment, a late 8D step, a checklist item open at closure, a follow-up
 // promised and not made. They do not make a case invalid.
-func (g *Generator) Warnings(c *Case, day time.Time) []Warning {
-	t := g.Timeline(c, day)
+func (g *Generator) Warnings(c *Case, day time.Time) []Problem {
+	return warnings(c.cf.File, g.timeline(c.cf, day))
+}
+
+func warnings(file string, t *Timeline) []Problem {
 	if t == nil {
 		return nil
 	}
-	out := make([]Warning, 0, len(t.Warnings))
+	out := make([]Problem, 0, len(t.Warnings))
 	for _, w := range t.Warnings {
-		out = append(out, Warning{File: c.File, Line: w.Line, Col: w.Col, Pointer: w.Pointer, Message: w.Message})
+		out = append(out, Problem{Position: Position{File: file, Line: w.Line, Col: w.Col, Pointer: w.Pointer}, Message: w.Message})
 	}
 	return out
 }
@@ -75,8 +80,8 @@ func (g *Generator) Warnings(c *Case, day time.Time) []Warning {
 //	deadlines       every deadline: kind, due, done, state
 //	eightd_steps    the 8D steps: step, due, planned, done, requested, status
 //	checklist       the pack's closure checklist with the case's answers, then the case's own items
-func (g *Generator) derivedTime(c *Case, d map[string]any, day time.Time) {
-	t := g.Timeline(c, day)
+func (g *Generator) derivedTime(c *casefile.Case, d map[string]any, day time.Time) {
+	t := g.timeline(c, day)
 	if t == nil {
 		return
 	}
@@ -101,7 +106,7 @@ func (g *Generator) derivedTime(c *Case, d map[string]any, day time.Time) {
 		dls = append(dls, map[string]any{"kind": x.Kind, "due": stamp(x.Due, x.WholeDay), "done": stamp(x.Done, x.WholeDay), "state": x.State})
 	}
 	d["deadlines"] = dls
-	if steps := g.Steps(c, day); steps != nil {
+	if steps := timeline.Steps(c.Root, p, g.pack.Calendar, asOf(c, day)); steps != nil {
 		out := make([]any, 0, len(steps))
 		for _, s := range steps {
 			out = append(out, map[string]any{"step": s.Step, "due": dayText(s.Due), "planned": dayText(s.Planned),

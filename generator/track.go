@@ -37,7 +37,7 @@ type TrackRow struct {
 	// Overdue are the deadlines passed and not met.
 	Overdue     []Deadline        `json:"overdue,omitempty"`
 	Escalations []timeline.Record `json:"escalations,omitempty"`
-	Warnings    []Warning         `json:"warnings,omitempty"`
+	Warnings    []Problem         `json:"warnings,omitempty"`
 }
 
 // Track is the tracking table of a set of cases at one day.
@@ -55,7 +55,7 @@ type Track struct {
 func (g *Generator) Track(cases []*Case, day time.Time, recentDays int) *Track {
 	if day.IsZero() {
 		for _, c := range cases {
-			if t := timeline.LatestTime(c.Root); t.After(day) {
+			if t := timeline.LatestTime(c.cf.Root); t.After(day) {
 				day = t
 			}
 		}
@@ -63,8 +63,9 @@ func (g *Generator) Track(cases []*Case, day time.Time, recentDays int) *Track {
 	y, m, d := day.Date()
 	day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	tr := &Track{AsOf: day, Rows: []TrackRow{}}
-	for _, c := range cases {
-		t := g.Timeline(c, day)
+	for _, pc := range cases {
+		c := pc.cf
+		t := g.timeline(c, day)
 		if t == nil || t.Received.After(t.AsOf) {
 			continue // not received yet on the as-of day
 		}
@@ -87,9 +88,7 @@ func (g *Generator) Track(cases []*Case, day time.Time, recentDays int) *Track {
 				r.Overdue = append(r.Overdue, dl)
 			}
 		}
-		for _, w := range t.Warnings {
-			r.Warnings = append(r.Warnings, Warning{File: c.File, Line: w.Line, Col: w.Col, Pointer: w.Pointer, Message: w.Message})
-		}
+		r.Warnings = warnings(c.File, t)
 		tr.Rows = append(tr.Rows, r)
 	}
 	slices.SortStableFunc(tr.Rows, func(a, b TrackRow) int {

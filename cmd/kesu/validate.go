@@ -45,7 +45,7 @@ printed; the exit status is 1 when any case has one.`,
 				Documents []string            `json:"documents,omitempty"`
 				Problems  []generator.Problem `json:"problems,omitempty"`
 				Error     string              `json:"error,omitempty"`
-				Warnings  []generator.Warning `json:"warnings,omitempty"`
+				Warnings  []generator.Problem `json:"warnings,omitempty"`
 			}
 			reports := []report{}
 			failed := 0
