@@ -880,26 +880,7 @@ func (g *Generator) LedgerRow(c *Case) LedgerRow { return LedgerRow{g.ledgerRow(
 func (g *Generator) ledgerRow(c *casefile.Case) ledger.Row {
 	// The pack's labels loaded with it, or are the embedded pack's.
 	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
-	r := ledger.RowOf(c, l, g.pack.Policy)
-	if t := g.timeline(c, time.Time{}); t != nil {
-		r.Status, r.AgeWorkdays = t.Status, t.AgeWorkdays
-		// The on-time columns come from the pack's deadline policy where
-		// the case says enough to judge them (a log with kinds for the
-		// reply), else they stay as the row has them.
-		if s := t.Find("solution"); s != nil {
-			r.SolutionDue = s.End().Format("2006-01-02 15:04")
-			if s.Judged() {
-				r.SolvedOnTime = ptr(s.Met())
-			}
-		}
-		if rep := t.Find("reply"); rep != nil && rep.Judged() {
-			r.ReplyOnTime = ptr(rep.Met())
-		}
-		if s, ok := doc.Lookup(pongo2.Context{"L": l}, "L.enum.status."+t.Status).(string); ok {
-			r.Status = s
-		}
-	}
-	return r
+	return ledger.RowOf(c, l, g.pack.Policy)
 }
 
 // LintPack checks a pack the way its author needs before a clerk meets
@@ -986,5 +967,3 @@ func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) {
 	}
 	return &Verification{Manifest: manifestOf(v.Manifest), Problems: v.Problems}, nil
 }
-
-func ptr[T any](v T) *T { return &v }

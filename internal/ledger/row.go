@@ -28,6 +28,12 @@ func LabelsFor(p *pack.Pack, loc string) (Labels, error) {
 // labels l name them, times as written, derived durations and totals, and
 // the 8D's steps against the pack's policy.
 func RowOf(c *casefile.Case, l map[string]any, policy pack.Policy) Row {
+	r := rowOf(c, l, policy)
+	timed(c, pongo2.Context{"L": l}, &policy, &r)
+	return r
+}
+
+func rowOf(c *casefile.Case, l map[string]any, policy pack.Policy) Row {
 	labels := pongo2.Context{"L": l}
 	text := func(ptr string) string {
 		if n := c.Root.Lookup(ptr); n != nil && n.Kind == casefile.String {
@@ -212,4 +218,28 @@ func wall(s string) string {
 		return s
 	}
 	return s[:10] + " " + s[11:16]
+}
+
+// timed fills what the pack's deadline policy says of the case: its status
+// and age in working days, its solution deadline and whether it was met.
+// The first reply is judged here only when the log says which entries
+// spoke to the customer (kinds); otherwise the row's own reading stands.
+func timed(c *casefile.Case, labels pongo2.Context, policy *pack.Policy, r *Row) {
+	t := timeline.Compute(c.Root, policy, policy.Cal, time.Time{})
+	if t == nil {
+		return
+	}
+	r.Status, r.AgeWorkdays = t.Status, t.AgeWorkdays
+	if s, ok := doc.Lookup(labels, "L.enum.status."+t.Status).(string); ok {
+		r.Status = s
+	}
+	if s := t.Find("solution"); s != nil {
+		r.SolutionDue = s.End().Format(minuteLayout)
+		if s.Judged() {
+			r.SolvedOnTime = ptr(s.Met())
+		}
+	}
+	if rep := t.Find("reply"); rep != nil && rep.Judged() {
+		r.ReplyOnTime = ptr(rep.Met())
+	}
 }
