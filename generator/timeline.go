@@ -39,13 +39,13 @@ func asOf(c *casefile.Case, day time.Time) time.Time {
 func (g *Generator) Timeline(c *Case, day time.Time) *Timeline { return g.timeline(c.cf, day) }
 
 func (g *Generator) timeline(c *casefile.Case, day time.Time) *Timeline {
-	return timeline.Compute(c.Root, &g.pack.Policy, g.pack.Calendar, asOf(c, day))
+	return timeline.Compute(c.Root, &g.pack.Policy.Policy, g.pack.Calendar, asOf(c, day))
 }
 
 // Steps is the 8D steps of a case at the end of day asOf (zero: the case's
 // latest date): the values the 8D report and the CAR show; nil without an 8D.
 func (g *Generator) Steps(c *Case, day time.Time) []Step {
-	return timeline.Steps(c.cf.Root, &g.pack.Policy, g.pack.Calendar, asOf(c.cf, day))
+	return timeline.Steps(c.cf.Root, &g.pack.Policy.Policy, g.pack.Calendar, asOf(c.cf, day))
 }
 
 // Warnings are the deadlines a case missed and what it left undone, each
@@ -85,7 +85,7 @@ func (g *Generator) derivedTime(c *casefile.Case, d map[string]any, day time.Tim
 	if t == nil {
 		return
 	}
-	p := &g.pack.Policy
+	p := &g.pack.Policy.Policy
 	d["status"] = t.Status
 	d["owner"] = t.Owner
 	d["age_workdays"] = t.AgeWorkdays

@@ -225,7 +225,7 @@ func wall(s string) string {
 // The first reply is judged here only when the log says which entries
 // spoke to the customer (kinds); otherwise the row's own reading stands.
 func timed(c *casefile.Case, labels pongo2.Context, policy *pack.Policy, r *Row) {
-	t := timeline.Compute(c.Root, policy, policy.Cal, time.Time{})
+	t := timeline.Compute(c.Root, &policy.Policy, policy.Cal, time.Time{})
 	if t == nil {
 		return
 	}
