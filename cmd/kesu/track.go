@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/batch"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 )
@@ -47,7 +48,7 @@ status is then 1.`,
 			if err != nil {
 				return err
 			}
-			files, err := generator.FindCases(args)
+			files, err := batch.Find(args)
 			if err != nil {
 				return err
 			}
