@@ -307,6 +307,9 @@ async function preview(data) {
 }
 
 async function save() {
+  // The click that brought us here blurred a field and queued a check:
+  // the save checks now, and a late check must not overwrite its word.
+  clearTimeout(checkTimer);
   if (!(await check())) return;
   const id = caseID();
   const data = collect();
