@@ -12,11 +12,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/kesuhq/kesu/internal/batch"
 	"github.com/kesuhq/kesu/internal/bundle"
 	"github.com/kesuhq/kesu/internal/casefile"
+	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/sink"
 )
 
@@ -76,10 +79,21 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 	if o.Shards > 0 && (o.Shard < 0 || o.Shard >= o.Shards) {
 		return nil, &UsageError{Msg: fmt.Sprintf("shard %d/%d: the index runs from 0 to %d", o.Shard, o.Shards, o.Shards-1)}
 	}
-	all, err := batch.Find(o.Inputs)
+	found, err := batch.Find(o.Inputs)
 	if err != nil {
 		return nil, &UsageError{Msg: err.Error(), Err: err}
 	}
+	// OUT may lie inside an input folder: what kesu writes there (bundles,
+	// errors files) is never read back as a case.
+	all := found[:0]
+	for _, f := range found {
+		if !within(f, o.Out) {
+			all = append(all, f)
+		}
+	}
+	// Every shard sees every input, so each finds the same duplicate ids,
+	// and reports those in its share.
+	dups := g.DuplicateIDs(all)
 	var files []string
 	for _, f := range all {
 		if batch.InShard(f, o.Shard, o.Shards) {
@@ -90,12 +104,9 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 		return nil, err
 	}
 	// A batch killed in the middle leaves temporary files, never half a
-	// bundle under its real name; clear them away.
-	if stale, err := filepath.Glob(filepath.Join(o.Out, ".*.tmp")); err == nil {
-		for _, f := range stale {
-			os.Remove(f)
-		}
-	}
+	// bundle under its real name; clear away those no live process (another
+	// shard writing into the same folder) holds.
+	sink.RemoveStale(o.Out)
 	jobs := o.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -141,6 +152,10 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 	for range min(jobs, max(len(files), 1)) {
 		wg.Go(func() {
 			for i := range next {
+				if others := dups[files[i]]; len(others) > 0 {
+					finish(i, outcome{err: DuplicateError(files[i], others)})
+					continue
+				}
 				c, path, data, skipped, err := g.batchOne(ctx, files[i], o.Out)
 				var row *LedgerRow
 				open := false
@@ -195,10 +210,66 @@ feed:
 	if err != nil {
 		return nil, err
 	}
-	if err := sink.WriteFile(filepath.Join(o.Out, "errors.json"), append(report, '\n')); err != nil {
+	if err := sink.WriteFile(filepath.Join(o.Out, ErrorsFile(o.Shard, o.Shards)), append(report, '\n')); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// ErrorsFile is the name of a batch's errors file in OUT: errors.json, or
+// errors-I-of-N.json for shard I of N, so shards sharing OUT keep each
+// other's errors.
+func ErrorsFile(shard, shards int) string {
+	if shards > 1 {
+		return fmt.Sprintf("errors-%d-of-%d.json", shard, shards)
+	}
+	return "errors.json"
+}
+
+// within reports whether file lies in dir or under it.
+func within(file, dir string) bool {
+	f, err1 := filepath.Abs(file)
+	d, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, f)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// DuplicateIDs finds case files that share an id: each such file maps to
+// the others with its id. Two cases of one id would write one bundle (and
+// one set of documents), each run keeping whichever came last; both are
+// errors instead. Files that cannot be read are left to the run to report.
+func (g *Generator) DuplicateIDs(files []string) map[string][]string {
+	byID := map[string][]string{}
+	for _, f := range files {
+		data, err := safefile.ReadFile(f, g.opts.Limits.MaxBytes)
+		if err != nil {
+			continue
+		}
+		c, err := g.Parse(f, data)
+		if err != nil || c.ID() == "" {
+			continue
+		}
+		byID[c.ID()] = append(byID[c.ID()], f)
+	}
+	out := map[string][]string{}
+	for _, fs := range byID {
+		if len(fs) < 2 {
+			continue
+		}
+		for _, f := range fs {
+			out[f] = slices.DeleteFunc(slices.Clone(fs), func(o string) bool { return o == f })
+		}
+	}
+	return out
+}
+
+// duplicateError says which other files have a case's id.
+func DuplicateError(file string, others []string) error {
+	return &ValidationError{File: file, Problems: []Problem{{Position: Position{File: file, Pointer: "/id"},
+		Message: fmt.Sprintf("the id is also the id of %s; one id names one case (and its files), so neither is written", strings.Join(others, ", "))}}}
 }
 
 // batchOne bundles one case, unless its bundle is up to date, and returns
@@ -272,7 +343,19 @@ func (g *Generator) upToDate(c *casefile.Case, path string) bool {
 			return false
 		}
 	}
-	return true
+	// The bundle's own files may have been damaged in place since it was
+	// written: it is up to date only if it still verifies.
+	f, err := safefile.Open(path, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	v, err := bundle.Verify(f, info.Size())
+	return err == nil && v.OK()
 }
 
 // batchErrors turns a case's failure into located problems.

@@ -112,16 +112,30 @@ func (g *Generator) bundle(ctx context.Context, c *casefile.Case, w io.Writer, o
 		return boolInt(a == "closure") - boolInt(b == "closure")
 	})
 	ids = slices.DeleteFunc(ids, func(id string) bool { return slices.Contains(g.pack.Bundle.IDs(), id) })
+	// The files the case names are read first: a missing or refused one
+	// fails the bundle before a document is drawn.
+	att, err := attachments(c)
+	if err != nil {
+		return nil, err
+	}
 	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		dctx, cancel := g.deadline(ctx)
+		o.ctx = dctx
 		d, pics, err := g.prepare(c, id, o, nil)
 		if err != nil {
+			cancel()
 			return nil, err
 		}
 		maps.Copy(images, pics)
 		l := pdf.Lay(d, g.fonts, pics)
+		err = g.timedOut(dctx, id)
+		cancel()
+		if err != nil {
+			return nil, err
+		}
 		var buf bytes.Buffer
 		if err := pdf.Draw(&buf, l, g.fonts, pics, g.meta(c, d)); err != nil {
 			return nil, err
@@ -139,10 +153,6 @@ func (g *Generator) bundle(ctx context.Context, c *casefile.Case, w io.Writer, o
 
 	caseFile := bundle.NewFile("case/"+path.Base(slashPath(c.File)), bundle.KindCase, c.Source)
 	files = append(files, caseFile)
-	att, err := attachments(c)
-	if err != nil {
-		return nil, err
-	}
 	files = append(files, att...)
 
 	// manifest.json is made before bundle.pdf, which carries it: so it
@@ -163,6 +173,9 @@ func (g *Generator) bundle(ctx context.Context, c *casefile.Case, w io.Writer, o
 	manifest := bundle.NewFile(bundle.ManifestName, "", append(mj, '\n'))
 
 	info := pongo2.Context{"bundle": g.volumeInfo(c, contents, manifest, files, parts)}
+	fctx, cancel := g.deadline(ctx)
+	defer cancel()
+	o.ctx = fctx
 	book, first, err := g.front(c, o, info, images, parts)
 	if err != nil {
 		return nil, err

@@ -153,6 +153,9 @@ type renderOptions struct {
 	copy      Copy
 	watermark string
 	asOf      time.Time
+	// ctx stops a document's templates: cancelled, or past the deadline
+	// (see deadline).
+	ctx context.Context
 }
 
 // WithCopy renders the given copy: ThirdParty masks personal data.
@@ -443,7 +446,7 @@ type Result struct {
 }
 
 func (g *Generator) renderOptions(opts []RenderOption) (renderOptions, error) {
-	o := renderOptions{copy: g.opts.Copy, watermark: g.opts.Watermark}
+	o := renderOptions{copy: g.opts.Copy, watermark: g.opts.Watermark, ctx: context.Background()}
 	for _, f := range opts {
 		f(&o)
 	}
@@ -459,6 +462,9 @@ func (g *Generator) resolveDoc(c *casefile.Case, docID string, opts ...RenderOpt
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := g.deadline(context.Background())
+	defer cancel()
+	o.ctx = ctx
 	return g.resolve(c, docID, o, nil)
 }
 
@@ -527,6 +533,9 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 		"d":      derived,
 		"L":      labels,
 		"locale": locale,
+		// One budget for all the document's templates: its text, and the
+		// time they and its layout may take.
+		pack.BudgetKey: pack.NewBudget(o.ctx, MaxDocumentText),
 	}
 	numbers := map[string]any{}
 	for name, t := range g.pack.Numbers {
@@ -543,7 +552,7 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 	for k, v := range extra {
 		ctx[k] = v
 	}
-	d, err := g.evaluate(def, ctx, words)
+	d, err := g.evaluate(def, ctx, words, o)
 	if err != nil {
 		return nil, err
 	}
@@ -559,35 +568,48 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 	return d, nil
 }
 
-// evaluate runs a document's templates with a deadline. pongo2 cannot be
-// interrupted: on timeout the evaluation is abandoned to finish on its
-// own (every loop of a sealed pack ends: no macros, no computed
-// includes), and the render fails now.
-func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context, words doc.Words) (*doc.Document, error) {
+// MaxDocumentText bounds the text one document's templates may write:
+// a real document is some tens of kilobytes; a pack that writes megabytes
+// would take the layout minutes.
+const MaxDocumentText = 2 << 20
+
+// deadline is ctx bounded by the template timeout: a document's templates
+// and its layout must end by then. pongo2 is stopped from inside (kesu's
+// for and set, and the writer every template writes through, check it),
+// so nothing of a stopped document keeps running.
+func (g *Generator) deadline(ctx context.Context) (context.Context, context.CancelFunc) {
 	timeout := g.opts.TemplateTimeout
 	if timeout <= 0 {
 		timeout = 10 * time.Second
 	}
-	type result struct {
-		d   *doc.Document
-		err error
+	return context.WithTimeout(ctx, timeout)
+}
+
+// timedOut words a document stopped by its deadline, or returns the
+// caller's own cancellation as it is.
+func (g *Generator) timedOut(ctx context.Context, what string) error {
+	if !errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return ctx.Err()
 	}
-	ch := make(chan result, 1)
-	go func() {
-		d, err := doc.Evaluate(def, ctx, words)
-		ch <- result{d, err}
-	}()
-	timer := time.NewTimer(timeout)
-	defer timer.Stop()
-	select {
-	case r := <-ch:
-		if r.err != nil {
-			return nil, &PackError{Err: r.err}
+	timeout := g.opts.TemplateTimeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	return &PackError{Err: fmt.Errorf("%s: its templates and layout took longer than %v and were stopped; a loop over the case that does not end?", what, timeout)}
+}
+
+// evaluate runs a document's templates; o.ctx stops them.
+func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context, words doc.Words, o renderOptions) (*doc.Document, error) {
+	d, err := doc.Evaluate(def, ctx, words)
+	if o.ctx.Err() != nil {
+		if err := g.timedOut(o.ctx, def.File); err != nil {
+			return nil, err
 		}
-		return r.d, nil
-	case <-timer.C:
-		return nil, &PackError{Err: fmt.Errorf("%s: its templates took longer than %v; a loop over the case that does not end?", def.File, timeout)}
 	}
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	return d, nil
 }
 
 func (g *Generator) locale(c *casefile.Case) (string, error) {
@@ -615,11 +637,18 @@ func (g *Generator) layout(c *casefile.Case, docID string, opts ...RenderOption)
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := g.deadline(context.Background())
+	defer cancel()
+	o.ctx = ctx
 	d, images, err := g.prepare(c, docID, o, nil)
 	if err != nil {
 		return nil, err
 	}
-	return pdf.Lay(d, g.fonts, images), nil
+	l := pdf.Lay(d, g.fonts, images)
+	if ctx.Err() != nil {
+		return nil, g.timedOut(ctx, docID)
+	}
+	return l, nil
 }
 
 // Render writes one document of the case in the given format to w. The
@@ -643,12 +672,15 @@ func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, 
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := g.deadline(ctx)
+	defer cancel()
+	o.ctx = ctx
 	d, images, err := g.prepare(c, docID, o, nil)
 	if err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, g.timedOut(ctx, docID)
 	}
 	res := &Result{}
 	var buf bytes.Buffer
@@ -669,7 +701,7 @@ func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, 
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, g.timedOut(ctx, docID)
 	}
 	_, err = w.Write(buf.Bytes())
 	return res, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/flosch/pongo2/v6"
 	"github.com/kesuhq/kesu/internal/ledger"
+	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/render/pdf"
 	"github.com/kesuhq/kesu/internal/render/xlsx"
 	"github.com/kesuhq/kesu/internal/report"
@@ -88,7 +89,8 @@ func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOption
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	d, err := g.evaluate(def, pongo2.Context{"report": rctx, "L": l, "locale": locale}, draw)
+	ro := renderOptions{ctx: ctx}
+	d, err := g.evaluate(def, pongo2.Context{"report": rctx, "L": l, "locale": locale, pack.BudgetKey: pack.NewBudget(ctx, MaxDocumentText)}, draw, ro)
 	if err != nil {
 		return nil, err
 	}

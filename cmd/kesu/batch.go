@@ -21,7 +21,7 @@ func (a *app) batchCmd() *cobra.Command {
 	var quiet bool
 	cmd := &cobra.Command{
 		Use:   "batch DIR|FILES... -o OUT",
-		Short: "Bundle every case found, with a pool of workers; resumable; writes OUT/errors.json and OUT/ledger.xlsx",
+		Short: "Bundle every case found, with a pool of workers; resumable; writes OUT/errors.json (errors-I-of-N.json for a shard) and OUT/ledger.xlsx",
 		Long: `Batch writes OUT/<id>.zip, the closure bundle, for every case file found in the
 folders and files given (*.yaml, *.yml, *.json, subfolders included). One bad
 case never stops the batch: it is reported in the summary and in
@@ -37,8 +37,12 @@ and the command that resumes it; the exit status is 130 (SIGINT) or 143
 (SIGTERM). A second Ctrl-C stops at once.
 
 --shard I/N renders a deterministic share of the cases (I from 0 to N-1), so a
-cluster can fan the batch out; each shard writes OUT/ledger-I-of-N.xlsx, and
-kesu ledger merges them.`,
+cluster can fan the batch out; each shard writes OUT/ledger-I-of-N.xlsx and
+OUT/errors-I-of-N.json, and kesu ledger merges the ledgers. Shards may write
+into one OUT at once: each leaves the others' files alone. Two case files
+with one id are both errors (naming each other), never one overwriting the
+other; OUT may lie inside an input folder, and what is in it is never read
+as a case.`,
 		Example: `  kesu batch cases/ -o archive
   kesu batch cases/ -o archive --jobs 4 --quiet
   kesu batch cases/ -o archive --shard 0/4   # on the first of four machines`,

@@ -46,12 +46,16 @@ func (a *app) bundleCmd() *cobra.Command {
 			var reports []report
 			failed := 0
 			ctx := cmd.Context()
+			dups := g.DuplicateIDs(args)
 			for _, path := range args {
 				if ctx.Err() != nil {
 					break
 				}
 				r := report{File: path}
 				err := func() error {
+					if others := dups[path]; len(others) > 0 {
+						return generator.DuplicateError(path, others)
+					}
 					c, err := g.LoadFile(path)
 					if err != nil {
 						return err

@@ -94,9 +94,17 @@ working directory); -o - writes the one document asked for (one --doc, one
 			ctx := cmd.Context()
 			var reports []caseReport
 			failed := 0
+			dups := g.DuplicateIDs(args)
 			for _, path := range args {
 				if ctx.Err() != nil {
 					break
+				}
+				if others := dups[path]; len(others) > 0 {
+					err := generator.DuplicateError(path, others)
+					printProblems(a.stderr, err)
+					reports = append(reports, caseReport{File: displayName(path), Outputs: []output{}, Problems: err.(*generator.ValidationError).Problems})
+					failed++
+					continue
 				}
 				r := a.renderCase(ctx, g, path, docs, formats, out, asOf)
 				if r.stopped {

@@ -94,7 +94,7 @@ func inputPoints(t *testing.T) []inputPoint {
 			return slot, []string{"validate", slot}, "case.yaml"
 		}},
 		{name: "batch folder", legit: "folder", setup: func(t *testing.T, dir string) (string, []string, string) {
-			sofa(t, dir)
+			os.Mkdir(filepath.Join(dir, "cases"), 0o755)
 			slot := filepath.Join(dir, "cases/other.yaml")
 			return slot, []string{"batch", "-q", filepath.Join(dir, "cases"), "-o", filepath.Join(dir, "out")}, "other.yaml"
 		}},

@@ -25,6 +25,9 @@ func filters() map[string]pongo2.FilterFunction {
 		"mask_phone":   textFilter("mask_phone", func(s, _ string) (string, error) { return cnfmt.MaskPhone(s), nil }),
 		"mask_id":      textFilter("mask_id", func(s, _ string) (string, error) { return cnfmt.MaskID(s), nil }),
 		"mask_name":    textFilter("mask_name", func(s, _ string) (string, error) { return cnfmt.MaskName(s), nil }),
+		"ljust":        padFilters["ljust"],
+		"rjust":        padFilters["rjust"],
+		"center":       padFilters["center"],
 	}
 }
 
@@ -54,6 +57,7 @@ var registerFilters = sync.OnceValue(func() error {
 			errs = append(errs, fmt.Errorf("pongo2 filter %s%s: %w", filterPrefix, name, err))
 		}
 	}
+	errs = append(errs, registerTags())
 	return errors.Join(errs...)
 })
 
@@ -111,7 +115,12 @@ func rewriteFilters(src string) (string, []int) {
 		i += 2
 		if closer == "%}" {
 			j := spaces(i)
-			if k := name(j); src[j:k] == "filter" {
+			if k := name(j); guardedTags[src[j:k]] {
+				b.WriteString(src[i:j])
+				at = append(at, b.Len())
+				b.WriteString(filterPrefix)
+				i = j
+			} else if src[j:k] == "filter" {
 				b.WriteString(src[i:k])
 				i = k
 				j = spaces(i)

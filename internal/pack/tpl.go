@@ -5,6 +5,9 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/flosch/pongo2/v6"
@@ -60,10 +63,22 @@ func (t *Tpl) Exec(ctx pongo2.Context) (out string, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			if stop, ok := r.(budgetStop); ok {
+				out, err = "", stop.err
+				return
+			}
 			err = fmt.Errorf("the template failed: %v (a subscript that names nothing? write x[key|default:\"\"])", r)
 		}
 	}()
-	return t.t.Execute(ctx)
+	b := budgetOf(ctx)
+	if b == nil {
+		return t.t.Execute(ctx)
+	}
+	var buf strings.Builder
+	if err := t.t.ExecuteWriterUnbuffered(ctx, budgetWriter{b, &buf}); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
 }
 
 // Cond is a `when:` condition: a pongo2 expression such as
@@ -105,6 +120,10 @@ func newCompiler(fsys fs.FS) (*compiler, error) {
 			return nil, err
 		}
 	}
+	// |random makes two renders of one case differ.
+	if err := set.BanFilter("random"); err != nil {
+		return nil, err
+	}
 	return &compiler{set: set, fsys: fsys, loader: loader}, nil
 }
 
@@ -133,6 +152,10 @@ func (c *compiler) cond(t *Cond) {
 
 func (c *compiler) compile(t *Tpl, src string) {
 	c.loader.reads = 0
+	if lines, err := checkLorem(src); err != nil {
+		c.errs = append(c.errs, &Error{File: c.file, Line: t.Line + lines, Col: t.Col, Msg: "template: " + err.Error()})
+		return
+	}
 	src, at := rewriteFilters(src)
 	tt, err := c.set.FromString(src)
 	if err != nil {
@@ -143,6 +166,31 @@ func (c *compiler) compile(t *Tpl, src string) {
 		return
 	}
 	t.t = tt
+}
+
+// maxLorem bounds {% lorem %}'s count: placeholder text for a draft, not
+// a way to fill a document with megabytes.
+const maxLorem = 1000
+
+var loremTag = regexp.MustCompile(`\{%-?\s*lorem\b([^%]*)%\}`)
+
+// checkLorem refuses a lorem tag that asks for random text (two renders
+// of one case would differ) or more than maxLorem words or paragraphs.
+// It returns the line of the tag, counted from the template's first.
+func checkLorem(src string) (int, error) {
+	for _, m := range loremTag.FindAllStringSubmatchIndex(src, -1) {
+		lines := strings.Count(src[:m[0]], "\n")
+		args := strings.Fields(src[m[2]:m[3]])
+		if slices.Contains(args, "random") {
+			return lines, fmt.Errorf("{%% lorem … random %%} writes different text at every render; a document must come out the same every time")
+		}
+		if len(args) > 0 {
+			if n, err := strconv.Atoi(args[0]); err == nil && n > maxLorem {
+				return lines, fmt.Errorf("{%% lorem %d %%}: at most %d", n, maxLorem)
+			}
+		}
+	}
+	return 0, nil
 }
 
 // templateError places a pongo2 error at the template's line in the pack

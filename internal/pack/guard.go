@@ -1,0 +1,278 @@
+package pack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/flosch/pongo2/v6"
+)
+
+// A pack's templates are untrusted: what one document's templates may
+// write, hold in one variable and how long they may run is bounded.
+// pongo2 cannot be interrupted from outside, so the bounds are checked
+// from inside: by the writer every template writes through, and by kesu's
+// own `for` and `set` (a pack's {% for %} and {% set %} are rewritten to
+// them, as its filters are), which check the deadline at each step. A
+// timed-out or over-budget evaluation stops where it is; no goroutine is
+// left running it.
+
+// BudgetKey is the key of a *Budget in a template context.
+const BudgetKey = "kesu_budget"
+
+// MaxWidth bounds the width ljust, rjust and center pad to.
+const MaxWidth = 10_000
+
+// Budget is what one document's templates may still spend.
+type Budget struct {
+	ctx  context.Context
+	left int64
+	max  int64
+}
+
+// NewBudget allows maxBytes of template output until ctx is done.
+func NewBudget(ctx context.Context, maxBytes int64) *Budget {
+	return &Budget{ctx: ctx, left: maxBytes, max: maxBytes}
+}
+
+// ErrTooMuchText is the error of a document whose templates wrote more
+// than their budget.
+var ErrTooMuchText = errors.New("too much text")
+
+func (b *Budget) check() error {
+	if err := b.ctx.Err(); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("its templates ran past the deadline and were stopped; a loop over the case that does not end?")
+		}
+		return err
+	}
+	if b.left < 0 {
+		return fmt.Errorf("%w: its templates wrote more than %d MiB of text, the limit for one document", ErrTooMuchText, b.max>>20)
+	}
+	return nil
+}
+
+func (b *Budget) spend(n int) error {
+	b.left -= int64(n)
+	return b.check()
+}
+
+func budgetOf(ctx pongo2.Context) *Budget {
+	b, _ := ctx[BudgetKey].(*Budget)
+	return b
+}
+
+// budgetStop unwinds a template that overspent from inside pongo2, whose
+// nodes ignore what their writer returns; Exec recovers it.
+type budgetStop struct{ err error }
+
+type budgetWriter struct {
+	b   *Budget
+	buf *strings.Builder
+}
+
+func (w budgetWriter) Write(p []byte) (int, error) {
+	if err := w.b.spend(len(p)); err != nil {
+		panic(budgetStop{err})
+	}
+	return w.buf.Write(p)
+}
+
+func (w budgetWriter) WriteString(s string) (int, error) {
+	if err := w.b.spend(len(s)); err != nil {
+		panic(budgetStop{err})
+	}
+	return w.buf.WriteString(s)
+}
+
+// guardedTags are the tags a pack's source has rewritten to kesu's.
+var guardedTags = map[string]bool{"for": true, "set": true}
+
+// registerTags registers kesu_for and kesu_set once, with the filters.
+func registerTags() error {
+	var errs []error
+	for name, parse := range map[string]pongo2.TagParser{"for": forParser, "set": setParser} {
+		if err := pongo2.RegisterTag(filterPrefix+name, parse); err != nil {
+			errs = append(errs, fmt.Errorf("pongo2 tag %s%s: %w", filterPrefix, name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// stepCheck is what a loop or an assignment checks at each step.
+func stepCheck(ctx *pongo2.ExecutionContext, tok *pongo2.Token) *pongo2.Error {
+	if b := budgetOf(ctx.Public); b != nil {
+		if err := b.check(); err != nil {
+			return ctx.OrigError(err, tok)
+		}
+	}
+	return nil
+}
+
+// setNode is pongo2's set, bounded: no value longer than the document's
+// whole budget of text (a string doubled in a loop stops there).
+type setNode struct {
+	tok  *pongo2.Token
+	name string
+	expr pongo2.IEvaluator
+}
+
+func (n *setNode) Execute(ctx *pongo2.ExecutionContext, _ pongo2.TemplateWriter) *pongo2.Error {
+	if err := stepCheck(ctx, n.tok); err != nil {
+		return err
+	}
+	v, err := n.expr.Evaluate(ctx)
+	if err != nil {
+		return err
+	}
+	if b := budgetOf(ctx.Public); b != nil && v.IsString() && int64(len(v.String())) > b.max {
+		return ctx.OrigError(fmt.Errorf("%w: {%% set %s %%} makes a text of more than %d MiB, the limit for one document", ErrTooMuchText, n.name, b.max>>20), n.tok)
+	}
+	ctx.Private[n.name] = v
+	return nil
+}
+
+func setParser(_ *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser) (pongo2.INodeTag, *pongo2.Error) {
+	name := args.MatchType(pongo2.TokenIdentifier)
+	if name == nil {
+		return nil, args.Error("Expected an identifier.", nil)
+	}
+	if args.Match(pongo2.TokenSymbol, "=") == nil {
+		return nil, args.Error("Expected '='.", nil)
+	}
+	expr, err := args.ParseExpression()
+	if err != nil {
+		return nil, err
+	}
+	if args.Remaining() > 0 {
+		return nil, args.Error("Malformed 'set'-tag arguments.", nil)
+	}
+	return &setNode{tok: start, name: name.Val, expr: expr}, nil
+}
+
+// loopInfo is forloop, as pongo2's for sets it.
+type loopInfo struct {
+	Counter, Counter0, Revcounter, Revcounter0 int
+	First, Last                                bool
+	Parentloop                                 *loopInfo
+}
+
+// forNode is pongo2's for, checking the budget and deadline at each step.
+type forNode struct {
+	tok              *pongo2.Token
+	key, value       string
+	obj              pongo2.IEvaluator
+	reversed, sorted bool
+	body, empty      *pongo2.NodeWrapper
+}
+
+func (n *forNode) Execute(ctx *pongo2.ExecutionContext, w pongo2.TemplateWriter) (forErr *pongo2.Error) {
+	fctx := pongo2.NewChildExecutionContext(ctx)
+	info := &loopInfo{First: true}
+	if p, ok := fctx.Private["forloop"].(*loopInfo); ok {
+		info.Parentloop = p
+	}
+	fctx.Private["forloop"] = info
+	obj, err := n.obj.Evaluate(fctx)
+	if err != nil {
+		return err
+	}
+	obj.IterateOrder(func(idx, count int, key, value *pongo2.Value) bool {
+		if err := stepCheck(fctx, n.tok); err != nil {
+			forErr = err
+			return false
+		}
+		fctx.Private[n.key] = key
+		if value != nil {
+			fctx.Private[n.value] = value
+		}
+		info.Counter, info.Counter0 = idx+1, idx
+		if idx == 1 {
+			info.First = false
+		}
+		if idx+1 == count {
+			info.Last = true
+		}
+		info.Revcounter, info.Revcounter0 = count-idx, count-idx-1
+		if err := n.body.Execute(fctx, w); err != nil {
+			forErr = err
+			return false
+		}
+		return true
+	}, func() {
+		if n.empty != nil {
+			forErr = n.empty.Execute(fctx, w)
+		}
+	}, n.reversed, n.sorted)
+	return forErr
+}
+
+func forParser(doc *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser) (pongo2.INodeTag, *pongo2.Error) {
+	n := &forNode{tok: start}
+	key := args.MatchType(pongo2.TokenIdentifier)
+	if key == nil {
+		return nil, args.Error("Expected an key identifier as first argument for 'for'-tag", nil)
+	}
+	n.key = key.Val
+	if args.Match(pongo2.TokenSymbol, ",") != nil {
+		v := args.MatchType(pongo2.TokenIdentifier)
+		if v == nil {
+			return nil, args.Error("Value name must be an identifier.", nil)
+		}
+		n.value = v.Val
+	}
+	if args.Match(pongo2.TokenKeyword, "in") == nil {
+		return nil, args.Error("Expected keyword 'in'.", nil)
+	}
+	obj, err := args.ParseExpression()
+	if err != nil {
+		return nil, err
+	}
+	n.obj = obj
+	n.reversed = args.MatchOne(pongo2.TokenIdentifier, "reversed") != nil
+	n.sorted = args.MatchOne(pongo2.TokenIdentifier, "sorted") != nil
+	if args.Remaining() > 0 {
+		return nil, args.Error("Malformed for-loop arguments.", nil)
+	}
+	body, end, err := doc.WrapUntilTag("empty", "endfor")
+	if err != nil {
+		return nil, err
+	}
+	if end.Count() > 0 {
+		return nil, end.Error("Arguments not allowed here.", nil)
+	}
+	n.body = body
+	if body.Endtag == "empty" {
+		if n.empty, end, err = doc.WrapUntilTag("endfor"); err != nil {
+			return nil, err
+		}
+		if end.Count() > 0 {
+			return nil, end.Error("Arguments not allowed here.", nil)
+		}
+	}
+	return n, nil
+}
+
+// padFilter is ljust, rjust or center with the width bounded: pongo2's
+// build a string of any width a pack asks for (|ljust:2000000000 is 2 GB).
+func padFilter(name string, pad func(s string, n int) string) pongo2.FilterFunction {
+	return func(in, param *pongo2.Value) (*pongo2.Value, *pongo2.Error) {
+		w := param.Integer()
+		if w > MaxWidth {
+			return nil, &pongo2.Error{Sender: "filter:" + name, OrigError: fmt.Errorf("width %d: at most %d", w, MaxWidth)}
+		}
+		s := in.String()
+		n := w - len([]rune(s))
+		if n <= 0 {
+			return pongo2.AsValue(s), nil
+		}
+		return pongo2.AsValue(pad(s, n)), nil
+	}
+}
+
+var padFilters = map[string]pongo2.FilterFunction{
+	"ljust":  padFilter("ljust", func(s string, n int) string { return s + strings.Repeat(" ", n) }),
+	"rjust":  padFilter("rjust", func(s string, n int) string { return strings.Repeat(" ", n) + s }),
+	"center": padFilter("center", func(s string, n int) string { return strings.Repeat(" ", n-n/2) + s + strings.Repeat(" ", n/2) }),
+}
