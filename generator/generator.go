@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/flosch/pongo2/v6"
 	"github.com/kesuhq/kesu/internal/assets"
@@ -743,6 +744,10 @@ func (g *Generator) glyphWarnings(c *casefile.Case, docs ...*doc.Document) []Pro
 	walk = func(n *casefile.Node, ptr string) {
 		switch n.Kind {
 		case casefile.String:
+			for _, r := range controls(n.Text) {
+				out = append(out, Warning{File: c.File, Line: n.Line, Col: n.Col, Pointer: ptr,
+					Message: fmt.Sprintf("control character U+%04X is not text; the PDF leaves it out", r)})
+			}
 			for _, r := range g.fonts.Regular.Missing(n.Text) {
 				if missing[r] && strings.Contains(all, n.Text) {
 					named[r] = true
@@ -813,6 +818,18 @@ func (g *Generator) meta(c *casefile.Case, d *doc.Document) pdf.Meta {
 		Lang:     d.Locale,
 		Date:     caseTime(c),
 	}
+}
+
+// controls lists the control characters of s a page cannot show (tabs and
+// line breaks are layout), each once.
+func controls(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // caseTime is the time a case's documents are dated in their metadata:

@@ -38,6 +38,9 @@ type Node struct {
 	// KeyPos is where each key of an object was written: an unknown or
 	// duplicate field is pointed at by its key, not its value.
 	KeyPos []Pos
+	// Written is a YAML integer as written when Text is its plain decimal
+	// form (0x10, 1_000, +5 → 16, 1000, 5), for rules that want digits.
+	Written string
 }
 
 // Pos is a 1-based line and column.

@@ -65,6 +65,10 @@ func (r *rules) walk(n *Node, pointer, key string) {
 		if _, err := cnfmt.ParseDateTime(n.Text); err != nil {
 			r.add(n, pointer, "%q is not a time: expected RFC 3339 with an offset, like 2026-11-03T10:20:00+08:00", n.Text)
 		}
+	case n.Kind == Number && isMoneyKey(key) && n.Written != "":
+		// YAML reads 0x10, 1_000 and +5 as numbers; as money they are a
+		// code or a slip, never what a clerk means.
+		r.add(n, pointer, "amount %s: write plain digits such as 12800 or 12800.50 (no sign, base prefix or _)", n.Written)
 	case (n.Kind == String || n.Kind == Number) && isMoneyKey(key):
 		if _, err := cnfmt.ParseAmount(n.Text); err != nil {
 			r.add(n, pointer, "%v", err)
@@ -141,6 +145,15 @@ func (r *rules) order() {
 	}
 	received := root.Lookup("/intake/received_at")
 	notBefore(received, "/intake/received_at", "/closure/closed_on")
+	// A purchase comes before the complaint about it (9999-12-31 would
+	// also overflow the warranty's end).
+	if p := root.Lookup("/purchase/purchased_on"); p != nil {
+		if bought, ok := date(p); ok {
+			if got, ok := date(received); ok && bought.After(got) {
+				r.add(p, "/purchase/purchased_on", "%s is after /intake/received_at (%s): the purchase must come before the complaint about it", p.Text, received.Text)
+			}
+		}
+	}
 	// Nothing is done about a complaint before it was received.
 	if log := root.Lookup("/handling/log"); log != nil && log.Kind == Array {
 		for i := range log.Elems {

@@ -46,9 +46,10 @@ func yamlError(name string, data []byte, err error) error {
 }
 
 type yamlConv struct {
-	name  string
-	lim   Limits
-	nodes int
+	name    string
+	lim     Limits
+	nodes   int
+	aliases int // aliases expanded so far, to say what made a file too big
 }
 
 func (c *yamlConv) fail(n *yaml.Node, pointer, format string, args ...any) error {
@@ -58,13 +59,17 @@ func (c *yamlConv) fail(n *yaml.Node, pointer, format string, args ...any) error
 func (c *yamlConv) node(n *yaml.Node, pointer string, depth int) (*Node, error) {
 	c.nodes++
 	if c.nodes > c.lim.MaxNodes {
-		return nil, c.fail(n, pointer, "more than %d values (YAML aliases expanded); a case is far smaller: is this an alias bomb?", c.lim.MaxNodes)
+		if c.aliases > 0 {
+			return nil, c.fail(n, pointer, "more than %d values once its %d YAML aliases are expanded; a case is far smaller: is this an alias bomb?", c.lim.MaxNodes, c.aliases)
+		}
+		return nil, c.fail(n, pointer, "more than %d values; a case is far smaller (a list this long belongs in an attachment)", c.lim.MaxNodes)
 	}
 	if depth > c.lim.MaxDepth {
 		return nil, c.fail(n, pointer, "nested deeper than %d levels; a case is at most a few levels deep", c.lim.MaxDepth)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
+		c.aliases++
 		out, err := c.node(n.Alias, pointer, depth)
 		if out != nil {
 			// An alias reports where it was used, not where its anchor was.
@@ -173,6 +178,9 @@ func (c *yamlConv) scalar(n *yaml.Node, pointer string) (*Node, error) {
 	case "!!int":
 		out.Kind = Number
 		text := strings.ReplaceAll(n.Value, "_", "")
+		if !jsonNumber.MatchString(n.Value) {
+			out.Written = n.Value
+		}
 		if v, err := strconv.ParseInt(text, 0, 64); err == nil {
 			out.Text = strconv.FormatInt(v, 10)
 		} else if v, err := strconv.ParseUint(text, 0, 64); err == nil {

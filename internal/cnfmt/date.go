@@ -24,6 +24,9 @@ func ParseDate(s string) (time.Time, error) {
 // reason why that day does not exist.
 func calendarDate(s string) (time.Time, string) {
 	y, m, d := atoi(s[0:4]), time.Month(atoi(s[5:7])), atoi(s[8:10])
+	if y == 0 {
+		return time.Time{}, "has year 0000; the calendar's years start at 0001"
+	}
 	if m < 1 || m > 12 {
 		return time.Time{}, fmt.Sprintf("has month %02d; months run from 01 to 12", int(m))
 	}

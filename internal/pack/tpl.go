@@ -210,7 +210,9 @@ func (c *compiler) templateError(t *Tpl, err error) error {
 			msg += fmt.Sprintf(" (near %q)", pe.Token.Val)
 			// pongo2 drops the loader's reason; say it again.
 			if strings.Contains(msg, "unable to resolve template") {
-				if p := strings.TrimPrefix(pe.Token.Val, "./"); !fs.ValidPath(p) {
+				if c.loader.reads > maxIncludes {
+					msg = fmt.Sprintf("%q: includes nest more than %d deep (a file including itself?)", pe.Token.Val, maxIncludes)
+				} else if p := strings.TrimPrefix(pe.Token.Val, "./"); !fs.ValidPath(p) {
 					msg = fmt.Sprintf("%q is outside the pack: templates may only include files of their own pack", pe.Token.Val)
 				} else {
 					msg = fmt.Sprintf("%q: no such file in the pack", pe.Token.Val)
