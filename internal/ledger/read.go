@@ -40,7 +40,7 @@ func Read(r io.ReaderAt, size int64) ([]Row, error) {
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxUnzipped})
 	if err != nil && strings.Contains(err.Error(), "unzip size") {
-		return nil, fmt.Errorf("ledger: its parts inflate to more than %d MiB; a ledger of 100,000 cases is about 40 MiB", MaxUnzipped>>20)
+		return nil, fmt.Errorf("ledger: its parts inflate to more than %d MiB; a ledger kesu writes is far smaller", MaxUnzipped>>20)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
