@@ -713,6 +713,36 @@ func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, 
 // named where the case writes it (a field no document draws is not
 // warned of); one of the pack's own text, at the document's file.
 func (g *Generator) glyphWarnings(c *casefile.Case, docs ...*doc.Document) []Problem {
+	return append(controlWarnings(c), g.fontWarnings(c, docs...)...)
+}
+
+// controlWarnings names every control character of the case's text (a
+// bell, an escape): the PDF leaves them out, and says so here.
+func controlWarnings(c *casefile.Case) []Problem {
+	var out []Problem
+	var walk func(n *casefile.Node, ptr string)
+	walk = func(n *casefile.Node, ptr string) {
+		switch n.Kind {
+		case casefile.String:
+			for _, r := range controls(n.Text) {
+				out = append(out, Problem{Position: Position{File: c.File, Line: n.Line, Col: n.Col, Pointer: ptr},
+					Message: fmt.Sprintf("control character U+%04X is not text; the PDF leaves it out", r)})
+			}
+		case casefile.Object:
+			for i, k := range n.Keys {
+				walk(n.Elems[i], casefile.Pointer(ptr, k))
+			}
+		case casefile.Array:
+			for i, e := range n.Elems {
+				walk(e, fmt.Sprintf("%s/%d", ptr, i))
+			}
+		}
+	}
+	walk(c.Root, "")
+	return out
+}
+
+func (g *Generator) fontWarnings(c *casefile.Case, docs ...*doc.Document) []Problem {
 	msg := func(r rune) string {
 		return fmt.Sprintf("character %c (U+%04X) is in no font of pack %s; the PDF shows %c in its place", r, r, g.pack.Name, typeset.Placeholder)
 	}
@@ -744,10 +774,6 @@ func (g *Generator) glyphWarnings(c *casefile.Case, docs ...*doc.Document) []Pro
 	walk = func(n *casefile.Node, ptr string) {
 		switch n.Kind {
 		case casefile.String:
-			for _, r := range controls(n.Text) {
-				out = append(out, Warning{File: c.File, Line: n.Line, Col: n.Col, Pointer: ptr,
-					Message: fmt.Sprintf("control character U+%04X is not text; the PDF leaves it out", r)})
-			}
 			for _, r := range g.fonts.Regular.Missing(n.Text) {
 				if missing[r] && strings.Contains(all, n.Text) {
 					named[r] = true
