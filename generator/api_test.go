@@ -47,6 +47,9 @@ var api = []string{
 	// Files bundle.pdf carries (issue 14). Carried is an alias of an
 	// internal type: still to be given a type of its own.
 	"Carried", "CarriedFiles", "CarriedName",
+	// One id, one case, across files (issue 17): the CLI's render and
+	// bundle refuse both files as batch does; a shard's errors file.
+	"DuplicateError", "ErrorsFile", "Generator.DuplicateIDs",
 }
 
 func TestImportablePackages(t *testing.T) {

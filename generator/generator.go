@@ -536,7 +536,7 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 		"locale": locale,
 		// One budget for all the document's templates: its text, and the
 		// time they and its layout may take.
-		pack.BudgetKey: pack.NewBudget(o.ctx, MaxDocumentText),
+		pack.BudgetKey: pack.NewBudget(o.ctx, maxDocumentText),
 	}
 	numbers := map[string]any{}
 	for name, t := range g.pack.Numbers {
@@ -569,10 +569,10 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 	return d, nil
 }
 
-// MaxDocumentText bounds the text one document's templates may write:
+// maxDocumentText bounds the text one document's templates may write:
 // a real document is some tens of kilobytes; a pack that writes megabytes
 // would take the layout minutes.
-const MaxDocumentText = 2 << 20
+const maxDocumentText = 2 << 20
 
 // deadline is ctx bounded by the template timeout: a document's templates
 // and its layout must end by then. pongo2 is stopped from inside (kesu's

@@ -90,7 +90,7 @@ func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOption
 		return nil, &PackError{Err: err}
 	}
 	ro := renderOptions{ctx: ctx}
-	d, err := g.evaluate(def, pongo2.Context{"report": rctx, "L": l, "locale": locale, pack.BudgetKey: pack.NewBudget(ctx, MaxDocumentText)}, draw, ro)
+	d, err := g.evaluate(def, pongo2.Context{"report": rctx, "L": l, "locale": locale, pack.BudgetKey: pack.NewBudget(ctx, maxDocumentText)}, draw, ro)
 	if err != nil {
 		return nil, err
 	}
