@@ -136,9 +136,9 @@ var trackWords = map[string]map[string]string{
 	},
 }
 
-// TrackDocument lays the tracking table out as a document both backends
+// trackDocument lays the tracking table out as a document both backends
 // draw, in the locale given ("" for the pack's default).
-func (g *Generator) TrackDocument(tr *Track, locale string) (*doc.Document, error) {
+func (g *Generator) trackDocument(tr *Track, locale string) (*doc.Document, error) {
 	if locale == "" {
 		locale = ledgerLocale(g.opts, g.pack)
 	}
@@ -229,7 +229,7 @@ func (g *Generator) TrackDocument(tr *Track, locale string) (*doc.Document, erro
 // RenderTrack writes the tracking table as PDF or XLSX to w; nothing is
 // written unless rendering succeeded.
 func (g *Generator) RenderTrack(tr *Track, locale string, format Format, w io.Writer) error {
-	d, err := g.TrackDocument(tr, locale)
+	d, err := g.trackDocument(tr, locale)
 	if err != nil {
 		return err
 	}
