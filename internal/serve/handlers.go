@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/schemas"
@@ -24,11 +25,17 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// Deadlines are judged at the case's own latest date, as the CLI does:
+	// the same case gets the same answer whatever the day.
+	warnings := []problemJSON{}
+	for _, p := range s.g.Warnings(c, time.Time{}) {
+		warnings = append(warnings, problem(p))
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"valid":     true,
 		"id":        c.ID(),
 		"documents": s.g.Documents(c),
-		"warnings":  []generator.Problem{},
+		"warnings":  warnings,
 	})
 }
 

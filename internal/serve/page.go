@@ -2,15 +2,14 @@ package serve
 
 import (
 	"embed"
-	"io"
 	"io/fs"
 	"mime"
 	"net/http"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/kesuhq/kesu/internal/safefile"
 )
 
 // The intake page is three files, embedded: no build step, nothing fetched
@@ -71,18 +70,13 @@ func (s *Server) caseFile(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &httpError{http.StatusNotFound, "case " + id + " names no file " + name})
 		return
 	}
-	f, err := os.OpenInRoot(dir, filepath.FromSlash(name))
+	data, err := safefile.ReadFS(safefile.Root(dir), name, maxFile)
 	if err != nil {
-		s.fail(w, r, &httpError{http.StatusNotFound, "file " + name + " is not in the folder"})
-		return
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() || st.Size() > maxFile {
-		s.fail(w, r, &httpError{http.StatusNotFound, "file " + name + " is not a regular file within the size limit"})
+		s.fail(w, r, &httpError{http.StatusNotFound, "file " + name + ": " + safefile.Reason(err)})
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
-	io.Copy(w, io.LimitReader(f, maxFile))
+	w.Write(data)
 }
 
 // namedFiles lists the files a case names (logo, evidence, attachments).

@@ -316,13 +316,17 @@ type problemJSON struct {
 	Text    string `json:"text"`
 }
 
+func problem(p generator.Problem) problemJSON {
+	return problemJSON{File: p.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Message: p.Message, Text: p.String()}
+}
+
 func writeProblems(w http.ResponseWriter, ve *generator.ValidationError) {
 	out := struct {
 		Error    string        `json:"error"`
 		Problems []problemJSON `json:"problems"`
 	}{Error: fmt.Sprintf("the case has %d problem(s)", len(ve.Problems))}
 	for _, p := range ve.Problems {
-		out.Problems = append(out.Problems, problemJSON{File: ve.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Message: p.Message, Text: p.String()})
+		out.Problems = append(out.Problems, problem(p))
 	}
 	writeJSON(w, http.StatusUnprocessableEntity, out)
 }

@@ -143,6 +143,11 @@ func TestEndpoints(t *testing.T) {
 		{"save bad id", "PUT", "/v1/cases/..%2Fx", "application/json", minimal, 400, "letters, digits"},
 		{"save invalid", "PUT", "/v1/cases/KS-2026-000001", "application/json", `{"id":"KS-2026-000001"}`, 422, "problems"},
 		{"list", "GET", "/v1/cases", "", "", 200, `"customer": "李雷"`},
+		// Received in November with no reply logged: judged today, the
+		// first reply is overdue and the list says so.
+		{"list deadlines", "GET", "/v1/cases", "", "", 200, `"overdue": `},
+		{"validate warns", "POST", "/v1/validate", "application/json", strings.Replace(minimal, `"complaint"`, `"handling":{"log":[{"at":"2026-11-03T10:25:00+08:00","by":"李敏","action":"接待","kind":"intake"},{"at":"2026-11-06T10:00:00+08:00","by":"李敏","action":"电话回复处理进展","kind":"reply"}]},"complaint"`, 1), 200, `"warnings": [
+    {`},
 		{"get", "GET", "/v1/cases/KS-2026-000001", "", "", 200, `"name": "李雷"`},
 		{"get missing", "GET", "/v1/cases/KS-404", "", "", 404, "no case"},
 		{"file not named", "GET", "/v1/cases/KS-2026-000001/files?path=KS-2026-000001.yaml", "", "", 404, "names no file"},

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -13,8 +12,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/safefile"
 	"go.yaml.in/yaml/v4"
 )
 
@@ -32,6 +33,12 @@ type caseInfo struct {
 	ReceivedAt string `json:"received_at,omitempty"`
 	Status     string `json:"status"`
 	Problems   int    `json:"problems"`
+	// From the tracking table, judged today: who has the case, how many
+	// working days it is old, its next deadline and those it missed.
+	Owner       string              `json:"owner,omitempty"`
+	AgeWorkdays int                 `json:"age_workdays,omitempty"`
+	Next        *generator.Deadline `json:"next,omitempty"`
+	Overdue     int                 `json:"overdue,omitempty"`
 }
 
 func (s *Server) casesDir() (string, error) {
@@ -41,7 +48,9 @@ func (s *Server) casesDir() (string, error) {
 	return s.cfg.Cases, nil
 }
 
-// listCases lists the cases of the folder, newest received first.
+// listCases lists the cases of the folder, most urgent first as the
+// tracking table orders them (judged today: the page is a live view, not
+// a document), then the closed ones and those with problems.
 func (s *Server) listCases(w http.ResponseWriter, r *http.Request) {
 	dir, err := s.casesDir()
 	if err != nil {
@@ -53,9 +62,10 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	list := []caseInfo{}
+	var infos []caseInfo
+	var valid []*generator.Case
 	for _, e := range entries {
-		if !e.Type().IsRegular() || len(list) == maxListed {
+		if !e.Type().IsRegular() || len(infos) == maxListed {
 			continue
 		}
 		switch filepath.Ext(e.Name()) {
@@ -63,13 +73,42 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request) {
 		default:
 			continue
 		}
-		list = append(list, s.info(dir, e.Name()))
+		in, c := s.info(dir, e.Name())
+		infos = append(infos, in)
+		if c != nil {
+			valid = append(valid, c)
+		}
 	}
-	sort.SliceStable(list, func(i, j int) bool { return list[i].ReceivedAt > list[j].ReceivedAt })
-	writeJSON(w, http.StatusOK, map[string]any{"cases": list})
+	rows := map[string]generator.TrackRow{}
+	rank := map[string]int{}
+	for i, row := range s.g.Track(valid, time.Now(), 30).Rows {
+		rows[row.ID], rank[row.ID] = row, i+1
+	}
+	for i, in := range infos {
+		if row, ok := rows[in.ID]; ok {
+			infos[i].Status, infos[i].Owner, infos[i].AgeWorkdays = row.Status, row.Owner, row.AgeWorkdays
+			infos[i].Next, infos[i].Overdue = row.Next, len(row.Overdue)
+		}
+	}
+	order := func(in caseInfo) int {
+		if r, ok := rank[in.ID]; ok {
+			return r
+		}
+		return len(rank) + 1
+	}
+	sort.SliceStable(infos, func(i, j int) bool {
+		if a, b := order(infos[i]), order(infos[j]); a != b {
+			return a < b
+		}
+		return infos[i].ReceivedAt > infos[j].ReceivedAt
+	})
+	list := []caseInfo{}
+	writeJSON(w, http.StatusOK, map[string]any{"cases": append(list, infos...)})
 }
 
-func (s *Server) info(dir, name string) caseInfo {
+// info reads what the list shows of a case file; the case comes back
+// only when it is valid.
+func (s *Server) info(dir, name string) (caseInfo, *generator.Case) {
 	in := caseInfo{File: name, ID: strings.TrimSuffix(name, filepath.Ext(name)), Status: "invalid"}
 	c, err := loadDir(s.g, dir, name)
 	var ve *generator.ValidationError
@@ -80,7 +119,7 @@ func (s *Server) info(dir, name string) caseInfo {
 		in.Problems = 1
 	}
 	if c == nil {
-		return in
+		return in, nil
 	}
 	in.ID = c.ID()
 	v := c.Value()
@@ -91,13 +130,11 @@ func (s *Server) info(dir, name string) caseInfo {
 	if it, ok := v["intake"].(map[string]any); ok {
 		in.ReceivedAt, _ = it["received_at"].(string)
 	}
-	if err == nil {
-		in.Status = "open"
-		if _, closed := v["closure"]; closed {
-			in.Status = "closed"
-		}
+	if err != nil {
+		return in, nil
 	}
-	return in
+	in.Status = "closed"
+	return in, c
 }
 
 // getCase answers a case of the folder as JSON, for the page to edit.
@@ -132,7 +169,7 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) {
 func problemList(ve *generator.ValidationError) []problemJSON {
 	var ps []problemJSON
 	for _, p := range ve.Problems {
-		ps = append(ps, problemJSON{File: ve.File, Line: p.Line, Column: p.Col, Pointer: p.Pointer, Message: p.Message, Text: p.String()})
+		ps = append(ps, problem(p))
 	}
 	return ps
 }
@@ -261,21 +298,15 @@ func save(path string, data []byte, overwrite bool) error {
 }
 
 // loadDir loads a case of the folder with the folder as its files. A case
-// that does not validate comes back with its problems.
+// that does not validate comes back with its problems. Like every input of
+// kesu, only a regular file within the case size limit is read, without
+// blocking on a FIFO.
 func loadDir(g *generator.Generator, dir, name string) (*generator.Case, error) {
-	f, err := os.Open(filepath.Join(dir, name))
+	data, err := safefile.ReadFS(safefile.Root(dir), name, g.Limits().MaxBytes)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, 8<<20))
-	if err != nil {
-		return nil, err
-	}
-	c, err := g.Parse(name, data)
+	c, err := g.Parse(name, data, generator.WithAssets(safefile.Root(dir)))
 	if err != nil {
 		return nil, err
 	}

@@ -365,16 +365,28 @@ async function openCase(id) {
   if (out.problems) showProblems(out.problems); else check();
 }
 
+const STATUS = { open: '待处理', in_progress: '处理中', awaiting_customer: '待顾客答复', resolved: '已达成协议', closed: '已结案', invalid: '有误' };
+const DEADLINE = { reply: '首次回复', update: '进展告知', solution: '处理方案', payment: '付款', follow_up: '回访', D3: 'D3 围堵', D4: 'D4 原因', D5: 'D5 纠正', D8: 'D8 结案' };
+
+// deadlineText says the next deadline a case has and what it missed.
+function deadlineText(c) {
+  const parts = [];
+  if (c.overdue) parts.push(`超期 ${c.overdue} 项`);
+  if (c.next) parts.push(`${DEADLINE[c.next.kind] || c.next.kind} ${c.next.due.replace('T', ' ').slice(0, c.next.whole_day ? 10 : 16)}`);
+  return parts.join('；');
+}
+
 async function loadList() {
   const res = await fetch('/v1/cases');
   const tbody = $('#cases tbody');
   tbody.textContent = '';
   if (!res.ok) { $('#cases-pane').hidden = true; return; }
-  const names = { open: '处理中', closed: '已结案', invalid: '有误' };
   for (const c of (await res.json()).cases) {
-    const tr = el('tr', { 'data-id': c.id },
+    const tr = el('tr', { 'data-id': c.id, class: c.overdue ? 'overdue' : null },
       el('td', { text: c.id }), el('td', { text: c.customer || '' }),
-      el('td', { text: (c.received_at || '').replace('T', ' ').slice(0, 16) }), el('td', { text: c.status_label || names[c.status] || c.status }));
+      el('td', { text: (c.received_at || '').replace('T', ' ').slice(0, 16) }),
+      el('td', { text: STATUS[c.status] || c.status }),
+      el('td', { text: deadlineText(c) }));
     tr.onclick = () => openCase(c.id);
     tbody.append(tr);
   }
