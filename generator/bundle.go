@@ -130,8 +130,10 @@ func (g *Generator) bundle(ctx context.Context, c *casefile.Case, w io.Writer, o
 			return nil, err
 		}
 		maps.Copy(images, pics)
-		l := pdf.Lay(d, g.fonts, pics)
-		err = g.timedOut(dctx, id)
+		l, err := pdf.Lay(d, g.fonts, pics)
+		if err == nil {
+			err = g.timedOut(dctx, id)
+		}
 		cancel()
 		if err != nil {
 			return nil, err
@@ -243,7 +245,7 @@ func (g *Generator) front(c *casefile.Case, o renderOptions, info pongo2.Context
 			return nil, err
 		}
 		maps.Copy(images, pics)
-		return pdf.Lay(d, g.fonts, pics), nil
+		return pdf.Lay(d, g.fonts, pics)
 	}
 	var book []pdf.Part
 	start := 1

@@ -561,7 +561,7 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 	d.Accent = g.pack.Branding.Accent
 	if seal := g.pack.Branding.Seal; seal != "" {
 		for i := range d.Blocks {
-			if b := &d.Blocks[i]; b.Kind == "closing" && b.Seal != "" {
+			if b := &d.Blocks[i]; b.Kind == pack.Closing && b.Seal != "" {
 				b.Images = []doc.Image{{Src: doc.PackPrefix + seal}}
 			}
 		}
@@ -645,7 +645,10 @@ func (g *Generator) layout(c *casefile.Case, docID string, opts ...RenderOption)
 	if err != nil {
 		return nil, err
 	}
-	l := pdf.Lay(d, g.fonts, images)
+	l, err := pdf.Lay(d, g.fonts, images)
+	if err != nil {
+		return nil, err
+	}
 	if ctx.Err() != nil {
 		return nil, g.timedOut(ctx, docID)
 	}
@@ -688,7 +691,10 @@ func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, 
 	switch format {
 	case PDF:
 		res.Warnings = g.glyphWarnings(c, d)
-		l := pdf.Lay(d, g.fonts, images)
+		l, err := pdf.Lay(d, g.fonts, images)
+		if err != nil {
+			return nil, err
+		}
 		res.Pages = len(l.Pages)
 		for _, w := range l.Warnings {
 			res.Warnings = append(res.Warnings, Problem{Position: Position{File: c.File}, Message: d.Name + ": " + w})

@@ -103,7 +103,10 @@ func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOption
 	res := &ReportResult{Figures: fig}
 	var pdfBuf, xlsxBuf bytes.Buffer
 	if pdfW != nil {
-		lay := pdf.Lay(d, g.fonts, nil)
+		lay, err := pdf.Lay(d, g.fonts, nil)
+		if err != nil {
+			return nil, err
+		}
 		res.Pages = len(lay.Pages)
 		meta := pdf.Meta{Title: d.Name + " " + o.From + "–" + o.To, Subject: d.Name, Creator: "kesu " + Version, Lang: d.Locale, Date: stamp}
 		if err := pdf.Draw(&pdfBuf, lay, g.fonts, nil, meta); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/flosch/pongo2/v6"
 
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/render/pdf"
 	"github.com/kesuhq/kesu/internal/render/xlsx"
 	"github.com/kesuhq/kesu/internal/timeline"
@@ -210,12 +211,12 @@ func (g *Generator) trackDocument(tr *Track, locale string) (*doc.Document, erro
 		Page:   doc.Page{Size: "A4", Margins: [4]float64{15, 12, 15, 12}, FontSize: 8.5},
 		Footer: doc.Band{Left: w("as_of") + "：" + tr.AsOf.Format(time.DateOnly), Center: w("page")},
 		Blocks: []doc.Block{
-			{Kind: "heading", Text: title},
-			{Kind: "fields", PerRow: 2, Fields: []doc.Field{
+			{Kind: pack.Heading, Text: title},
+			{Kind: pack.Fields, PerRow: 2, Fields: []doc.Field{
 				{Label: w("as_of"), Value: tr.AsOf.Format(time.DateOnly)},
 				{Label: w("open"), Value: fmt.Sprint(tr.Open)},
 			}},
-			{Kind: "table", Columns: []doc.Column{
+			{Kind: pack.Table, Columns: []doc.Column{
 				{Label: w("no"), Width: 3, Align: "center"}, {Label: w("id"), Width: 14}, {Label: w("customer"), Width: 8},
 				{Label: w("level"), Width: 5, Align: "center"}, {Label: w("status"), Width: 8, Align: "center"},
 				{Label: w("owner"), Width: 6, Align: "center"}, {Label: w("received"), Width: 9, Align: "center"},
@@ -236,7 +237,10 @@ func (g *Generator) RenderTrack(tr *Track, locale string, format Format, w io.Wr
 	var buf bytes.Buffer
 	switch format {
 	case PDF:
-		l := pdf.Lay(d, g.fonts, nil)
+		l, err := pdf.Lay(d, g.fonts, nil)
+		if err != nil {
+			return err
+		}
 		meta := pdf.Meta{Title: d.Name, Subject: d.Name, Creator: "kesu " + Version, Lang: d.Locale, Date: tr.AsOf}
 		if err := pdf.Draw(&buf, l, g.fonts, nil, meta); err != nil {
 			return err

@@ -72,7 +72,7 @@ type Band struct {
 
 // Block is a resolved block; see pack.Block for which fields each kind uses.
 type Block struct {
-	Kind         string      `json:"kind"`
+	Kind         pack.Kind   `json:"kind"`
 	Title        string      `json:"title,omitempty"`
 	Text         string      `json:"text,omitempty"`
 	Align        string      `json:"align,omitempty"`
@@ -286,18 +286,18 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 		out.Bones = append(out.Bones, Bone{Key: b.Bones[i].Key, Label: e.text(&b.Bones[i].Label)})
 	}
 	switch b.Kind {
-	case "image":
+	case pack.Image:
 		if src := e.text(&b.Src); src != "" {
 			out.Images = []Image{{Src: src, Width: b.Width, Height: b.Height}}
 		}
 		return out, len(out.Images) > 0
-	case "qr":
+	case pack.QR:
 		// The picture is drawn from the text when pictures are loaded.
-		out.Kind = "image"
+		out.Kind = pack.Image
 		out.Images = []Image{{Src: QRPrefix + out.Text, Width: b.Width, Height: b.Width}}
 		out.Text = ""
 		return out, len(out.Images[0].Src) > len(QRPrefix)
-	case "gallery", "checklist", "fishbone", "chain":
+	case pack.Gallery, pack.Checklist, pack.Fishbone, pack.Chain:
 		e.items(b, &out)
 		// A checklist's columns are its header row.
 		for i := range b.Columns {
@@ -305,7 +305,7 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 			out.Columns = append(out.Columns, Column{Label: e.text(&c.Label), Width: c.Width, Align: c.Align})
 		}
 		return out, true
-	case "chart":
+	case pack.Chart:
 		out.Chart, out.Height = e.chart(b), b.Height
 		return out, true
 	}
@@ -325,7 +325,7 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 			out.Text = e.text(&b.Empty)
 		}
 	}
-	if b.Kind == "signatures" && b.Rows != "" && len(b.Boxes) > 0 {
+	if b.Kind == pack.Signatures && b.Rows != "" && len(b.Boxes) > 0 {
 		list, _ := Lookup(e.ctx, b.Rows).([]any)
 		for i, item := range list {
 			out.Boxes = append(out.Boxes, e.box(&b.Boxes[0], withRow(e.ctx, item, i+1)))
@@ -409,7 +409,7 @@ func (e *evaluator) items(b *pack.Block, out *Block) {
 	list, _ := Lookup(e.ctx, b.Rows).([]any)
 	for i, item := range list {
 		ctx := withRow(e.ctx, item, i+1)
-		if b.Kind == "gallery" {
+		if b.Kind == pack.Gallery {
 			// A gallery shows pictures; other attachments (a PDF report)
 			// are listed, not drawn.
 			if src := e.textIn(&b.Src, ctx); IsPicture(src) {

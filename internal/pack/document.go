@@ -78,7 +78,7 @@ func (r *Record) Tpls() []*Tpl { return []*Tpl{&r.Number, &r.Author, &r.Date, &r
 // Any block may carry Repeat: it is then rendered once per item of that
 // list, the item being `row` and its 1-based position `n`.
 type Block struct {
-	Kind   string `yaml:"kind"`
+	Kind   Kind   `yaml:"kind"`
 	When   Cond   `yaml:"when"`
 	Repeat string `yaml:"repeat"`
 	Title  Tpl    `yaml:"title"`
@@ -129,6 +129,8 @@ type Block struct {
 
 	// texts holds Template compiled per locale.
 	texts map[string]*Tpl
+	// kindName is the kind as written, for the message when it names none.
+	kindName string
 }
 
 // UnmarshalYAML keeps where the block is written, so a problem of the
@@ -139,6 +141,11 @@ func (b *Block) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	b.Line, b.Col = n.Line, n.Column
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "kind" {
+			b.kindName = n.Content[i+1].Value
+		}
+	}
 	return nil
 }
 
@@ -212,7 +219,3 @@ type Box struct {
 	// renderer's 签字：, e.g. 法定代表人/授权代表（签字）： for a company.
 	Sign Tpl `yaml:"sign"`
 }
-
-// BlockKinds is the closed set of block kinds; both backends render each.
-var BlockKinds = []string{"heading", "fields", "table", "text", "signatures", "closing", "image", "qr", "gallery",
-	"checklist", "fishbone", "chain", "chart", "spacer", "pagebreak"}

@@ -600,8 +600,8 @@ func (c *compiler) document(d *Document, locales []string) {
 	}
 	for i := range d.Blocks {
 		b := &d.Blocks[i]
-		if !slices.Contains(BlockKinds, b.Kind) {
-			c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: kind %q is not one of %v", i+1, b.Kind, BlockKinds)})
+		if b.Kind == 0 {
+			c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: kind %q is not one of %s", i+1, b.kindName, kindList())})
 		}
 		for _, path := range []string{b.Rows, b.Repeat} {
 			if path != "" && !validPath(path) {
@@ -622,7 +622,7 @@ func (c *compiler) document(d *Document, locales []string) {
 			c.tpl(&b.Series[j].Name)
 			c.tpl(&b.Series[j].Value)
 		}
-		if b.Kind == "chart" && !slices.Contains(ChartKinds, b.Chart) {
+		if b.Kind == Chart && !slices.Contains(ChartKinds, b.Chart) {
 			c.errs = append(c.errs, &Error{File: c.file, Line: b.Line, Col: b.Col, Msg: fmt.Sprintf("block %d: chart %q is not one of %v", i+1, b.Chart, ChartKinds)})
 		}
 		switch b.Format {

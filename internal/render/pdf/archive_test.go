@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/pack"
 )
 
 func encodePNG(t *testing.T, img image.Image) []byte {
@@ -80,8 +81,11 @@ func TestArchivable(t *testing.T) {
 //
 //	go test ./internal/render/pdf -run '^$' -bench Archive
 func BenchmarkArchive(b *testing.B) {
-	d := testDoc("zh-CN", fishBlock(sampleCauses()), doc.Block{Kind: "text", Text: strings.Repeat(problem, 8)})
-	l := Lay(d, fonts(b), nil)
+	d := testDoc("zh-CN", fishBlock(sampleCauses()), doc.Block{Kind: pack.Text, Text: strings.Repeat(problem, 8)})
+	l, err := Lay(d, fonts(b), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
 	meta := Meta{Title: "8D 报告 RC-QC-2026-0007", Subject: "8D 报告", Author: "瑞驰精密压铸有限公司", Keywords: "RC-QC-2026-0007",
 		Creator: "kesu", Lang: "zh-CN", Date: time.Date(2026, 3, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))}
 	plain := meta

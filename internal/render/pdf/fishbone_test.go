@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/kesuhq/kesu/templates"
 )
@@ -61,14 +62,17 @@ func testDoc(locale string, blocks ...doc.Block) *doc.Document {
 }
 
 func fishBlock(items []doc.Item) doc.Block {
-	return doc.Block{Kind: "fishbone", Title: "D4 鱼骨图（5M1E）", Text: problem, Bones: sixBones, Items: items}
+	return doc.Block{Kind: pack.Fishbone, Title: "D4 鱼骨图（5M1E）", Text: problem, Bones: sixBones, Items: items}
 }
 
 // lay lays d out; with KESU_DIAGRAM_DIR set, it also draws it there, as
 // the test's name .pdf, to look at.
 func lay(t testing.TB, d *doc.Document) *Layout {
 	t.Helper()
-	l := Lay(d, fonts(t), nil)
+	l, err := Lay(d, fonts(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if dir := os.Getenv("KESU_DIAGRAM_DIR"); dir != "" {
 		var buf bytes.Buffer
 		if err := Draw(&buf, l, fonts(t), nil, Meta{}); err != nil {
@@ -363,7 +367,7 @@ func TestFishboneOtherBone(t *testing.T) {
 
 func TestFishboneWithoutBones(t *testing.T) {
 	items := []doc.Item{{Category: "人", Text: "培训不足"}, {Category: "机", Text: "设备老化"}, {Category: "人", Text: "新员工"}}
-	d := testDoc("zh-CN", doc.Block{Kind: "fishbone", Title: "鱼骨图", Text: "问题", Items: items})
+	d := testDoc("zh-CN", doc.Block{Kind: pack.Fishbone, Title: "鱼骨图", Text: "问题", Items: items})
 	l := lay(t, d)
 	checkDrawing(t, d, l)
 	checkCauses(t, l, items)
@@ -387,7 +391,7 @@ func TestFishboneManyCauses(t *testing.T) {
 					Text: fmt.Sprintf("原因%d：%s", i+1, strings.Repeat("冷却水路结垢堵塞流量不足", 1+i%3))})
 			}
 			// Something before it, so the diagram has to move to a page of its own.
-			d := testDoc("zh-CN", doc.Block{Kind: "text", Text: strings.Repeat("前文。", 600)}, fishBlock(items))
+			d := testDoc("zh-CN", doc.Block{Kind: pack.Text, Text: strings.Repeat("前文。", 600)}, fishBlock(items))
 			l := lay(t, d)
 			checkDrawing(t, d, l)
 			pages := checkCauses(t, l, items)
@@ -441,8 +445,8 @@ func TestChain(t *testing.T) {
 	items[0].Chain = append(items[0].Chain, "点检表多年未修订", "模具维护责任未落实到人")
 	items[1].Chain = items[1].Chain[:3]
 	items[2].Chain = append(items[2].Chain, "未建立季节性风险清单")
-	d := testDoc("zh-CN", doc.Block{Kind: "text", Text: strings.Repeat("前文。", 300)},
-		doc.Block{Kind: "chain", Title: "D4 5-Why分析", Items: items})
+	d := testDoc("zh-CN", doc.Block{Kind: pack.Text, Text: strings.Repeat("前文。", 300)},
+		doc.Block{Kind: pack.Chain, Title: "D4 5-Why分析", Items: items})
 	l := lay(t, d)
 	checkDrawing(t, d, l)
 	checkCauses(t, l, items)
@@ -489,7 +493,7 @@ func TestChain(t *testing.T) {
 		}
 	}
 	t.Run("en", func(t *testing.T) {
-		l := lay(t, testDoc("en", doc.Block{Kind: "chain", Items: items[:1]}))
+		l := lay(t, testDoc("en", doc.Block{Kind: pack.Chain, Items: items[:1]}))
 		if _, bs := findText(l, "Why 7"); len(bs) != 1 {
 			t.Error("no Why 7 label in English")
 		}
@@ -507,7 +511,7 @@ func TestDrawFishbone(t *testing.T) {
 		chain[i].Text = fmt.Sprintf("原因%d（%s）：%s", i+1, chain[i].Note, chain[i].Text)
 		chain[i].Category, chain[i].Note = "", ""
 	}
-	d := testDoc("zh-CN", fishBlock(items), doc.Block{Kind: "chain", Title: "D4 5-Why分析", Items: chain})
+	d := testDoc("zh-CN", fishBlock(items), doc.Block{Kind: pack.Chain, Title: "D4 5-Why分析", Items: chain})
 	l := lay(t, d)
 	var buf bytes.Buffer
 	if err := Draw(&buf, l, fonts(t), nil, Meta{Title: "fishbone"}); err != nil {
@@ -551,7 +555,7 @@ func TestFishboneManyBones(t *testing.T) {
 	for i := range 20 {
 		items = append(items, doc.Item{Category: fmt.Sprintf("类别%d", i%10+1), Text: fmt.Sprintf("原因%d：模具冷却水路结垢堵塞", i+1)})
 	}
-	d := testDoc("zh-CN", doc.Block{Kind: "fishbone", Title: "鱼骨图", Text: "壳体气密泄漏", Items: items})
+	d := testDoc("zh-CN", doc.Block{Kind: pack.Fishbone, Title: "鱼骨图", Text: "壳体气密泄漏", Items: items})
 	l := lay(t, d)
 	checkDrawing(t, d, l)
 	checkCauses(t, l, items)
@@ -564,9 +568,9 @@ func TestFishboneManyBones(t *testing.T) {
 
 func TestFishboneEmpty(t *testing.T) {
 	for _, b := range []doc.Block{
-		{Kind: "fishbone", Title: "鱼骨图", Text: problem, Bones: sixBones},
-		{Kind: "fishbone"},
-		{Kind: "chain", Title: "5-Why", Items: []doc.Item{{Text: "原因1：没有为什么"}}},
+		{Kind: pack.Fishbone, Title: "鱼骨图", Text: problem, Bones: sixBones},
+		{Kind: pack.Fishbone},
+		{Kind: pack.Chain, Title: "5-Why", Items: []doc.Item{{Text: "原因1：没有为什么"}}},
 	} {
 		d := testDoc("zh-CN", b)
 		l := lay(t, d)

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/typeset"
 )
 
@@ -128,7 +129,7 @@ type flow struct {
 func (f *flow) labelWidth() float64 {
 	w := 0.0
 	for i := range f.d.Blocks {
-		if b := &f.d.Blocks[i]; b.Kind == "fields" {
+		if b := &f.d.Blocks[i]; b.Kind == pack.Fields {
 			w = math.Max(w, f.labelsWidth(b))
 		}
 	}
@@ -145,8 +146,9 @@ func (f *flow) labelsWidth(b *doc.Block) float64 {
 }
 
 // Lay places a resolved document on pages. images holds every picture the
-// document names, by its Src.
-func Lay(d *doc.Document, fonts typeset.Fonts, images map[string]*doc.Picture) *Layout {
+// document names, by its Src. A block of a kind it has no layout for is an
+// error, not a block left out of a signed document.
+func Lay(d *doc.Document, fonts typeset.Fonts, images map[string]*doc.Picture) (*Layout, error) {
 	m := d.Page.Margins
 	f := &flow{images: images, fonts: fonts, d: d, size: d.Page.FontSize,
 		top: m[0] * mm, left: m[3] * mm, width: pageW - (m[1]+m[3])*mm, bottom: pageH - m[2]*mm}
@@ -156,10 +158,12 @@ func Lay(d *doc.Document, fonts typeset.Fonts, images map[string]*doc.Picture) *
 	f.labelW = f.labelWidth()
 	f.newPage()
 	for i := range d.Blocks {
-		f.block(&d.Blocks[i])
+		if !f.block(&d.Blocks[i]) {
+			return nil, fmt.Errorf("%s: block %d: kind %v has no PDF layout", d.ID, i+1, d.Blocks[i].Kind)
+		}
 	}
 	f.bands()
-	return &Layout{Pages: f.pages, Warnings: f.warnings}
+	return &Layout{Pages: f.pages, Warnings: f.warnings}, nil
 }
 
 func (f *flow) newPage() {
@@ -171,7 +175,7 @@ func (f *flow) newPage() {
 
 // mark is where a block's boxes begin on a page.
 type mark struct {
-	kind string
+	kind pack.Kind
 	idx  int     // first box of the block on the page
 	y    float64 // the top of the block
 	lh   float64 // a text block's line height
@@ -217,10 +221,10 @@ func place(ls []typeset.Line, x, y, width, size float64, bold bool, align string
 
 func round(v float64) float64 { return math.Round(v*100) / 100 }
 
-func (f *flow) block(b *doc.Block) {
+func (f *flow) block(b *doc.Block) (known bool) {
 	f.title = ""
 	m := mark{kind: b.Kind, idx: len(f.page.Boxes), y: f.y}
-	if b.Kind == "text" {
+	if b.Kind == pack.Text {
 		m.lh = f.textSize(b) * leading
 		m.prose = b.Indent > 0 || b.Numbering != "" || strings.Count(b.Text, "\n") >= 2
 	}
@@ -241,37 +245,40 @@ func (f *flow) block(b *doc.Block) {
 		f.marks = append(f.marks, m)
 	}()
 	switch b.Kind {
-	case "heading":
+	case pack.Heading:
 		f.heading(b)
-	case "fields":
+	case pack.Fields:
 		f.fields(b)
-	case "table":
+	case pack.Table:
 		f.table(b)
-	case "text":
+	case pack.Text:
 		f.text(b)
-	case "signatures":
+	case pack.Signatures:
 		f.signatures(b)
-	case "spacer":
+	case pack.Spacer:
 		f.y += b.Size
-	case "pagebreak":
+	case pack.PageBreak:
 		if f.y > f.top {
 			f.newPage()
 		}
-	case "closing":
+	case pack.Closing:
 		f.closing(b)
-	case "image":
+	case pack.Image:
 		f.image(b)
-	case "gallery":
+	case pack.Gallery:
 		f.gallery(b)
-	case "chart":
+	case pack.Chart:
 		f.chart(b)
-	case "checklist":
+	case pack.Checklist:
 		f.checklist(b)
-	case "fishbone":
+	case pack.Fishbone:
 		f.fishbone(b)
-	case "chain":
+	case pack.Chain:
 		f.chain(b)
+	default:
+		return false
 	}
+	return true
 }
 
 func (f *flow) heading(b *doc.Block) {
@@ -949,9 +956,9 @@ walk:
 	for i := len(f.marks) - 1; i >= 0 && lines < carryLines; i-- {
 		m := f.marks[i]
 		switch {
-		case m.idx >= end(i) || m.kind == "spacer" || m.kind == "heading":
+		case m.idx >= end(i) || m.kind == pack.Spacer || m.kind == pack.Heading:
 			from = i
-		case m.kind == "text" && end(i)-m.idx == 1:
+		case m.kind == pack.Text && end(i)-m.idx == 1:
 			b := old.Boxes[m.idx]
 			n := len(b.Lines)
 			if !m.prose {
@@ -965,7 +972,7 @@ walk:
 			} else {
 				from, lines = i, lines+n
 			}
-		case m.kind == "fields" || m.kind == "table" || m.kind == "checklist":
+		case m.kind == pack.Fields || m.kind == pack.Table || m.kind == pack.Checklist:
 			boxes := old.Boxes[m.idx:end(i)]
 			rows := 0
 			for j := range boxes {
@@ -1000,7 +1007,7 @@ walk:
 		}
 	}
 	if part < 0 {
-		for from > 0 && f.marks[from-1].kind == "heading" {
+		for from > 0 && f.marks[from-1].kind == pack.Heading {
 			from--
 		}
 	}
@@ -1012,7 +1019,7 @@ walk:
 		cutY = f.marks[from].y
 	}
 	var top []*cell
-	if part >= 0 && f.marks[part].kind != "text" {
+	if part >= 0 && f.marks[part].kind != pack.Text {
 		m := f.marks[part]
 		if m.title != "" {
 			top = append(top, f.mkCell(f.left, f.width, m.title+f.d.Words.Continued, true, fillTitle, ""))

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/kesuhq/kesu/internal/doc"
+	"github.com/kesuhq/kesu/internal/pack"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden layouts under testdata/rules")
@@ -49,14 +50,14 @@ func rows(n int, f func(i int) []string) [][]string {
 // -update rewrites them); each case also asserts its rule directly, so a
 // golden file rewritten over a regression still fails.
 func TestLayoutRules(t *testing.T) {
-	sig := doc.Block{Kind: "signatures", Boxes: []doc.Signature{{Label: "甲方（签字）", Name: "张晓堃", Date: "2026年11月3日"}, {Label: "乙方（签字盖章）", Name: "陈国华", Date: "2026年11月3日", Seal: true}}}
+	sig := doc.Block{Kind: pack.Signatures, Boxes: []doc.Signature{{Label: "甲方（签字）", Name: "张晓堃", Date: "2026年11月3日"}, {Label: "乙方（签字盖章）", Name: "陈国华", Date: "2026年11月3日", Seal: true}}}
 	cols := []doc.Column{{Label: "序号", Width: 1}, {Label: "物料", Width: 3}, {Label: "型号", Width: 2, Identifier: true}, {Label: "数量", Width: 1}, {Label: "日期", Width: 1}, {Label: "说明", Width: 4}}
 	tests := []struct {
 		name   string
 		blocks []doc.Block
 		check  func(t *testing.T, l *Layout)
 	}{
-		{"tokens-in-cells", []doc.Block{{Kind: "table", Title: "一、物料", Columns: cols, Rows: [][]string{
+		{"tokens-in-cells", []doc.Block{{Kind: pack.Table, Title: "一、物料", Columns: cols, Rows: [][]string{
 			{"1", "壳体", "HJ-BC-2041L-A03", "12000", "2026年11月18日", "增压压力85 MPa，含氢量0.21 mL/100g，扭矩45 N·m，单价¥12,800.00"},
 			{"2", "密封圈", "RC-WP12-H03", "3850", "2026年3月9日", "厚度0.9mm"},
 		}}}, func(t *testing.T, l *Layout) {
@@ -66,7 +67,7 @@ func TestLayoutRules(t *testing.T) {
 				}
 			}
 		}},
-		{"identifier-field", []doc.Block{{Kind: "fields", Fields: []doc.Field{
+		{"identifier-field", []doc.Block{{Kind: pack.Fields, Fields: []doc.Field{
 			{Label: "订单号", Value: "ORD-2026-0912-ABCDEFGHIJ-0031", Identifier: true}, {Label: "电话", Value: "021-58880000"},
 			{Label: "地址", Value: "上海市浦东新区杨高南路799弄12号1502室"}, {Label: "日期", Value: "2026年11月3日"},
 		}}}, func(t *testing.T, l *Layout) {
@@ -79,21 +80,21 @@ func TestLayoutRules(t *testing.T) {
 				t.Errorf("warnings %v: the order number should take a row of its own", l.Warnings)
 			}
 		}},
-		{"forced-break-warns", []doc.Block{{Kind: "fields", PerRow: 1, Fields: []doc.Field{
+		{"forced-break-warns", []doc.Block{{Kind: pack.Fields, PerRow: 1, Fields: []doc.Field{
 			{Label: "序列号", Value: "X7Q2M9K4T1V8B3N6C5Z0L1H2J7P4R9W8Y3F6D5G0S2A1E4U7I9O3K8M2Q5TX7Q2M9K4T1V8B3N6C5Z0L1H2J7P4R9W8Y3", Identifier: true},
 		}}}, func(t *testing.T, l *Layout) {
 			if len(l.Warnings) != 1 || !strings.Contains(l.Warnings[0], "序列号") {
 				t.Errorf("warnings = %q, want one naming 序列号", l.Warnings)
 			}
 		}},
-		{"keep-with-next-heading", []doc.Block{{Kind: "text", Indent: 2, Text: filler(24)}, {Kind: "heading", Text: "二、处理意见", Size: 14}, {Kind: "text", Indent: 2, Text: filler(3)}},
+		{"keep-with-next-heading", []doc.Block{{Kind: pack.Text, Indent: 2, Text: filler(24)}, {Kind: pack.Heading, Text: "二、处理意见", Size: 14}, {Kind: pack.Text, Indent: 2, Text: filler(3)}},
 			func(t *testing.T, l *Layout) {
 				p, i := find(l, "二、处理意见")
 				if i == len(tree(l)[p])-1 {
 					t.Errorf("the heading ends page %d", p+1)
 				}
 			}},
-		{"table-continued", []doc.Block{{Kind: "text", Text: filler(12)}, {Kind: "table", Title: "D3 临时围堵措施", Columns: cols,
+		{"table-continued", []doc.Block{{Kind: pack.Text, Text: filler(12)}, {Kind: pack.Table, Title: "D3 临时围堵措施", Columns: cols,
 			Rows: rows(40, func(i int) []string {
 				return []string{fmt.Sprint(i + 1), "壳体", "HJ-BC-2041L-A03", "12000", "2026年11月18日", "冻结厂内同批次及前后批次库存"}
 			})}},
@@ -106,7 +107,7 @@ func TestLayoutRules(t *testing.T) {
 					t.Errorf("page 2 starts %q, want the title with （续） and the header", top[:2])
 				}
 			}},
-		{"widow", []doc.Block{{Kind: "text", Indent: 2, Text: widowText}},
+		{"widow", []doc.Block{{Kind: pack.Text, Indent: 2, Text: widowText}},
 			func(t *testing.T, l *Layout) {
 				// Set on the full width, the paragraph would end in 意。 alone.
 				ls := fonts(t).Regular.Break("\u3000\u3000"+widowText, 10.5, pageW-40*mm)
@@ -119,7 +120,7 @@ func TestLayoutRules(t *testing.T) {
 					t.Errorf("last line %q holds %d characters", last, n)
 				}
 			}},
-		{"signature-not-alone", []doc.Block{{Kind: "text", Indent: 2, Numbering: "article", Text: strings.TrimSuffix(strings.Repeat("第一条　"+filler(3)+"\n", 13), "\n")}, {Kind: "text", Text: "签订日期：2026年11月3日"}, sig},
+		{"signature-not-alone", []doc.Block{{Kind: pack.Text, Indent: 2, Numbering: "article", Text: strings.TrimSuffix(strings.Repeat("第一条　"+filler(3)+"\n", 13), "\n")}, {Kind: pack.Text, Text: "签订日期：2026年11月3日"}, sig},
 			func(t *testing.T, l *Layout) {
 				tr := tree(l)
 				p, i := find(l, "甲方（签字）")
@@ -138,7 +139,10 @@ func TestLayoutRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := &doc.Document{ID: tt.name, Locale: "zh-CN", Words: doc.DefaultWords("zh-CN"),
 				Page: doc.Page{Size: "A4", Margins: [4]float64{24, 20, 20, 20}, FontSize: 10.5}, Blocks: tt.blocks}
-			l := Lay(d, fonts(t), nil)
+			l, err := Lay(d, fonts(t), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
 			tt.check(t, l)
 			got, err := json.MarshalIndent(struct {
 				Pages    [][]string `json:"pages"`

@@ -1,7 +1,11 @@
 package xlsx
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
 	"math"
 	"strconv"
 	"strings"
@@ -27,9 +31,19 @@ func (s *sheet) picture(cell, src string, w, h float64) error {
 	if p == nil {
 		return nil
 	}
-	scale := math.Min(w/0.75/float64(p.W), h/0.75/float64(p.H))
+	data, px := p.Data, 1
 	ext := map[string]string{"JPG": ".jpg", "PNG": ".png"}[p.Type]
-	return s.f.AddPictureFromBytes(s.name, cell, &excelize.Picture{Extension: ext, File: p.Data,
+	if p.Modules != nil {
+		// A QR code is its modules, drawn by the PDF back end as squares;
+		// a workbook takes it as a PNG, modulePx pixels to a module.
+		var err error
+		if data, err = modulesPNG(p.Modules); err != nil {
+			return err
+		}
+		ext, px = ".png", modulePx
+	}
+	scale := math.Min(w/0.75/float64(p.W*px), h/0.75/float64(p.H*px))
+	return s.f.AddPictureFromBytes(s.name, cell, &excelize.Picture{Extension: ext, File: data,
 		Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, OffsetX: 2, OffsetY: 2, LockAspectRatio: true, Positioning: "oneCell"}})
 }
 
@@ -103,4 +117,29 @@ func (s *sheet) checklist(b *doc.Block) error {
 		}
 	}
 	return nil
+}
+
+// modulePx is the pixels of a QR module in a workbook: enough for Excel's
+// scaling to keep the squares sharp.
+const modulePx = 8
+
+// modulesPNG draws a QR code's modules, dark where true, as a PNG.
+func modulesPNG(mods [][]bool) ([]byte, error) {
+	n := len(mods)
+	img := image.NewGray(image.Rect(0, 0, n*modulePx, n*modulePx))
+	for i := range img.Pix {
+		img.Pix[i] = 0xff
+	}
+	for y, row := range mods {
+		for x, dark := range row {
+			if dark {
+				draw.Draw(img, image.Rect(x*modulePx, y*modulePx, (x+1)*modulePx, (y+1)*modulePx), image.Black, image.Point{}, draw.Src)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/kesuhq/kesu/internal/doc"
 	"github.com/kesuhq/kesu/internal/freelist"
+	"github.com/kesuhq/kesu/internal/pack"
 	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
@@ -313,13 +314,13 @@ func (s *sheet) full(text string, style int, size float64) error {
 
 func (s *sheet) block(b *doc.Block) error {
 	switch b.Kind {
-	case "heading":
+	case pack.Heading:
 		size := b.Size
 		if size == 0 {
 			size = 18
 		}
 		return s.full(b.Text, s.st.title, size)
-	case "text":
+	case pack.Text:
 		if b.Title != "" {
 			if err := s.section(b.Title); err != nil {
 				return err
@@ -338,33 +339,33 @@ func (s *sheet) block(b *doc.Block) error {
 			text = indent(text, s.d.Words.Em, int(b.Indent))
 		}
 		return s.full(text, style, b.Size)
-	case "fields":
+	case pack.Fields:
 		return s.fields(b)
-	case "table":
+	case pack.Table:
 		return s.table(b)
-	case "signatures":
+	case pack.Signatures:
 		return s.signatures(b)
-	case "spacer":
+	case pack.Spacer:
 		s.row++
 		return s.f.SetRowHeight(s.name, s.row, math.Max(b.Size, 1))
-	case "pagebreak":
+	case pack.PageBreak:
 		return s.f.InsertPageBreak(s.name, fmt.Sprintf("A%d", s.row+1))
-	case "closing":
+	case pack.Closing:
 		return s.closing(b)
-	case "image":
+	case pack.Image:
 		return s.image(b)
-	case "gallery":
+	case pack.Gallery:
 		return s.gallery(b)
-	case "checklist":
+	case pack.Checklist:
 		return s.checklist(b)
-	case "fishbone":
+	case pack.Fishbone:
 		return s.fishbone(b)
-	case "chain":
+	case pack.Chain:
 		return s.chain(b)
-	case "chart":
+	case pack.Chart:
 		return s.chart(b)
 	}
-	return nil
+	return fmt.Errorf("%s: kind %v has no XLSX form", s.d.ID, b.Kind)
 }
 
 // joinWord puts a drawn word before its value: a space after
