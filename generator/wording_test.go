@@ -1,11 +1,13 @@
 package generator_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kesuhq/kesu/generator"
 )
@@ -308,5 +310,34 @@ func TestEnglishWording(t *testing.T) {
 				t.Errorf("%s: %q in …%s…", tc.id, text[loc[0]:loc[1]], text[max(loc[0]-40, 0):min(loc[1]+20, len(text))])
 			}
 		})
+	}
+}
+
+// The CAR shows each step's deadline and status from the same policy as
+// the 8D's step table: the same dates in both, in PDF and workbook.
+func TestCARDeadlinesAsThe8D(t *testing.T) {
+	g := newGen(t)
+	c := variant(t, g)
+	carPDF, carXLSX := readBoth(t, g, c, "car")
+	eightPDF, _ := readBoth(t, g, c, "8d")
+	steps := g.Steps(c, time.Time{})
+	n := 0
+	for _, s := range steps {
+		if s.Due.IsZero() || !strings.Contains("D3 D4 D5 D8", s.Step) {
+			continue
+		}
+		due := fmt.Sprintf("%s%d年%d月%d日", s.Step, s.Due.Year(), s.Due.Month(), s.Due.Day())
+		for name, text := range map[string]string{"CAR PDF": carPDF, "CAR workbook": carXLSX} {
+			if !strings.Contains(text, due) {
+				t.Errorf("%s does not show %s", name, due)
+			}
+		}
+		if !strings.Contains(eightPDF, fmt.Sprintf("%d年%d月%d日", s.Due.Year(), s.Due.Month(), s.Due.Day())) {
+			t.Errorf("the 8D does not show the deadline %s", due)
+		}
+		n++
+	}
+	if n < 3 {
+		t.Fatalf("only %d steps with deadlines: %+v", n, steps)
 	}
 }
