@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -21,9 +22,11 @@ type Embedded struct {
 
 var (
 	filespecAt   = []byte("<</Type /Filespec /F ")
-	relationship = regexp.MustCompile(`^ /AFRelationship /([A-Za-z]+) /EF <</F (\d+) 0 R`)
-	streamHead   = regexp.MustCompile(`^(\d+) 0 obj\n<</Type /EmbeddedFile [^\n]*?/Length (\d+) /Filter /FlateDecode [^\n]*\nstream\n`)
-	startXref    = regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n?$`)
+	relationship = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ /AFRelationship /([A-Za-z]+) /EF <</F (\d+) 0 R`) })
+	streamHead   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d+) 0 obj\n<</Type /EmbeddedFile [^\n]*?/Length (\d+) /Filter /FlateDecode [^\n]*\nstream\n`)
+	})
+	startXref = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`startxref\n(\d+)\n%%EOF\n?$`) })
 )
 
 // EmbeddedFiles reads the files a bundle.pdf written by kesu carries, in
@@ -60,7 +63,7 @@ func EmbeddedFiles(pdf []byte, limit int64) ([]Embedded, error) {
 			}
 			tail = tail[len(key)+m:]
 		}
-		mm := relationship.FindSubmatch(tail)
+		mm := relationship().FindSubmatch(tail)
 		if mm == nil {
 			return nil, fmt.Errorf("bundle.pdf: the file specification of %q names no embedded stream", name)
 		}
@@ -76,7 +79,7 @@ func EmbeddedFiles(pdf []byte, limit int64) ([]Embedded, error) {
 
 // xrefOffsets reads the cross-reference table: the offset of each object.
 func xrefOffsets(pdf []byte) ([]int, error) {
-	m := startXref.FindSubmatch(pdf[max(0, len(pdf)-64):])
+	m := startXref().FindSubmatch(pdf[max(0, len(pdf)-64):])
 	if m == nil {
 		return nil, errors.New("bundle.pdf: no cross-reference table at its end: not a PDF kesu wrote")
 	}
@@ -109,7 +112,7 @@ func embeddedStream(pdf []byte, offsets []int, obj int, limit int64) ([]byte, er
 		return nil, fmt.Errorf("object %d is not in the file", obj)
 	}
 	head := pdf[offsets[obj]:]
-	m := streamHead.FindSubmatch(head[:min(len(head), 1024)])
+	m := streamHead().FindSubmatch(head[:min(len(head), 1024)])
 	if m == nil || string(m[1]) != strconv.Itoa(obj) {
 		return nil, fmt.Errorf("object %d is not an embedded file stream", obj)
 	}

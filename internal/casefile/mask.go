@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/kesuhq/kesu/internal/cnfmt"
 )
@@ -9,18 +10,20 @@ import (
 // Mobile numbers and resident ID numbers inside free text (a handling log
 // that says 已致电13812345678) are personal data as much as the fields are.
 var (
-	mobileInText = regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9]{9})($|[^0-9])`)
-	idInText     = regexp.MustCompile(`(^|[^0-9])([1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])($|[^0-9A-Za-z])`)
+	mobileInText = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|[^0-9])(1[3-9][0-9]{9})($|[^0-9])`) })
+	idInText     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(^|[^0-9])([1-9][0-9]{5}(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])($|[^0-9A-Za-z])`)
+	})
 )
 
 // maskText masks every mobile and ID number written in s.
 func maskText(s string) string {
-	s = idInText.ReplaceAllStringFunc(s, func(m string) string {
-		g := idInText.FindStringSubmatch(m)
+	s = idInText().ReplaceAllStringFunc(s, func(m string) string {
+		g := idInText().FindStringSubmatch(m)
 		return g[1] + cnfmt.MaskID(g[2]) + g[3]
 	})
-	return mobileInText.ReplaceAllStringFunc(s, func(m string) string {
-		g := mobileInText.FindStringSubmatch(m)
+	return mobileInText().ReplaceAllStringFunc(s, func(m string) string {
+		g := mobileInText().FindStringSubmatch(m)
 		return g[1] + cnfmt.MaskPhone(g[2]) + g[3]
 	})
 }

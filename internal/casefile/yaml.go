@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v4"
 
@@ -178,7 +179,7 @@ func (c *yamlConv) scalar(n *yaml.Node, pointer string) (*Node, error) {
 	case "!!int":
 		out.Kind = Number
 		text := strings.ReplaceAll(n.Value, "_", "")
-		if !jsonNumber.MatchString(n.Value) {
+		if !jsonNumber().MatchString(n.Value) {
 			out.Written = n.Value
 		}
 		if v, err := strconv.ParseInt(text, 0, 64); err == nil {
@@ -190,7 +191,7 @@ func (c *yamlConv) scalar(n *yaml.Node, pointer string) (*Node, error) {
 		}
 	case "!!float":
 		out.Kind = Number
-		if !jsonNumber.MatchString(n.Value) {
+		if !jsonNumber().MatchString(n.Value) {
 			return nil, c.fail(n, pointer, "number %s cannot be used: write a plain decimal such as 12800.00", n.Value)
 		}
 		if msg := numberProblem(n.Value); msg != "" {
@@ -221,4 +222,4 @@ func numberProblem(text string) string {
 	return ""
 }
 
-var jsonNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+var jsonNumber = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`) })

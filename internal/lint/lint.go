@@ -121,12 +121,12 @@ type linter struct {
 	out    []Problem
 }
 
-var caseRef = regexp.MustCompile(`\b(case|row)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)`)
+var caseRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(case|row)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)`) })
 
 // check reports the case.… and row.… references of t that name no field
 // of the case format; rows is the list row.… ranges over.
 func (l *linter) check(file string, t *pack.Tpl, rows string) {
-	for _, at := range caseRef.FindAllStringSubmatchIndex(t.Src, -1) {
+	for _, at := range caseRef().FindAllStringSubmatchIndex(t.Src, -1) {
 		m := []string{t.Src[at[0]:at[1]], t.Src[at[2]:at[3]], t.Src[at[4]:at[5]]}
 		path := strings.Split(strings.TrimPrefix(m[2], "."), ".")
 		var s map[string]any

@@ -292,7 +292,7 @@ func yamlErrorOf(file string, data []byte, err error, v any) error {
 	return errors.Join(errs...)
 }
 
-var accentColor = regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`)
+var accentColor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#[0-9A-Fa-f]{6}$`) })
 
 // Parent reads which pack a pack extends ("" for none).
 func Parent(fsys fs.FS) (string, error) {
@@ -362,7 +362,7 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	if err := p.loadCalendar(fsys, namedCalendar); err != nil {
 		errs = append(errs, err)
 	}
-	if a := p.Branding.Accent; a != "" && !accentColor.MatchString(a) {
+	if a := p.Branding.Accent; a != "" && !accentColor().MatchString(a) {
 		bad("pack.yaml", "branding.accent %q: expected a colour as #RRGGBB", a)
 	}
 	if s := p.Branding.Seal; s != "" {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/flosch/pongo2/v6"
 	"go.yaml.in/yaml/v4"
@@ -172,13 +173,13 @@ func (c *compiler) compile(t *Tpl, src string) {
 // a way to fill a document with megabytes.
 const maxLorem = 1000
 
-var loremTag = regexp.MustCompile(`\{%-?\s*lorem\b([^%]*)%\}`)
+var loremTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{%-?\s*lorem\b([^%]*)%\}`) })
 
 // checkLorem refuses a lorem tag that asks for random text (two renders
 // of one case would differ) or more than maxLorem words or paragraphs.
 // It returns the line of the tag, counted from the template's first.
 func checkLorem(src string) (int, error) {
-	for _, m := range loremTag.FindAllStringSubmatchIndex(src, -1) {
+	for _, m := range loremTag().FindAllStringSubmatchIndex(src, -1) {
 		lines := strings.Count(src[:m[0]], "\n")
 		args := strings.Fields(src[m[2]:m[3]])
 		if slices.Contains(args, "random") {

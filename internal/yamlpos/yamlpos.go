@@ -10,13 +10,14 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/suggest"
 	"go.yaml.in/yaml/v4"
 )
 
-var unknownField = regexp.MustCompile(`^field (.+) not found in type (\S+)$`)
+var unknownField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^field (.+) not found in type (\S+)$`) })
 
 // Problem is one problem of a YAML file; Line and Col are 1-based, 0 when
 // unknown.
@@ -41,7 +42,7 @@ func ProblemsOf(data []byte, err error, v any) []Problem {
 			msg := e.Message
 			// Decoding with known fields: the Go type means nothing to
 			// whoever wrote the file.
-			if m := unknownField.FindStringSubmatch(msg); m != nil {
+			if m := unknownField().FindStringSubmatch(msg); m != nil {
 				if s := suggest.DidYouMean(m[1], keysOf(v, m[2])); s != "" {
 					msg = fmt.Sprintf("unknown key %q; did you mean %q?", m[1], s)
 				} else {
