@@ -358,8 +358,10 @@ func (f *flow) rowHeight(cells []*cell) float64 {
 
 // splitLines is the row height, in lines, above which a row that does not
 // fit is split between lines instead of moved whole: a long description
-// moved to the next page would leave half a page blank.
-const splitLines = 4
+// moved to the next page would leave half a page blank. Up to eight lines a
+// row stays whole, as a reader of a table expects (a five-line action cut
+// 3 + 2 around a repeated header read as two actions).
+const splitLines = 8
 
 func maxLines(cells []*cell) int {
 	n := 1
