@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path"
+	"runtime"
 	"strconv"
 	"testing/fstest"
 
@@ -74,8 +75,18 @@ type caseRequest struct {
 
 // renderHandler renders a posted case from memory: the files never touch
 // the disk, and a picture the case names is read from the posted ones.
+// Renders are CPU work: one per core runs at a time and the others wait
+// for a place, so a burst of requests queues instead of each one taking
+// the burst's time (and running into the render deadline).
 func renderHandler(g *generator.Generator) http.Handler {
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+		case <-r.Context().Done():
+			return
+		}
 		var req caseRequest
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<20)).Decode(&req); err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
