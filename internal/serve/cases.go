@@ -136,3 +136,13 @@ func (s *Server) load(b *caseBody) (*generator.Case, error) {
 	}
 	return c, nil
 }
+
+// readCase reads and loads the case of a request.
+func (s *Server) readCase(w http.ResponseWriter, r *http.Request) (*caseBody, *generator.Case, error) {
+	b, err := s.readBody(w, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := s.load(b)
+	return b, c, err
+}

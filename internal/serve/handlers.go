@@ -15,12 +15,7 @@ import (
 
 // validate answers 200 with the case's warnings, or 422 with every problem.
 func (s *Server) validate(w http.ResponseWriter, r *http.Request) {
-	b, err := s.readBody(w, r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	c, err := s.load(b)
+	_, c, err := s.readCase(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

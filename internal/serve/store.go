@@ -48,6 +48,17 @@ func (s *Server) casesDir() (string, error) {
 	return s.cfg.Cases, nil
 }
 
+// caseAt is the folder and the case id a /v1/cases/{id} request names.
+func (s *Server) caseAt(r *http.Request) (dir, id string, err error) {
+	if dir, err = s.casesDir(); err != nil {
+		return "", "", err
+	}
+	if id = r.PathValue("id"); !caseID.MatchString(id) {
+		return "", "", badRequest("case id %q: letters, digits, '-' and '_' only", id)
+	}
+	return dir, id, nil
+}
+
 // listCases lists the cases of the folder, most urgent first as the
 // tracking table orders them (judged today: the page is a live view, not
 // a document), then the closed ones and those with problems.
@@ -139,14 +150,9 @@ func (s *Server) info(dir, name string) (caseInfo, *generator.Case) {
 
 // getCase answers a case of the folder as JSON, for the page to edit.
 func (s *Server) getCase(w http.ResponseWriter, r *http.Request) {
-	dir, err := s.casesDir()
+	dir, id, err := s.caseAt(r)
 	if err != nil {
 		s.fail(w, r, err)
-		return
-	}
-	id := r.PathValue("id")
-	if !caseID.MatchString(id) {
-		s.fail(w, r, badRequest("case id %q: letters, digits, '-' and '_' only", id))
 		return
 	}
 	c, err := loadDir(s.g, dir, id+".yaml")
@@ -177,22 +183,12 @@ func problemList(ve *generator.ValidationError) []problemJSON {
 // putCase saves a valid case as <id>.yaml in the folder, with the files it
 // was sent with; an existing file is replaced only with ?overwrite=true.
 func (s *Server) putCase(w http.ResponseWriter, r *http.Request) {
-	dir, err := s.casesDir()
+	dir, id, err := s.caseAt(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	id := r.PathValue("id")
-	if !caseID.MatchString(id) {
-		s.fail(w, r, badRequest("case id %q: letters, digits, '-' and '_' only", id))
-		return
-	}
-	b, err := s.readBody(w, r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	c, err := s.load(b)
+	b, c, err := s.readCase(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
