@@ -41,11 +41,10 @@ var api = []string{
 	"ValidationError", "ValidationError.Error", "ValidationError.Unwrap",
 	"Verification", "Verification.OK", "VerifyBundle", "Version",
 	"WithAssets", "WithCopy", "WithWatermark", "XLSX",
-	// kesu report (issue 16). MonthBase and ReportFigures are aliases of
-	// internal types: still to be given types of their own.
+	// kesu report (issue 16). ReportFigures is an alias of an internal
+	// type: still to be given a type of its own.
 	"Generator.Report", "MonthBase", "ReadBase", "ReportFigures", "ReportOptions", "ReportResult",
-	// Files bundle.pdf carries (issue 14). Carried is an alias of an
-	// internal type: still to be given a type of its own.
+	// Files bundle.pdf carries (issue 14).
 	"Carried", "CarriedFiles", "CarriedName",
 	// One id, one case, across files (issue 17): the CLI's render and
 	// bundle refuse both files as batch does; a shard's errors file.

@@ -14,7 +14,11 @@ import (
 // Carried is a file bundle.pdf carries inside it: the case file it was
 // made from (Relationship "Source") or the bundle's manifest.json
 // ("Data"). An archive that keeps only bundle.pdf keeps these too.
-type Carried = bundle.Embedded
+type Carried struct {
+	Name         string
+	Relationship string
+	Data         []byte
+}
 
 // CarriedFiles reads the files bundle.pdf carries, from a closure bundle
 // (zip) or from a bundle.pdf on its own. Their names come from the file:
@@ -32,7 +36,7 @@ func CarriedFiles(r io.ReaderAt, size int64) ([]Carried, error) {
 		if _, err := r.ReadAt(pdf, 0); err != nil {
 			return nil, err
 		}
-		return bundle.EmbeddedFiles(pdf, bundle.MaxMember)
+		return carried(bundle.EmbeddedFiles(pdf, bundle.MaxMember))
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
@@ -47,10 +51,21 @@ func CarriedFiles(r io.ReaderAt, size int64) ([]Carried, error) {
 			if len(pdf) > bundle.MaxMember || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 				return nil, fmt.Errorf("%s: not a PDF of at most %d MiB", bundle.PDFName, bundle.MaxMember>>20)
 			}
-			return bundle.EmbeddedFiles(pdf, bundle.MaxMember)
+			return carried(bundle.EmbeddedFiles(pdf, bundle.MaxMember))
 		}
 	}
 	return nil, fmt.Errorf("no %s in the zip: not a closure bundle", bundle.PDFName)
+}
+
+func carried(files []bundle.Embedded, err error) ([]Carried, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Carried, len(files))
+	for i := range files {
+		out[i] = Carried(files[i])
+	}
+	return out, nil
 }
 
 // CarriedName says why the name of a carried file is unsafe to write as

@@ -29,7 +29,10 @@ type ReportOptions struct {
 }
 
 // MonthBase is the complaint rate's denominator for one month.
-type MonthBase = ledger.Base
+type MonthBase struct {
+	Month string `json:"month"` // 2026-11
+	N     int64  `json:"n"`
+}
 
 // ReportFigures are a report's figures: the period's and the compared
 // period's, as `kesu report --json` prints them.
@@ -50,8 +53,11 @@ func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOption
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	base := o.Base
-	if base == nil && g.pack.Policy.Base != "" {
+	var base []ledger.Base
+	for _, b := range o.Base {
+		base = append(base, ledger.Base(b))
+	}
+	if o.Base == nil && g.pack.Policy.Base != "" {
 		data, err := fs.ReadFile(g.pack.FS, g.pack.Policy.Base)
 		if err != nil {
 			return nil, &PackError{Err: fmt.Errorf("pack.yaml: policy.base: %w", err)}
@@ -139,5 +145,12 @@ func ReadBase(name string, r io.Reader) ([]MonthBase, error) {
 	if errors.As(err, &be) {
 		return nil, &ValidationError{File: be.File, Problems: []Problem{{Position: Position{File: be.File, Line: be.Line}, Message: be.Msg}}}
 	}
-	return b, err
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MonthBase, len(b))
+	for i := range b {
+		out[i] = MonthBase(b[i])
+	}
+	return out, nil
 }
