@@ -157,6 +157,11 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 					continue
 				}
 				c, path, data, skipped, err := g.batchOne(ctx, files[i], o.Out)
+				if err != nil && ctx.Err() != nil {
+					// Cut off by the stop, not failed: the case is not
+					// done, and a resumed run renders it.
+					continue
+				}
 				var row *LedgerRow
 				open := false
 				if c != nil {
