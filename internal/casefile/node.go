@@ -114,7 +114,34 @@ func (n *Node) Nearest(pointer string) *Node {
 // Value converts the tree to the plain values JSON decoding gives
 // (map[string]any, []any, string, json.Number, bool, nil): the form the
 // schema validator and the templates read.
-func (n *Node) Value() any {
+func (n *Node) Value() any { return n.convert(jsonLeaf) }
+
+// Data converts the tree to the values templates read: like Value, but
+// whole numbers are ints, so a template can compare and count with them
+// (copies > parties|length). Numbers with decimals keep their written text:
+// money is never turned into a float.
+func (n *Node) Data() any { return n.convert(dataLeaf) }
+
+// convert builds a tree's plain maps and slices, leaf giving each scalar.
+func (n *Node) convert(leaf func(*Node) any) any {
+	switch n.Kind {
+	case Object:
+		m := make(map[string]any, len(n.Keys))
+		for i, k := range n.Keys {
+			m[k] = n.Elems[i].convert(leaf)
+		}
+		return m
+	case Array:
+		a := make([]any, len(n.Elems))
+		for i, e := range n.Elems {
+			a[i] = e.convert(leaf)
+		}
+		return a
+	}
+	return leaf(n)
+}
+
+func jsonLeaf(n *Node) any {
 	switch n.Kind {
 	case Bool:
 		return n.Text == "true"
@@ -122,47 +149,18 @@ func (n *Node) Value() any {
 		return json.Number(n.Text)
 	case String:
 		return n.Text
-	case Object:
-		m := make(map[string]any, len(n.Keys))
-		for i, k := range n.Keys {
-			m[k] = n.Elems[i].Value()
-		}
-		return m
-	case Array:
-		a := make([]any, len(n.Elems))
-		for i, e := range n.Elems {
-			a[i] = e.Value()
-		}
-		return a
 	}
 	return nil
 }
 
-// Data converts the tree to the values templates read: like Value, but
-// whole numbers are ints, so a template can compare and count with them
-// (copies > parties|length). Numbers with decimals keep their written text:
-// money is never turned into a float.
-func (n *Node) Data() any {
-	switch n.Kind {
-	case Number:
+func dataLeaf(n *Node) any {
+	if n.Kind == Number {
 		if i, err := strconv.Atoi(n.Text); err == nil {
 			return i
 		}
 		return n.Text
-	case Object:
-		m := make(map[string]any, len(n.Keys))
-		for i, k := range n.Keys {
-			m[k] = n.Elems[i].Data()
-		}
-		return m
-	case Array:
-		a := make([]any, len(n.Elems))
-		for i, e := range n.Elems {
-			a[i] = e.Data()
-		}
-		return a
 	}
-	return n.Value()
+	return jsonLeaf(n)
 }
 
 // Pointer appends one reference token to a JSON pointer, escaped per RFC 6901.
