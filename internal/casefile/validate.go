@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"github.com/kesuhq/kesu/internal/suggest"
 	"github.com/kesuhq/kesu/internal/third_party/jsonschema"
 	"github.com/kesuhq/kesu/internal/third_party/jsonschema/kind"
 )
@@ -277,13 +278,7 @@ func (v *Validator) unknown(schemaURL, name string) string {
 		names = append(names, k)
 	}
 	slices.Sort(names)
-	best, dist := "", 3
-	for _, n := range names {
-		if d := editDistance(name, n); d < dist {
-			best, dist = n, d
-		}
-	}
-	if best != "" {
+	if best := suggest.DidYouMean(name, names); best != "" {
 		return fmt.Sprintf("unknown field %q; did you mean %q?", name, best)
 	}
 	msg := fmt.Sprintf("unknown field %q; expected one of: %s", name, strings.Join(names, ", "))
@@ -331,25 +326,4 @@ func firstSentences(d string) string {
 		}
 	}
 	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(en), ".") + " / " + zh)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
