@@ -13,9 +13,16 @@ import (
 	"github.com/kesuhq/kesu/internal/freelist"
 )
 
-// kesu: a free list, not a sync.Pool, which dropped the compressors at
-// every collection of kesu's small heap.
-var xmem = xmempool{freelist.New[*membuffer]()}
+// kesu: free lists, not sync.Pools, which dropped the compressors at
+// every collection of kesu's small heap. A compressor goes back to its
+// list as soon as its stream is deflated, not with the buffer: a document
+// keeps three deflated streams of each embedded font until its end, and
+// compressors held with them outnumbered the list, so each document made
+// new ones (~0.4 MB of state each).
+var (
+	xmem = xmempool{freelist.New[*membuffer]()}
+	xzw  = freelist.New[*zlib.Writer]()
+)
 
 type xmempool struct{ *freelist.List[*membuffer] }
 
@@ -31,18 +38,16 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	// kesu: a compressor is ~1 MB of state; pooled buffers keep theirs
-	// instead of allocating one per stream.
-	zw := mem.zw
-	if zw == nil {
+	zw, ok := xzw.Get()
+	if !ok {
 		var err error
 		if zw, err = zlib.NewWriterLevel(buf, zlib.BestSpeed); err != nil {
 			panic(fmt.Errorf("could not create zlib writer: %w", err))
 		}
-		mem.zw = zw
 	} else {
 		zw.Reset(buf)
 	}
+	defer xzw.Put(zw)
 	_, err := zw.Write(data)
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
@@ -75,7 +80,6 @@ func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
 
 type membuffer struct {
 	buf bytes.Buffer
-	zw  *zlib.Writer
 }
 
 func (mem *membuffer) bytes() []byte { return mem.buf.Bytes() }
