@@ -30,8 +30,10 @@ import (
 // it out.
 const refPath = "../../shared/bench/reference-8d.yaml"
 
+func readReference() ([]byte, error) { return os.ReadFile(refPath) }
+
 func reference(b *testing.B) []byte {
-	data, err := os.ReadFile(refPath)
+	data, err := readReference()
 	if err != nil {
 		b.Skipf("no reference case (%v): it lives in shared/bench beside the repository", err)
 	}
