@@ -102,8 +102,8 @@ func (c *Chain) Has(r rune) bool {
 func (c *Chain) Missing(s string) []rune {
 	var out []rune
 	for _, r := range s {
-		if !c.Has(r) && !ignorable(r) && !space(r) && r != '\n' && !containsRune(out, r) {
-			if _, ok := c.equivalent(r); !ok {
+		if (!c.Has(r) || reserved(r)) && !ignorable(r) && !space(r) && r != '\n' && !containsRune(out, r) {
+			if _, ok := c.equivalent(r); !ok || reserved(r) {
 				out = append(out, r)
 			}
 		}
@@ -128,17 +128,20 @@ func (c *Chain) equivalent(r rune) (string, bool) {
 }
 
 // substitute replaces the runes no face has by their compatibility
-// equivalents, where they have one. Text whose every rune is drawable (the
-// usual case) is returned as is, without allocating.
+// equivalents, where they have one, and the half-width copies' code points
+// by the placeholder. Text whose every rune is drawable (the usual case)
+// is returned as is, without allocating.
 func (c *Chain) substitute(s string) string {
-	i := strings.IndexFunc(s, func(r rune) bool { return !c.Has(r) && !ignorable(r) && r != '\n' })
+	i := strings.IndexFunc(s, func(r rune) bool { return (!c.Has(r) || reserved(r)) && !ignorable(r) && r != '\n' })
 	if i < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.WriteString(s[:i])
 	for _, r := range s[i:] {
-		if eq, ok := c.equivalent(r); ok && !c.Has(r) {
+		if reserved(r) {
+			b.WriteRune(Placeholder)
+		} else if eq, ok := c.equivalent(r); ok && !c.Has(r) {
 			b.WriteString(eq)
 		} else {
 			b.WriteRune(r)
@@ -183,12 +186,19 @@ func (c *Chain) glyph(r rune) (face int, adv int, drawn rune, ok bool) {
 	return int(e&0xff) - 1, int(e >> 8), r, true
 }
 
-// Measure is the width of s in points at the given size.
+// Measure is the width of s in points at the given size, set on one
+// line: adjacent marks compressed as Break sets them.
 func (c *Chain) Measure(s string, size float64) float64 {
 	total := 0
+	prev := rune(-1)
 	for _, r := range s {
 		if _, adv, _, ok := c.glyph(r); ok {
 			total += adv
+			if prev >= 0 {
+				sa, sb := c.pair(prev, r)
+				total -= sa + sb
+			}
+			prev = r
 		}
 	}
 	return float64(total) * size / 1000
@@ -207,16 +217,17 @@ type Line struct {
 	Width float64 `json:"width"`
 }
 
-// Text is the line's text as drawn.
+// Text is the line's text as a reader reads it: the characters drawn, with
+// the marks set at half width (drawn as their copies) given back.
 func (l Line) Text() string {
 	if len(l.Spans) == 1 {
-		return l.Spans[0].Text
+		return FullText(l.Spans[0].Text)
 	}
 	var b strings.Builder
 	for _, s := range l.Spans {
 		b.WriteString(s.Text)
 	}
-	return b.String()
+	return FullText(b.String())
 }
 
 // Break lays text out in lines no wider than width points at size points.
@@ -305,9 +316,15 @@ type breaker struct {
 	forced bool
 	// widest is the width of the widest segment met (min-content).
 	widest int
+	// endHalf: the line holds its last mark only at half width (标点挤压
+	// at the line end).
+	endHalf bool
 }
 
+// width is a segment's width with its adjacent marks compressed, and the
+// width of its trailing spaces.
 func (b *breaker) width(s string) (w, trail int) {
+	prev := rune(-1)
 	for _, r := range s {
 		_, adv, _, ok := b.c.glyph(r)
 		if !ok {
@@ -315,12 +332,23 @@ func (b *breaker) width(s string) (w, trail int) {
 		}
 		if space(r) {
 			trail += adv
-		} else {
-			w += trail + adv
-			trail = 0
+			prev = -1
+			continue
 		}
+		w += trail + adv
+		trail = 0
+		if prev >= 0 {
+			sa, sb := b.c.pair(prev, r)
+			w -= sa + sb
+		}
+		prev = r
 	}
 	return w, trail
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 func lastRune(s string) rune {
@@ -334,13 +362,41 @@ func (b *breaker) add(seg string) {
 	}
 	w, trail := b.width(seg)
 	b.widest = max(b.widest, w)
-	if len(b.cur) > 0 && b.curW+b.tailW+w > b.max {
-		b.flush()
+	// A segment ending in a closing mark fits where the mark at half
+	// width does; the line ends there.
+	end := 0
+	if trail == 0 {
+		end = b.c.endSave(lastRune(seg))
+	}
+	if len(b.cur) > 0 {
+		join := 0
+		if b.tailW == 0 && w > 0 {
+			// Marks on either side of the joint compress each other.
+			sa, sb := b.c.pair(b.cur[len(b.cur)-1], firstRune(seg))
+			join = sa + sb
+		}
+		total := b.curW + b.tailW + w - join
+		switch {
+		case b.endHalf && w > 0:
+			// The line holds its last mark only at half width: it is full.
+			b.flush()
+		case total <= b.max:
+			w -= join
+		case w > 0 && total-end <= b.max:
+			w -= join + end
+			b.endHalf = true
+		default:
+			b.flush()
+		}
 	}
 	if len(b.cur) == 0 && w > b.max {
-		b.forced = true
-		b.force(seg)
-		return
+		if w-end > b.max {
+			b.forced = true
+			b.force(seg)
+			return
+		}
+		w -= end
+		b.endHalf = true
 	}
 	if w > 0 {
 		b.curW += b.tailW + w
@@ -427,10 +483,15 @@ func (b *breaker) flush() {
 	var line Line
 	var sb strings.Builder
 	face, w, total := -1, 0, 0
-	for _, r := range cur {
+	halves := b.c.halves(cur, b.endHalf)
+	for i, r := range cur {
 		f, adv, drawn, ok := b.c.glyph(r)
 		if !ok {
 			continue
+		}
+		if halves != nil && halves[i] {
+			_, drawn, _ = b.c.half(r)
+			adv = b.c.Faces[f].Font.Advance(drawn)
 		}
 		if f != face && sb.Len() > 0 {
 			line.Spans = append(line.Spans, Span{Face: face, Text: sb.String(), Width: float64(w) * b.size / 1000})
@@ -447,7 +508,7 @@ func (b *breaker) flush() {
 	}
 	line.Width = float64(total) * b.size / 1000
 	b.lines = append(b.lines, line)
-	b.cur, b.curW, b.tailW = b.cur[:0], 0, 0
+	b.cur, b.curW, b.tailW, b.endHalf = b.cur[:0], 0, 0, false
 }
 
 // Widths are the narrowest box text fits without a forced break (its

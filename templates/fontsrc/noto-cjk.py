@@ -16,7 +16,17 @@ the default pack's templates and samples, ASCII and Latin-1, general and CJK
 punctuation, full-width forms, circled numbers and the marks kesu draws
 (☐☑✓→…). Anything else falls through to Droid Sans Fallback.
 
-The output is deterministic for a given fonttools and fonts-noto-cjk.
+Punctuation compression (标点挤压): for each mark of HALF_MARKS the faces get
+a half-width copy at HALF_BASE + its index, a Private Use code point: a
+closing mark or pause/stop mark keeps its left half (ink), an opening mark
+its right half, exactly as the font's own `halt` GPOS feature moves them
+(placement and advance read from it, not assumed). kesu draws the copy where
+clreq compresses a mark and writes a ToUnicode entry mapping the code point
+back to the mark, so copy-paste and pdftotext read the real punctuation
+(internal/typeset/compress.go holds the same table).
+
+The output is deterministic for a given fonttools and fonts-noto-cjk (the
+head table keeps the source's dates).
 """
 import glob
 import os
@@ -25,11 +35,17 @@ import sys
 from fontTools.ttLib import TTCollection, newTable
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.transformPen import TransformPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
 SRC = "/usr/share/fonts/opentype/noto"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+
+# Must match internal/typeset/compress.go: closing and pause/stop marks
+# first, then opening marks.
+HALF_MARKS = "，。、；：？！）》」』】〕〉”’（《「『【〔〈“‘"
+HALF_BASE = 0xF780
 
 
 def charset():
@@ -52,8 +68,52 @@ def charset():
     return sorted(cs)
 
 
-def to_truetype(font):
-    """CFF outlines → glyf, as fontTools' otf2ttf snippet does."""
+def halt(font):
+    """The `halt` feature's (x placement, x advance) per glyph, as the
+    default language system of the hani script (else DFLT) applies it."""
+    gpos = font["GPOS"].table
+    lookups = {}
+    for sr in gpos.ScriptList.ScriptRecord:
+        if sr.Script.DefaultLangSys is None:
+            continue
+        for fi in sr.Script.DefaultLangSys.FeatureIndex:
+            fr = gpos.FeatureList.FeatureRecord[fi]
+            if fr.FeatureTag == "halt":
+                lookups[sr.ScriptTag] = fr.Feature.LookupListIndex
+    out = {}
+    for li in lookups.get("hani") or lookups.get("DFLT") or []:
+        lookup = gpos.LookupList.Lookup[li]
+        for st in lookup.SubTable:
+            if lookup.LookupType == 9:
+                st = st.ExtSubTable
+            if st.LookupType != 1:
+                continue
+            values = [st.Value] * len(st.Coverage.glyphs) if st.Format == 1 else st.Value
+            for g, v in zip(st.Coverage.glyphs, values):
+                out.setdefault(g, (getattr(v, "XPlacement", 0) or 0, getattr(v, "XAdvance", 0) or 0))
+    return out
+
+
+def half_copies(font, moves):
+    """(code point, new glyph, source glyph, x shift, advance) of each mark's
+    half-width copy; a mark the font does not compress by half is left out."""
+    cmap = font.getBestCmap()
+    out = []
+    for i, mark in enumerate(HALF_MARKS):
+        g = cmap.get(ord(mark))
+        if g is None or g not in moves:
+            continue
+        dx, dadv = moves[g]
+        adv = font["hmtx"][g][0] + dadv
+        if adv * 2 != font["hmtx"][g][0]:
+            continue
+        out.append((HALF_BASE + i, g + ".half", g, dx, adv))
+    return out
+
+
+def to_truetype(font, halves=()):
+    """CFF outlines → glyf, as fontTools' otf2ttf snippet does; halves are
+    drawn as shifted copies of their source glyphs."""
     order = font.getGlyphOrder()
     gs = font.getGlyphSet()
     glyphs = {}
@@ -61,6 +121,17 @@ def to_truetype(font):
         pen = TTGlyphPen(gs)
         gs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
         glyphs[name] = pen.glyph()
+    hmtx = font["hmtx"]
+    for cp, name, src, dx, adv in halves:
+        pen = TTGlyphPen(gs)
+        gs[src].draw(TransformPen(Cu2QuPen(pen, 1.0, reverse_direction=True), (1, 0, 0, 1, dx, 0)))
+        glyphs[name] = pen.glyph()
+        order.append(name)
+        hmtx.metrics[name] = (adv, hmtx[src][1] + dx)
+        for t in font["cmap"].tables:
+            if t.isUnicode() and t.format in (4, 12):
+                t.cmap[cp] = name
+    font.setGlyphOrder(order)
     font["loca"] = newTable("loca")
     font["glyf"] = glyf = newTable("glyf")
     glyf.glyphOrder = order
@@ -88,8 +159,9 @@ def to_truetype(font):
 
 
 def cut(ttc, face, out, chars):
-    coll = TTCollection(os.path.join(SRC, ttc))
+    coll = TTCollection(os.path.join(SRC, ttc), recalcTimestamp=False)
     font = next(f for f in coll.fonts if face in str(f["name"].getDebugName(4)))
+    moves = halt(font)
     opts = subset.Options()
     opts.layout_features = []
     opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]
@@ -98,7 +170,7 @@ def cut(ttc, face, out, chars):
     s = subset.Subsetter(opts)
     s.populate(unicodes=chars)
     s.subset(font)
-    to_truetype(font)
+    to_truetype(font, half_copies(font, moves))
     font.save(out)
     print(out, os.path.getsize(out), "bytes,", len(font.getGlyphOrder()), "glyphs")
 

@@ -65,6 +65,7 @@ func DrawBook(w io.Writer, parts []Part, fonts typeset.Fonts, images map[string]
 		p.SetLang(meta.Lang)
 	}
 	p.SetArchive(archive(meta))
+	p.SetUnicodeAliases(typeset.HalfMarks())
 	var pages []*Page
 	for _, part := range parts {
 		pages = append(pages, part.Layout.Pages...)

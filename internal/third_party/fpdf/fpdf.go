@@ -4493,6 +4493,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
+				toUnicode := f.toUnicodeFor(usedRunes) // kesu: see SetUnicodeAliases
 				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
 				f.putstream([]byte(toUnicode))
 				f.out("endobj")
