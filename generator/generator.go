@@ -572,7 +572,7 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 // maxDocumentText bounds the text one document's templates may write:
 // a real document is some tens of kilobytes; a pack that writes megabytes
 // would take the layout minutes.
-const maxDocumentText = 2 << 20
+const maxDocumentText = pack.MaxText
 
 // deadline is ctx bounded by the template timeout: a document's templates
 // and its layout must end by then. pongo2 is stopped from inside (kesu's

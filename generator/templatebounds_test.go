@@ -33,6 +33,9 @@ func TestPackTemplatesBounded(t *testing.T) {
 		{"center", `{{ case.id|center:2000000000 }}`, "width 2000000000"},
 		{"doubling set", `{% set s = case.complaint.description %}{% for i in ` + list + ` %}{% set s = s + s %}{% endfor %}{{ s|length }}`, "more than 2 MiB"},
 		{"text written", `{% for a in ` + list + ` %}{% for b in ` + list + ` %}{{ case.complaint.description }}{% endfor %}{% endfor %}`, "more than 2 MiB"},
+		{"nested with", `{% with a=case.complaint.description %}` + strings.Repeat(`{% with a=a|add:a %}`, 40) + `{{ a|length }}` + strings.Repeat(`{% endwith %}`, 41), "more than 2 MiB"},
+		{"filter applied again", `{{ "\\"` + strings.Repeat(`|addslashes`, 40) + ` }}`, "more than 2 MiB"},
+		{"loop in a filter", `{% filter upper %}{% for a in ` + list + ` %}{% for b in ` + list + ` %}{{ case.complaint.description }}{% endfor %}{% endfor %}{% endfilter %}`, "more than 2 MiB"},
 		{"silent loop", `{% for a in ` + list + ` %}{% for b in ` + list + ` %}{% for c in ` + list + ` %}{% set x = a %}{% endfor %}{% endfor %}{% endfor %}`, "stopped"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

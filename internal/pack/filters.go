@@ -12,9 +12,9 @@ import (
 )
 
 // filters are what a pack calls to write amounts, dates and numbers the way
-// a Chinese office does.
+// a Chinese office does, and pongo2's own, bounded.
 func filters() map[string]pongo2.FilterFunction {
-	return map[string]pongo2.FilterFunction{
+	fs := map[string]pongo2.FilterFunction{
 		"money":        textFilter("money", money),
 		"daxie":        textFilter("daxie", daxie),
 		"amount_words": textFilter("amount_words", amountWords),
@@ -29,6 +29,10 @@ func filters() map[string]pongo2.FilterFunction {
 		"rjust":        padFilters["rjust"],
 		"center":       padFilters["center"],
 	}
+	for _, name := range builtinFilters {
+		fs[name] = boundedFilter(name)
+	}
+	return fs
 }
 
 // filterPrefix goes before the name of each of kesu's filters in pongo2's
@@ -115,7 +119,7 @@ func rewriteFilters(src string) (string, []int) {
 		i += 2
 		if closer == "%}" {
 			j := spaces(i)
-			if k := name(j); guardedTags[src[j:k]] {
+			if k := name(j); guarded(src[j:k]) {
 				b.WriteString(src[i:j])
 				at = append(at, b.Len())
 				b.WriteString(filterPrefix)

@@ -8,7 +8,8 @@ func TestRewriteFilters(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`{{ x|money }}`, `{{ x|kesu_money }}`},
 		{`{{ x | daxie:"minimal" }}`, `{{ x | kesu_daxie:"minimal" }}`},
-		{`{{ x|default:""|ymd:locale|upper }}`, `{{ x|default:""|kesu_ymd:locale|upper }}`},
+		{`{{ x|default:""|ymd:locale|upper }}`, `{{ x|kesu_default:""|kesu_ymd:locale|kesu_upper }}`},
+		{`{{ x|random }}{{ x|hostfilter }}`, `{{ x|random }}{{ x|hostfilter }}`},
 		{`money|money {{ "a|money"|numeral }}`, `money|money {{ "a|money"|kesu_numeral }}`},
 		{`{# x|money #}{% if a|copies == "x" %}{% endif %}`, `{# x|money #}{% if a|kesu_copies == "x" %}{% endif %}`},
 		{`{% filter mask_name %}张三{% endfilter %}`, `{% filter kesu_mask_name %}张三{% endfilter %}`},

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/flosch/pongo2/v6"
@@ -29,9 +31,21 @@ type Budget struct {
 	ctx  context.Context
 	left int64
 	max  int64
+	// held is what the variables in scope hold now; scopes are the
+	// nested with, for and template scopes, each with what it holds.
+	held   int64
+	scopes []scope
 }
 
-// NewBudget allows maxBytes of template output until ctx is done.
+// scope is what one with, for or template holds, and by which of its
+// own set variables, so a set that replaces its value frees the old one.
+type scope struct {
+	held int64
+	sets map[string]int64
+}
+
+// NewBudget allows maxBytes of template output until ctx is done, and
+// maxBytes held in variables at once.
 func NewBudget(ctx context.Context, maxBytes int64) *Budget {
 	return &Budget{ctx: ctx, left: maxBytes, max: maxBytes}
 }
@@ -58,6 +72,54 @@ func (b *Budget) spend(n int) error {
 	return b.check()
 }
 
+func (b *Budget) enter() { b.scopes = append(b.scopes, scope{}) }
+
+func (b *Budget) leave() {
+	top := len(b.scopes) - 1
+	b.held -= b.scopes[top].held
+	b.scopes = b.scopes[:top]
+}
+
+// hold charges v, bound to name by what, to the innermost scope. A set
+// frees what the same variable held in the same scope before.
+func (b *Budget) hold(what, name string, v *pongo2.Value, set bool) error {
+	n := sizeOf(v)
+	if n > b.max {
+		return fmt.Errorf("%w: %s %s makes a value of more than %d MiB, the limit for one document", ErrTooMuchText, what, name, b.max>>20)
+	}
+	s := &b.scopes[len(b.scopes)-1]
+	delta := n
+	if set {
+		delta -= s.sets[name]
+	}
+	if b.held+delta > b.max {
+		return fmt.Errorf("%w: %s %s: its templates hold more than %d MiB in variables at once, the limit for one document", ErrTooMuchText, what, name, b.max>>20)
+	}
+	if set {
+		if s.sets == nil {
+			s.sets = map[string]int64{}
+		}
+		s.sets[name] = n
+	}
+	s.held += delta
+	b.held += delta
+	return nil
+}
+
+// sizeOf is about what a value costs held: a text its length, a list
+// a word or two per item; a mapping is the case's own, not a copy.
+func sizeOf(v *pongo2.Value) int64 {
+	switch {
+	case v == nil:
+		return 0
+	case v.IsString():
+		return int64(len(v.String()))
+	case v.CanSlice():
+		return int64(v.Len()) * 16
+	}
+	return 0
+}
+
 func budgetOf(ctx pongo2.Context) *Budget {
 	b, _ := ctx[BudgetKey].(*Budget)
 	return b
@@ -67,32 +129,46 @@ func budgetOf(ctx pongo2.Context) *Budget {
 // nodes ignore what their writer returns; Exec recovers it.
 type budgetStop struct{ err error }
 
+// counted is w, counting what is written against b: pongo2's include,
+// filter, spaceless and block.Super write into buffers of their own, and
+// what a loop or an included file writes there is counted as it grows.
+func counted(b *Budget, w pongo2.TemplateWriter) pongo2.TemplateWriter {
+	if _, ok := w.(budgetWriter); ok {
+		return w
+	}
+	return budgetWriter{b, w}
+}
+
 type budgetWriter struct {
-	b   *Budget
-	buf *strings.Builder
+	b *Budget
+	w pongo2.TemplateWriter
 }
 
 func (w budgetWriter) Write(p []byte) (int, error) {
 	if err := w.b.spend(len(p)); err != nil {
 		panic(budgetStop{err})
 	}
-	return w.buf.Write(p)
+	return w.w.Write(p)
 }
 
 func (w budgetWriter) WriteString(s string) (int, error) {
 	if err := w.b.spend(len(s)); err != nil {
 		panic(budgetStop{err})
 	}
-	return w.buf.WriteString(s)
+	return w.w.WriteString(s)
 }
 
-// guardedTags are the tags a pack's source has rewritten to kesu's.
-var guardedTags = map[string]bool{"for": true, "set": true}
+// guarded reports whether a pack's source has tag rewritten to kesu's.
+func guarded(tag string) bool { return tag == "for" || tag == "set" || tag == "with" }
 
-// registerTags registers kesu_for and kesu_set once, with the filters.
+// outTag is kesu's tag around every template and included file, the
+// budget's scope for the whole of it and the counter of what it writes.
+const outTag = filterPrefix + "out"
+
+// registerTags registers kesu's tags once, with the filters.
 func registerTags() error {
 	var errs []error
-	for name, parse := range map[string]pongo2.TagParser{"for": forParser, "set": setParser} {
+	for name, parse := range map[string]pongo2.TagParser{"for": forParser, "set": setParser, "with": withParser, "out": outParser} {
 		if err := pongo2.RegisterTag(filterPrefix+name, parse); err != nil {
 			errs = append(errs, fmt.Errorf("pongo2 tag %s%s: %w", filterPrefix, name, err))
 		}
@@ -111,7 +187,8 @@ func stepCheck(ctx *pongo2.ExecutionContext, tok *pongo2.Token) *pongo2.Error {
 }
 
 // setNode is pongo2's set, bounded: no value longer than the document's
-// whole budget of text (a string doubled in a loop stops there).
+// whole budget of text (a string doubled in a loop stops there), and what
+// the variables in scope hold together within it.
 type setNode struct {
 	tok  *pongo2.Token
 	name string
@@ -126,8 +203,10 @@ func (n *setNode) Execute(ctx *pongo2.ExecutionContext, _ pongo2.TemplateWriter)
 	if err != nil {
 		return err
 	}
-	if b := budgetOf(ctx.Public); b != nil && v.IsString() && int64(len(v.String())) > b.max {
-		return ctx.OrigError(fmt.Errorf("%w: {%% set %s %%} makes a text of more than %d MiB, the limit for one document", ErrTooMuchText, n.name, b.max>>20), n.tok)
+	if b := budgetOf(ctx.Public); b != nil {
+		if err := b.hold("{% set %}", n.name, v, true); err != nil {
+			return ctx.OrigError(err, n.tok)
+		}
 	}
 	ctx.Private[n.name] = v
 	return nil
@@ -158,7 +237,8 @@ type loopInfo struct {
 	Parentloop                                 *loopInfo
 }
 
-// forNode is pongo2's for, checking the budget and deadline at each step.
+// forNode is pongo2's for, checking the budget and deadline at each step
+// and counting what it writes wherever it writes it.
 type forNode struct {
 	tok              *pongo2.Token
 	key, value       string
@@ -168,6 +248,11 @@ type forNode struct {
 }
 
 func (n *forNode) Execute(ctx *pongo2.ExecutionContext, w pongo2.TemplateWriter) (forErr *pongo2.Error) {
+	if b := budgetOf(ctx.Public); b != nil {
+		b.enter()
+		defer b.leave()
+		w = counted(b, w)
+	}
 	fctx := pongo2.NewChildExecutionContext(ctx)
 	info := &loopInfo{First: true}
 	if p, ok := fctx.Private["forloop"].(*loopInfo); ok {
@@ -252,6 +337,124 @@ func forParser(doc *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser) (po
 		}
 	}
 	return n, nil
+}
+
+// withNode is pongo2's with, its values bounded as set's are and held
+// until its end.
+type withNode struct {
+	tok   *pongo2.Token
+	names []string
+	exprs []pongo2.IEvaluator
+	body  *pongo2.NodeWrapper
+}
+
+func (n *withNode) Execute(ctx *pongo2.ExecutionContext, w pongo2.TemplateWriter) *pongo2.Error {
+	b := budgetOf(ctx.Public)
+	if b != nil {
+		if err := stepCheck(ctx, n.tok); err != nil {
+			return err
+		}
+		b.enter()
+		defer b.leave()
+	}
+	wctx := pongo2.NewChildExecutionContext(ctx)
+	for i, e := range n.exprs {
+		v, err := e.Evaluate(ctx)
+		if err != nil {
+			return err
+		}
+		if b != nil {
+			if err := b.hold("{% with %}", n.names[i], v, false); err != nil {
+				return ctx.OrigError(err, n.tok)
+			}
+		}
+		wctx.Private[n.names[i]] = v
+	}
+	return n.body.Execute(wctx, w)
+}
+
+// withParser reads both of pongo2's forms, `with a=x b=y` and `with x as a`.
+func withParser(doc *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser) (pongo2.INodeTag, *pongo2.Error) {
+	n := &withNode{tok: start}
+	if args.Count() == 0 {
+		return nil, args.Error("Tag 'with' requires at least one argument.", nil)
+	}
+	body, end, err := doc.WrapUntilTag("endwith")
+	if err != nil {
+		return nil, err
+	}
+	if end.Count() > 0 {
+		return nil, end.Error("Arguments not allowed here.", nil)
+	}
+	n.body = body
+	old := false
+	for i := range args.Count() {
+		old = old || args.PeekN(i, pongo2.TokenKeyword, "as") != nil
+	}
+	for args.Remaining() > 0 {
+		var name *pongo2.Token
+		var expr pongo2.IEvaluator
+		if old {
+			if expr, err = args.ParseExpression(); err != nil {
+				return nil, err
+			}
+			if args.Match(pongo2.TokenKeyword, "as") == nil {
+				return nil, args.Error("Expected 'as' keyword.", nil)
+			}
+			if name = args.MatchType(pongo2.TokenIdentifier); name == nil {
+				return nil, args.Error("Expected an identifier", nil)
+			}
+		} else {
+			if name = args.MatchType(pongo2.TokenIdentifier); name == nil {
+				return nil, args.Error("Expected an identifier", nil)
+			}
+			if args.Match(pongo2.TokenSymbol, "=") == nil {
+				return nil, args.Error("Expected '='.", nil)
+			}
+			if expr, err = args.ParseExpression(); err != nil {
+				return nil, err
+			}
+		}
+		n.names = append(n.names, name.Val)
+		n.exprs = append(n.exprs, expr)
+	}
+	return n, nil
+}
+
+// outNode is a whole template or included file: the budget's scope for
+// it, holding what an include passed it (its with values), and counting
+// what it writes (an include writes into a buffer of its own).
+type outNode struct {
+	tok  *pongo2.Token
+	body *pongo2.NodeWrapper
+}
+
+func (n *outNode) Execute(ctx *pongo2.ExecutionContext, w pongo2.TemplateWriter) *pongo2.Error {
+	b := budgetOf(ctx.Public)
+	if b == nil {
+		return n.body.Execute(ctx, w)
+	}
+	if err := stepCheck(ctx, n.tok); err != nil {
+		return err
+	}
+	b.enter()
+	defer b.leave()
+	for _, name := range slices.Sorted(maps.Keys(ctx.Public)) {
+		if v, ok := ctx.Public[name].(*pongo2.Value); ok {
+			if err := b.hold("{% include … with %}", name, v, false); err != nil {
+				return ctx.OrigError(err, n.tok)
+			}
+		}
+	}
+	return n.body.Execute(ctx, counted(b, w))
+}
+
+func outParser(doc *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser) (pongo2.INodeTag, *pongo2.Error) {
+	body, _, err := doc.WrapUntilTag("end" + outTag)
+	if err != nil {
+		return nil, err
+	}
+	return &outNode{tok: start, body: body}, nil
 }
 
 // padFilter is ljust, rjust or center with the width bounded: pongo2's

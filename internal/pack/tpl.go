@@ -75,8 +75,12 @@ func (t *Tpl) Exec(ctx pongo2.Context) (out string, err error) {
 	if b == nil {
 		return t.t.Execute(ctx)
 	}
+	// The template's kesu_out counts what it writes; unbuffered, so
+	// nothing is written that it has not counted.
+	b.enter()
+	defer b.leave()
 	var buf strings.Builder
-	if err := t.t.ExecuteWriterUnbuffered(ctx, budgetWriter{b, &buf}); err != nil {
+	if err := t.t.ExecuteWriterUnbuffered(ctx, &buf); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
@@ -130,11 +134,13 @@ func newCompiler(fsys fs.FS) (*compiler, error) {
 
 // autoescape off: documents are not HTML, and "&" in a company name must
 // print as "&". Wrapping each template keeps the setting local to kesu's set
-// instead of flipping pongo2's process-wide default. The wrapper adds no
-// newline, so line numbers in errors stay those of the pack file.
+// instead of flipping pongo2's process-wide default. Inside, kesu_out
+// counts what the template writes against its document's budget. The
+// wrapper adds no newline, so line numbers in errors stay those of the
+// pack file.
 const (
-	wrapOpen  = "{% autoescape off %}"
-	wrapClose = "{% endautoescape %}"
+	wrapOpen  = "{% autoescape off %}{% " + outTag + " %}"
+	wrapClose = "{% end" + outTag + " %}{% endautoescape %}"
 )
 
 func (c *compiler) tpl(t *Tpl) {
@@ -152,7 +158,11 @@ func (c *compiler) cond(t *Cond) {
 }
 
 func (c *compiler) compile(t *Tpl, src string) {
-	c.loader.reads = 0
+	c.loader.reads, c.loader.refused = 0, nil
+	if err := checkInclude(src); err != nil {
+		c.errs = append(c.errs, &Error{File: c.file, Line: t.Line, Col: t.Col, Msg: "template: " + err.Error()})
+		return
+	}
 	if lines, err := checkLorem(src); err != nil {
 		c.errs = append(c.errs, &Error{File: c.file, Line: t.Line + lines, Col: t.Col, Msg: "template: " + err.Error()})
 		return
@@ -211,7 +221,9 @@ func (c *compiler) templateError(t *Tpl, err error) error {
 			msg += fmt.Sprintf(" (near %q)", pe.Token.Val)
 			// pongo2 drops the loader's reason; say it again.
 			if strings.Contains(msg, "unable to resolve template") {
-				if c.loader.reads > maxIncludes {
+				if c.loader.refused != nil {
+					msg = c.loader.refused.Error()
+				} else if c.loader.reads > maxIncludes {
 					msg = fmt.Sprintf("%q: includes nest more than %d deep (a file including itself?)", pe.Token.Val, maxIncludes)
 				} else if p := strings.TrimPrefix(pe.Token.Val, "./"); !fs.ValidPath(p) {
 					msg = fmt.Sprintf("%q is outside the pack: templates may only include files of their own pack", pe.Token.Val)
@@ -234,6 +246,8 @@ type sandboxLoader struct {
 	fsys   fs.FS
 	reads  int
 	sealed bool
+	// refused is why a file was refused, which pongo2 does not say.
+	refused error
 }
 
 const maxIncludes = 64
@@ -261,5 +275,31 @@ func (l *sandboxLoader) Get(p string) (io.Reader, error) {
 		return nil, err
 	}
 	src, _ := rewriteFilters(string(data))
+	if err := checkInclude(src); err != nil {
+		l.refused = fmt.Errorf("%q: %w", p, err)
+		return nil, l.refused
+	}
+	// An included file writes into a buffer of pongo2's own: kesu_out
+	// counts it there. A file that extends another is not run itself, its
+	// parent is, and extends must stand at its root.
+	if !includeTags().extends.MatchString(src) {
+		src = "{% " + outTag + " %}" + src + "{% end" + outTag + " %}"
+	}
 	return strings.NewReader(src), nil
+}
+
+var includeTags = sync.OnceValue(func() struct{ extends, only *regexp.Regexp } {
+	return struct{ extends, only *regexp.Regexp }{
+		regexp.MustCompile(`\{%-?\s*extends\b`),
+		regexp.MustCompile(`\{%-?\s*include\b[^%]*\bonly\s*-?%\}`),
+	}
+})
+
+// checkInclude refuses `include … only`: the file included would not see
+// its document's budget, and run unbounded.
+func checkInclude(src string) error {
+	if includeTags().only.MatchString(src) {
+		return fmt.Errorf("{%% include … only %%} is not allowed: an included file sees the whole context")
+	}
+	return nil
 }
