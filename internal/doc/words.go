@@ -24,6 +24,9 @@ type Words struct {
 	Cumulative string `yaml:"cumulative" json:"cumulative"`
 	// End closes a contract's last article: nothing may be added below it.
 	End string `yaml:"end" json:"end"`
+	// NoText heads a contract's signature page when no line of the text
+	// could come along to it (本页无正文): nothing was left off the page.
+	NoText string `yaml:"no_text" json:"no_text"`
 	// The numbering styles of a text block's paragraphs; {n} is the number
 	// in digits, {cn} in Chinese numerals (十二).
 	Article string `yaml:"article" json:"article"`
@@ -35,10 +38,10 @@ type Words struct {
 // WordsZhCN and WordsEN are kesu's own words.
 var (
 	WordsZhCN = Words{Sign: "签字：", Date: "日期：", Seal: "（盖章）", Continued: "（续）", Why: "为什么{n}",
-		Problem: "问题", Other: "其他", Verified: "已验证", Legend: "图例：", Dashed: "（虚线：{list}）", Gap: "\u3000", Em: "\u3000", End: "（以下无正文）", Cumulative: "累计占比",
+		Problem: "问题", Other: "其他", Verified: "已验证", Legend: "图例：", Dashed: "（虚线：{list}）", Gap: "\u3000", Em: "\u3000", End: "（以下无正文）", NoText: "（本页无正文）", Cumulative: "累计占比",
 		Article: "第{cn}条\u3000", Chinese: "{cn}、", Paren: "（{cn}）", Decimal: "{n}. "}
 	WordsEN = Words{Sign: "Signature:", Date: "Date:", Seal: "(seal)", Continued: " (continued)", Why: "Why {n}",
-		Problem: "Problem", Other: "Other", Verified: "verified", Legend: "Legend: ", Dashed: "(dashed rib: {list})", Gap: "   ", Em: "\u2003", End: "(No text follows.)", Cumulative: "Cumulative share",
+		Problem: "Problem", Other: "Other", Verified: "verified", Legend: "Legend: ", Dashed: "(dashed rib: {list})", Gap: "   ", Em: "\u2003", End: "(No text follows.)", NoText: "(No text on this page.)", Cumulative: "Cumulative share",
 		Article: "Article {n}.  ", Chinese: "{n}. ", Paren: "{n}. ", Decimal: "{n}. "}
 )
 

@@ -118,6 +118,8 @@ type flow struct {
 	// marks are where the blocks placed on the current page begin, so a
 	// signature block that must open a new page takes lines with it.
 	marks []mark
+	// ended: a contract's articles were closed with Words.End.
+	ended bool
 	// warned: the fields already named in a warning.
 	warned   map[string]bool
 	warnings []string
@@ -590,6 +592,7 @@ func (f *flow) text(b *doc.Block) {
 	if b.Numbering == "article" && f.d.Words.End != "" {
 		// Nothing may be added below a contract's last article.
 		text += "\n" + f.d.Words.End
+		f.ended = true
 	}
 	for _, para := range strings.Split(text, "\n") {
 		if b.Indent > 0 && strings.TrimSpace(para) != "" {
@@ -699,8 +702,10 @@ func (f *flow) signatures(b *doc.Block) {
 	}
 	rows := (len(b.Boxes) + per - 1) / per
 	need := float64(rows)*(boxH+gap) + gap
-	if need > f.room() && f.y > f.top {
-		f.carry(need)
+	if need > f.room() && f.y > f.top && !f.carry(need) && f.ended && f.d.Words.NoText != "" {
+		// A contract's signature page that no line of the text could
+		// come to says that nothing was left off it.
+		f.noText()
 	}
 	f.y += gap
 	for i, s := range b.Boxes {
@@ -712,6 +717,14 @@ func (f *flow) signatures(b *doc.Block) {
 		f.signature(s, x, f.y, w, boxH)
 	}
 	f.y += boxH + gap
+}
+
+// noText heads a signature page with Words.NoText.
+func (f *flow) noText() {
+	ls := f.lines(f.d.Words.NoText, f.size, f.width, false)
+	h := float64(len(ls)) * f.size * leading
+	f.page.Boxes = append(f.page.Boxes, &Box{X: f.left, Y: round(f.y), W: f.width, H: round(h), Lines: place(ls, f.left, f.y, f.width, f.size, false, "")})
+	f.y += h
 }
 
 // ownLine reports whether the words before a signature line take more than
@@ -942,8 +955,9 @@ const carryLines = 2
 // behind) or the last row of a table or form (its title marked （续） and
 // its header set again above it), with the blocks between (a date line, a
 // spacer) and a heading left alone above them. When nothing can come
-// along, or it would not fit, the block opens the page alone.
-func (f *flow) carry(need float64) {
+// along, or it would not fit, the block opens the page alone and carry
+// reports false.
+func (f *flow) carry(need float64) bool {
 	old := f.page
 	end := func(i int) int {
 		if i+1 < len(f.marks) {
@@ -1015,7 +1029,7 @@ walk:
 	}
 	if lines == 0 || (part < 0 && from >= len(f.marks)) {
 		f.newPage()
-		return
+		return false
 	}
 	if part < 0 {
 		cutY = f.marks[from].y
@@ -1037,7 +1051,7 @@ walk:
 	h := f.y - cutY
 	if topH+h+need > f.bottom-f.top {
 		f.newPage()
-		return
+		return false
 	}
 	var moved []*Box
 	switch {
@@ -1074,6 +1088,7 @@ walk:
 	}
 	f.page.Boxes = append(f.page.Boxes, moved...)
 	f.y += h
+	return true
 }
 
 // justify sets prose flush with both edges (两端对齐), the last line of a

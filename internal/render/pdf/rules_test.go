@@ -185,6 +185,27 @@ func TestLayoutRules(t *testing.T) {
 				if !strings.HasSuffix(tr[p][i-2], "（以下无正文）") {
 					t.Errorf("（以下无正文） should close the articles: %q", tr[p][:i])
 				}
+				if pp, _ := find(l, "本页无正文"); pp >= 0 {
+					t.Errorf("（本页无正文） on page %d, which carries the text's last lines", pp+1)
+				}
+			}},
+		// The agreement's last block is a titled form whose rows cannot
+		// come along without their title and header: the signatures open
+		// a page without text, which says so.
+		{"signature-page-no-text", []doc.Block{{Kind: pack.Text, Indent: 2, Numbering: "article", Text: strings.TrimSuffix(strings.Repeat("第一条　"+filler(3)+"\n", 12), "\n")},
+			{Kind: pack.Fields, Title: "附件", Fields: []doc.Field{{Label: "附件一", Value: "检测报告"}, {Label: "附件二", Value: "维修记录"}}}, sig},
+			func(t *testing.T, l *Layout) {
+				tr := tree(l)
+				p, i := find(l, "甲方（签字）")
+				if p == 0 {
+					t.Fatal("the filler should push the signatures over a page; the case proves nothing")
+				}
+				if pe, _ := find(l, "（以下无正文）"); pe != p-1 {
+					t.Errorf("（以下无正文） on page %d, want %d, where the text ends", pe+1, p)
+				}
+				if i != 1 || !strings.HasSuffix(tr[p][0], "（本页无正文）") {
+					t.Errorf("the signature page starts %q, want （本页无正文） above the signatures", tr[p][:i+1])
+				}
 			}},
 	}
 	for _, tt := range tests {
