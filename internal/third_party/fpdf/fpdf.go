@@ -253,24 +253,6 @@ func New(orientationStr, unitStr, sizeStr, fontDirStr string) (f *Fpdf) {
 	return fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr, SizeType{0, 0})
 }
 
-// Ok returns true if no processing errors have occurred.
-func (f *Fpdf) Ok() bool {
-	return f.err == nil
-}
-
-// Err returns true if a processing error has occurred.
-func (f *Fpdf) Err() bool {
-	return f.err != nil
-}
-
-// ClearError unsets the internal Fpdf error. This method should be used with
-// care, as an internal error condition usually indicates an unrecoverable
-// problem with the generation of a document. It is intended to deal with cases
-// in which an error is used to select an alternate form of the document.
-func (f *Fpdf) ClearError() {
-	f.err = nil
-}
-
 // SetErrorf sets the internal Fpdf error with formatted text to halt PDF
 // generation; this may facilitate error handling by application. If an error
 // condition is already set, this call is ignored.
@@ -283,43 +265,9 @@ func (f *Fpdf) SetErrorf(fmtStr string, args ...interface{}) {
 	}
 }
 
-// String satisfies the fmt.Stringer interface and summarizes the Fpdf
-// instance.
-func (f *Fpdf) String() string {
-	return "Fpdf " + cnFpdfVersion
-}
-
-// SetError sets an error to halt PDF generation. This may facilitate error
-// handling by application. See also Ok(), Err() and Error().
-func (f *Fpdf) SetError(err error) {
-	if f.err == nil && err != nil {
-		f.err = err
-	}
-}
-
 // Error returns the internal Fpdf error; this will be nil if no error has occurred.
 func (f *Fpdf) Error() error {
 	return f.err
-}
-
-// GetPageSize returns the current page's width and height. This is the paper's
-// size. To compute the size of the area being used, subtract the margins (see
-// GetMargins()).
-func (f *Fpdf) GetPageSize() (width, height float64) {
-	width = f.w
-	height = f.h
-	return
-}
-
-// GetMargins returns the left, top, right, and bottom margins. The first three
-// are set with the SetMargins() method. The bottom margin is set with the
-// SetAutoPageBreak() method.
-func (f *Fpdf) GetMargins() (left, top, right, bottom float64) {
-	left = f.lMargin
-	top = f.tMargin
-	right = f.rMargin
-	bottom = f.bMargin
-	return
 }
 
 // SetMargins defines the left, top and right margins. By default, they equal 1
@@ -332,180 +280,6 @@ func (f *Fpdf) SetMargins(left, top, right float64) {
 		right = left
 	}
 	f.rMargin = right
-}
-
-// SetLeftMargin defines the left margin. The method can be called before
-// creating the first page. If the current abscissa gets out of page, it is
-// brought back to the margin.
-func (f *Fpdf) SetLeftMargin(margin float64) {
-	f.lMargin = margin
-	if f.page > 0 && f.x < margin {
-		f.x = margin
-	}
-}
-
-// GetCellMargin returns the cell margin. This is the amount of space before
-// and after the text within a cell that's left blank, and is in units passed
-// to New(). It defaults to 1mm.
-func (f *Fpdf) GetCellMargin() float64 {
-	return f.cMargin
-}
-
-// SetCellMargin sets the cell margin. This is the amount of space before and
-// after the text within a cell that's left blank, and is in units passed to
-// New().
-func (f *Fpdf) SetCellMargin(margin float64) {
-	f.cMargin = margin
-}
-
-// SetPageBoxRec sets the page box for the current page, and any following
-// pages. Allowable types are trim, trimbox, crop, cropbox, bleed, bleedbox,
-// art and artbox box types are case insensitive. See SetPageBox() for a method
-// that specifies the coordinates and extent of the page box individually.
-func (f *Fpdf) SetPageBoxRec(t string, pb PageBox) {
-	switch strings.ToLower(t) {
-	case "trim":
-		fallthrough
-	case "trimbox":
-		t = "TrimBox"
-	case "crop":
-		fallthrough
-	case "cropbox":
-		t = "CropBox"
-	case "bleed":
-		fallthrough
-	case "bleedbox":
-		t = "BleedBox"
-	case "art":
-		fallthrough
-	case "artbox":
-		t = "ArtBox"
-	default:
-		f.err = fmt.Errorf("%s is not a valid page box type", t)
-		return
-	}
-
-	pb.X = pb.X * f.k
-	pb.Y = pb.Y * f.k
-	pb.Wd = (pb.Wd * f.k) + pb.X
-	pb.Ht = (pb.Ht * f.k) + pb.Y
-
-	if f.page > 0 {
-		f.pageBoxes[f.page][t] = pb
-	}
-
-	// always override. page defaults are supplied in addPage function
-	f.defPageBoxes[t] = pb
-}
-
-// SetPageBox sets the page box for the current page, and any following pages.
-// Allowable types are trim, trimbox, crop, cropbox, bleed, bleedbox, art and
-// artbox box types are case insensitive.
-func (f *Fpdf) SetPageBox(t string, x, y, wd, ht float64) {
-	f.SetPageBoxRec(t, PageBox{SizeType{Wd: wd, Ht: ht}, PointType{X: x, Y: y}})
-}
-
-// SetPage sets the current page to that of a valid page in the PDF document.
-// pageNum is one-based. The SetPage() example demonstrates this method.
-func (f *Fpdf) SetPage(pageNum int) {
-	if (pageNum > 0) && (pageNum < len(f.pages)) {
-		f.page = pageNum
-	}
-}
-
-// PageCount returns the number of pages currently in the document. Since page
-// numbers in gofpdf are one-based, the page count is the same as the page
-// number of the current last page.
-func (f *Fpdf) PageCount() int {
-	return len(f.pages) - 1
-}
-
-// SetFontLocation sets the location in the file system of the font and font
-// definition files.
-func (f *Fpdf) SetFontLocation(fontDirStr string) {
-	f.fontpath = fontDirStr
-}
-
-// SetFontLoader sets a loader used to read font files (.json and .z) from an
-// arbitrary source. If a font loader has been specified, it is used to load
-// the named font resources when AddFont() is called. If this operation fails,
-// an attempt is made to load the resources from the configured font directory
-// (see SetFontLocation()).
-func (f *Fpdf) SetFontLoader(loader FontLoader) {
-	f.fontLoader = loader
-}
-
-// SetHeaderFuncMode sets the function that lets the application render the
-// page header. See SetHeaderFunc() for more details. The value for homeMode
-// should be set to true to have the current position set to the left and top
-// margin after the header function is called.
-func (f *Fpdf) SetHeaderFuncMode(fnc func(), homeMode bool) {
-	f.headerFnc = fnc
-	f.headerHomeMode = homeMode
-}
-
-// SetHeaderFunc sets the function that lets the application render the page
-// header. The specified function is automatically called by AddPage() and
-// should not be called directly by the application. The implementation in Fpdf
-// is empty, so you have to provide an appropriate function if you want page
-// headers. fnc will typically be a closure that has access to the Fpdf
-// instance and other document generation variables.
-//
-// A header is a convenient place to put background content that repeats on
-// each page such as a watermark. When this is done, remember to reset the X
-// and Y values so the normal content begins where expected. Including a
-// watermark on each page is demonstrated in the example for TransformRotate.
-//
-// This method is demonstrated in the example for AddPage().
-func (f *Fpdf) SetHeaderFunc(fnc func()) {
-	f.headerFnc = fnc
-}
-
-// SetFooterFunc sets the function that lets the application render the page
-// footer. The specified function is automatically called by AddPage() and
-// Close() and should not be called directly by the application. The
-// implementation in Fpdf is empty, so you have to provide an appropriate
-// function if you want page footers. fnc will typically be a closure that has
-// access to the Fpdf instance and other document generation variables. See
-// SetFooterFuncLpi for a similar function that passes a last page indicator.
-//
-// This method is demonstrated in the example for AddPage().
-func (f *Fpdf) SetFooterFunc(fnc func()) {
-	f.footerFnc = fnc
-	f.footerFncLpi = nil
-}
-
-// SetFooterFuncLpi sets the function that lets the application render the page
-// footer. The specified function is automatically called by AddPage() and
-// Close() and should not be called directly by the application. It is passed a
-// boolean that is true if the last page of the document is being rendered. The
-// implementation in Fpdf is empty, so you have to provide an appropriate
-// function if you want page footers. fnc will typically be a closure that has
-// access to the Fpdf instance and other document generation variables.
-func (f *Fpdf) SetFooterFuncLpi(fnc func(lastPage bool)) {
-	f.footerFncLpi = fnc
-	f.footerFnc = nil
-}
-
-// SetTopMargin defines the top margin. The method can be called before
-// creating the first page.
-func (f *Fpdf) SetTopMargin(margin float64) {
-	f.tMargin = margin
-}
-
-// SetRightMargin defines the right margin. The method can be called before
-// creating the first page.
-func (f *Fpdf) SetRightMargin(margin float64) {
-	f.rMargin = margin
-}
-
-// GetAutoPageBreak returns true if automatic pages breaks are enabled, false
-// otherwise. This is followed by the triggering limit from the bottom of the
-// page. This value applies only if automatic page breaks are enabled.
-func (f *Fpdf) GetAutoPageBreak() (auto bool, margin float64) {
-	auto = f.autoPageBreak
-	margin = f.bMargin
-	return
 }
 
 // SetAutoPageBreak enables or disables the automatic page breaking mode. When
@@ -559,13 +333,6 @@ func (f *Fpdf) SetDisplayMode(zoomStr, layoutStr string) {
 		f.err = fmt.Errorf("incorrect layout display mode: %s", layoutStr)
 		return
 	}
-}
-
-// SetDefaultCompression controls the default setting of the internal
-// compression flag. See SetCompression() for more details. Compression is on
-// by default.
-func SetDefaultCompression(compress bool) {
-	gl.noCompress = !compress
 }
 
 // SetCompression activates or deactivates page compression with zlib. When
@@ -636,33 +403,6 @@ func (f *Fpdf) SetCreator(creatorStr string, isUTF8 bool) {
 	f.creator = creatorStr
 }
 
-// SetXmpMetadata defines XMP metadata that will be embedded with the document.
-func (f *Fpdf) SetXmpMetadata(xmpStream []byte) {
-	f.xmp = xmpStream
-}
-
-// AliasNbPages defines an alias for the total number of pages. It will be
-// substituted as the document is closed. An empty string is replaced with the
-// string "{nb}".
-//
-// See the example for AddPage() for a demonstration of this method.
-func (f *Fpdf) AliasNbPages(aliasStr string) {
-	if aliasStr == "" {
-		aliasStr = "{nb}"
-	}
-	f.aliasNbPagesStr = aliasStr
-}
-
-// RTL enables right-to-left mode
-func (f *Fpdf) RTL() {
-	f.isRTL = true
-}
-
-// LTR disables right-to-left mode
-func (f *Fpdf) LTR() {
-	f.isRTL = false
-}
-
 // open begins a document
 func (f *Fpdf) open() {
 	f.state = 1
@@ -705,21 +445,6 @@ func (f *Fpdf) Close() {
 	f.endpage()
 	// Close document
 	f.enddoc()
-}
-
-// PageSize returns the width and height of the specified page in the units
-// established in New(). These return values are followed by the unit of
-// measure itself. If pageNum is zero or otherwise out of bounds, it returns
-// the default page size, that is, the size of the page that would be added by
-// AddPage().
-func (f *Fpdf) PageSize(pageNum int) (wd, ht float64, unitStr string) {
-	sz, ok := f.pageSizes[pageNum]
-	if ok {
-		sz.Wd, sz.Ht = sz.Wd/f.k, sz.Ht/f.k
-	} else {
-		sz = f.defPageSize // user units
-	}
-	return sz.Wd, sz.Ht, f.unitStr
 }
 
 // AddPageFormat adds a new page with non-default orientation or size. See
@@ -927,13 +652,6 @@ func (f *Fpdf) setDrawColor(r, g, b int) {
 	}
 }
 
-// GetDrawColor returns the most recently set draw color as RGB components (0 -
-// 255). This will not be the current value if a draw color of some other type
-// (for example, spot) has been more recently set.
-func (f *Fpdf) GetDrawColor() (int, int, int) {
-	return f.color.draw.ir, f.color.draw.ig, f.color.draw.ib
-}
-
 // SetFillColor defines the color used for all filling operations (filled
 // rectangles and cell backgrounds). It is expressed in RGB components (0
 // -255). The method can be called before the first page is created and the
@@ -950,13 +668,6 @@ func (f *Fpdf) setFillColor(r, g, b int) {
 	}
 }
 
-// GetFillColor returns the most recently set fill color as RGB components (0 -
-// 255). This will not be the current value if a fill color of some other type
-// (for example, spot) has been more recently set.
-func (f *Fpdf) GetFillColor() (int, int, int) {
-	return f.color.fill.ir, f.color.fill.ig, f.color.fill.ib
-}
-
 // SetTextColor defines the color used for text. It is expressed in RGB
 // components (0 - 255). The method can be called before the first page is
 // created. The value is retained from page to page.
@@ -967,13 +678,6 @@ func (f *Fpdf) SetTextColor(r, g, b int) {
 func (f *Fpdf) setTextColor(r, g, b int) {
 	f.color.text = f.rgbColorValue(r, g, b, "g", "rg")
 	f.colorFlag = f.color.fill.str != f.color.text.str
-}
-
-// GetTextColor returns the most recently set text color as RGB components (0 -
-// 255). This will not be the current value if a text color of some other type
-// (for example, spot) has been more recently set.
-func (f *Fpdf) GetTextColor() (int, int, int) {
-	return f.color.text.ir, f.color.text.ig, f.color.text.ib
 }
 
 // GetStringWidth returns the length of a string in user units. A font must be
@@ -1028,50 +732,6 @@ func (f *Fpdf) setLineWidth(width float64) {
 	f.lineWidth = width
 	if f.page > 0 {
 		f.out(f.fmtF64(width*f.k, 2) + " w")
-	}
-}
-
-// GetLineWidth returns the current line thickness.
-func (f *Fpdf) GetLineWidth() float64 {
-	return f.lineWidth
-}
-
-// SetLineCapStyle defines the line cap style. styleStr should be "butt",
-// "round" or "square". A square style projects from the end of the line. The
-// method can be called before the first page is created. The value is
-// retained from page to page.
-func (f *Fpdf) SetLineCapStyle(styleStr string) {
-	var capStyle int
-	switch styleStr {
-	case "round":
-		capStyle = 1
-	case "square":
-		capStyle = 2
-	default:
-		capStyle = 0
-	}
-	f.capStyle = capStyle
-	if f.page > 0 {
-		f.outf("%d J", f.capStyle)
-	}
-}
-
-// SetLineJoinStyle defines the line cap style. styleStr should be "miter",
-// "round" or "bevel". The method can be called before the first page
-// is created. The value is retained from page to page.
-func (f *Fpdf) SetLineJoinStyle(styleStr string) {
-	var joinStyle int
-	switch styleStr {
-	case "round":
-		joinStyle = 1
-	case "bevel":
-		joinStyle = 2
-	default:
-		joinStyle = 0
-	}
-	f.joinStyle = joinStyle
-	if f.page > 0 {
-		f.outf("%d j", f.joinStyle)
 	}
 }
 
@@ -1173,53 +833,6 @@ func (f *Fpdf) Rect(x, y, w, h float64, styleStr string) {
 	f.put(" re " + fillDrawOp(styleStr) + "\n")
 }
 
-// RoundedRect outputs a rectangle of width w and height h with the upper left
-// corner positioned at point (x, y). It can be drawn (border only), filled
-// (with no border) or both. styleStr can be "F" for filled, "D" for outlined
-// only, or "DF" or "FD" for outlined and filled. An empty string will be
-// replaced with "D". Drawing uses the current draw color and line width
-// centered on the rectangle's perimeter. Filling uses the current fill color.
-// The rounded corners of the rectangle are specified by radius r. corners is a
-// string that includes "1" to round the upper left corner, "2" to round the
-// upper right corner, "3" to round the lower right corner, and "4" to round
-// the lower left corner. The RoundedRect example demonstrates this method.
-func (f *Fpdf) RoundedRect(x, y, w, h, r float64, corners string, stylestr string) {
-	// This routine was adapted by Brigham Thompson from a script by Christophe Prugnaud
-	var rTL, rTR, rBR, rBL float64 // zero means no rounded corner
-	if strings.Contains(corners, "1") {
-		rTL = r
-	}
-	if strings.Contains(corners, "2") {
-		rTR = r
-	}
-	if strings.Contains(corners, "3") {
-		rBR = r
-	}
-	if strings.Contains(corners, "4") {
-		rBL = r
-	}
-	f.RoundedRectExt(x, y, w, h, rTL, rTR, rBR, rBL, stylestr)
-}
-
-// RoundedRectExt behaves the same as RoundedRect() but supports a different
-// radius for each corner. A zero radius means squared corner. See
-// RoundedRect() for more details. This method is demonstrated in the
-// RoundedRect() example.
-func (f *Fpdf) RoundedRectExt(x, y, w, h, rTL, rTR, rBR, rBL float64, stylestr string) {
-	f.roundedRectPath(x, y, w, h, rTL, rTR, rBR, rBL)
-	f.out(fillDrawOp(stylestr))
-}
-
-// Circle draws a circle centered on point (x, y) with radius r.
-//
-// styleStr can be "F" for filled, "D" for outlined only, or "DF" or "FD" for
-// outlined and filled. An empty string will be replaced with "D". Drawing uses
-// the current draw color and line width centered on the circle's perimeter.
-// Filling uses the current fill color.
-func (f *Fpdf) Circle(x, y, r float64, styleStr string) {
-	f.Ellipse(x, y, r, r, 0, styleStr)
-}
-
 // Ellipse draws an ellipse centered at point (x, y). rx and ry specify its
 // horizontal and vertical radii.
 //
@@ -1268,38 +881,6 @@ func (f *Fpdf) Polygon(points []PointType, styleStr string) {
 	}
 }
 
-// Beziergon draws a closed figure defined by a series of cubic Bézier curve
-// segments. The first point in the slice defines the starting point of the
-// figure. Each three following points p1, p2, p3 represent a curve segment to
-// the point p3 using p1 and p2 as the Bézier control points.
-//
-// The x and y fields of the points use the units established in New().
-//
-// styleStr can be "F" for filled, "D" for outlined only, or "DF" or "FD" for
-// outlined and filled. An empty string will be replaced with "D". Drawing uses
-// the current draw color and line width centered on the ellipse's perimeter.
-// Filling uses the current fill color.
-func (f *Fpdf) Beziergon(points []PointType, styleStr string) {
-
-	// Thanks, Robert Lillack, for contributing this function.
-
-	if len(points) < 4 {
-		return
-	}
-	f.point(points[0].XY())
-
-	points = points[1:]
-	for len(points) >= 3 {
-		cx0, cy0 := points[0].XY()
-		cx1, cy1 := points[1].XY()
-		x1, y1 := points[2].XY()
-		f.curve(cx0, cy0, cx1, cy1, x1, y1)
-		points = points[3:]
-	}
-
-	f.DrawPath(styleStr)
-}
-
 // point outputs current point
 func (f *Fpdf) point(x, y float64) {
 	// f.outf("%.2f %.2f m", x*f.k, (f.h-y)*f.k)
@@ -1329,706 +910,12 @@ func (f *Fpdf) curve(cx0, cy0, cx1, cy1, x, y float64) {
 	f.put(" c\n")
 }
 
-// Curve draws a single-segment quadratic Bézier curve. The curve starts at
-// the point (x0, y0) and ends at the point (x1, y1). The control point (cx,
-// cy) specifies the curvature. At the start point, the curve is tangent to the
-// straight line between the start point and the control point. At the end
-// point, the curve is tangent to the straight line between the end point and
-// the control point.
-//
-// styleStr can be "F" for filled, "D" for outlined only, or "DF" or "FD" for
-// outlined and filled. An empty string will be replaced with "D". Drawing uses
-// the current draw color, line width, and cap style centered on the curve's
-// path. Filling uses the current fill color.
-//
-// The Circle() example demonstrates this method.
-func (f *Fpdf) Curve(x0, y0, cx, cy, x1, y1 float64, styleStr string) {
-	f.point(x0, y0)
-	// f.outf("%.5f %.5f %.5f %.5f v %s", cx*f.k, (f.h-cy)*f.k, x1*f.k, (f.h-y1)*f.k,
-	// 	fillDrawOp(styleStr))
-	const prec = 5
-	f.putF64(cx*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-cy)*f.k, prec)
-	f.put(" ")
-	f.putF64(x1*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y1)*f.k, prec)
-	f.put(" v " + fillDrawOp(styleStr) + "\n")
-}
-
-// CurveCubic draws a single-segment cubic Bézier curve. This routine performs
-// the same function as CurveBezierCubic() but has a nonstandard argument order.
-// It is retained to preserve backward compatibility.
-func (f *Fpdf) CurveCubic(x0, y0, cx0, cy0, x1, y1, cx1, cy1 float64, styleStr string) {
-	// f.point(x0, y0)
-	// f.outf("%.5f %.5f %.5f %.5f %.5f %.5f c %s", cx0*f.k, (f.h-cy0)*f.k,
-	// cx1*f.k, (f.h-cy1)*f.k, x1*f.k, (f.h-y1)*f.k, fillDrawOp(styleStr))
-	f.CurveBezierCubic(x0, y0, cx0, cy0, cx1, cy1, x1, y1, styleStr)
-}
-
-// CurveBezierCubic draws a single-segment cubic Bézier curve. The curve starts at
-// the point (x0, y0) and ends at the point (x1, y1). The control points (cx0,
-// cy0) and (cx1, cy1) specify the curvature. At the start point, the curve is
-// tangent to the straight line between the start point and the control point
-// (cx0, cy0). At the end point, the curve is tangent to the straight line
-// between the end point and the control point (cx1, cy1).
-//
-// styleStr can be "F" for filled, "D" for outlined only, or "DF" or "FD" for
-// outlined and filled. An empty string will be replaced with "D". Drawing uses
-// the current draw color, line width, and cap style centered on the curve's
-// path. Filling uses the current fill color.
-//
-// This routine performs the same function as CurveCubic() but uses standard
-// argument order.
-//
-// The Circle() example demonstrates this method.
-func (f *Fpdf) CurveBezierCubic(x0, y0, cx0, cy0, cx1, cy1, x1, y1 float64, styleStr string) {
-	f.point(x0, y0)
-	//	f.outf("%.5f %.5f %.5f %.5f %.5f %.5f c %s", cx0*f.k, (f.h-cy0)*f.k,
-	//		cx1*f.k, (f.h-cy1)*f.k, x1*f.k, (f.h-y1)*f.k, fillDrawOp(styleStr))
-	const prec = 5
-	f.putF64(cx0*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-cy0)*f.k, prec)
-	f.put(" ")
-	f.putF64(cx1*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-cy1)*f.k, prec)
-	f.put(" ")
-	f.putF64(x1*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y1)*f.k, prec)
-	f.put(" c " + fillDrawOp(styleStr) + "\n")
-}
-
-// Arc draws an elliptical arc centered at point (x, y). rx and ry specify its
-// horizontal and vertical radii.
-//
-// degRotate specifies the angle that the arc will be rotated. degStart and
-// degEnd specify the starting and ending angle of the arc. All angles are
-// specified in degrees and measured counter-clockwise from the 3 o'clock
-// position.
-//
-// styleStr can be "F" for filled, "D" for outlined only, or "DF" or "FD" for
-// outlined and filled. An empty string will be replaced with "D". Drawing uses
-// the current draw color, line width, and cap style centered on the arc's
-// path. Filling uses the current fill color.
-//
-// The Circle() example demonstrates this method.
-func (f *Fpdf) Arc(x, y, rx, ry, degRotate, degStart, degEnd float64, styleStr string) {
-	f.arc(x, y, rx, ry, degRotate, degStart, degEnd, styleStr, false)
-}
-
-// GetAlpha returns the alpha blending channel, which consists of the
-// alpha transparency value and the blend mode. See SetAlpha for more
-// details.
-func (f *Fpdf) GetAlpha() (alpha float64, blendModeStr string) {
-	return f.alpha, f.blendMode
-}
-
-// SetAlpha sets the alpha blending channel. The blending effect applies to
-// text, drawings and images.
-//
-// alpha must be a value between 0.0 (fully transparent) to 1.0 (fully opaque).
-// Values outside of this range result in an error.
-//
-// blendModeStr must be one of "Normal", "Multiply", "Screen", "Overlay",
-// "Darken", "Lighten", "ColorDodge", "ColorBurn","HardLight", "SoftLight",
-// "Difference", "Exclusion", "Hue", "Saturation", "Color", or "Luminosity". An
-// empty string is replaced with "Normal".
-//
-// To reset normal rendering after applying a blending mode, call this method
-// with alpha set to 1.0 and blendModeStr set to "Normal".
-func (f *Fpdf) SetAlpha(alpha float64, blendModeStr string) {
-	if f.err != nil {
-		return
-	}
-	var bl blendModeType
-	switch blendModeStr {
-	case "Normal", "Multiply", "Screen", "Overlay",
-		"Darken", "Lighten", "ColorDodge", "ColorBurn", "HardLight", "SoftLight",
-		"Difference", "Exclusion", "Hue", "Saturation", "Color", "Luminosity":
-		bl.modeStr = blendModeStr
-	case "":
-		bl.modeStr = "Normal"
-	default:
-		f.err = fmt.Errorf("unrecognized blend mode \"%s\"", blendModeStr)
-		return
-	}
-	if alpha < 0.0 || alpha > 1.0 {
-		f.err = fmt.Errorf("alpha value (0.0 - 1.0) is out of range: %.3f", alpha)
-		return
-	}
-	f.alpha = alpha
-	f.blendMode = blendModeStr
-	alphaStr := sprintf("%.3f", alpha)
-	keyStr := sprintf("%s %s", alphaStr, blendModeStr)
-	pos, ok := f.blendMap[keyStr]
-	if !ok {
-		pos = len(f.blendList) // at least 1
-		f.blendList = append(f.blendList, blendModeType{alphaStr, alphaStr, blendModeStr, 0})
-		f.blendMap[keyStr] = pos
-	}
-	if len(f.blendMap) > 0 && f.pdfVersion < pdfVers1_4 {
-		f.pdfVersion = pdfVers1_4
-	}
-	f.outf("/GS%d gs", pos)
-}
-
-func (f *Fpdf) gradientClipStart(x, y, w, h float64) {
-	{
-		const prec = 2
-		// Save current graphic state and set clipping area
-		// f.outf("q %.2f %.2f %.2f %.2f re W n", x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k)
-		f.put("q ")
-		f.putF64(x*f.k, prec)
-		f.put(" ")
-		f.putF64((f.h-y)*f.k, prec)
-		f.put(" ")
-		f.putF64(w*f.k, prec)
-		f.put(" ")
-		f.putF64(-h*f.k, prec)
-		f.put(" re W n\n")
-	}
-	{
-		const prec = 5
-		// Set up transformation matrix for gradient
-		// f.outf("%.5f 0 0 %.5f %.5f %.5f cm", w*f.k, h*f.k, x*f.k, (f.h-(y+h))*f.k)
-		f.putF64(w*f.k, prec)
-		f.put(" 0 0 ")
-		f.putF64(h*f.k, prec)
-		f.put(" ")
-		f.putF64(x*f.k, prec)
-		f.put(" ")
-		f.putF64((f.h-(y+h))*f.k, prec)
-		f.put(" cm\n")
-	}
-}
-
-func (f *Fpdf) gradientClipEnd() {
-	// Restore previous graphic state
-	f.out("Q")
-}
-
-func (f *Fpdf) gradient(tp, r1, g1, b1, r2, g2, b2 int, x1, y1, x2, y2, r float64) {
-	pos := len(f.gradientList)
-	clr1 := f.rgbColorValue(r1, g1, b1, "", "")
-	clr2 := f.rgbColorValue(r2, g2, b2, "", "")
-	f.gradientList = append(f.gradientList, gradientType{tp, clr1.str, clr2.str,
-		x1, y1, x2, y2, r, 0})
-	f.outf("/Sh%d sh", pos)
-}
-
-// LinearGradient draws a rectangular area with a blending of one color to
-// another. The rectangle is of width w and height h. Its upper left corner is
-// positioned at point (x, y).
-//
-// Each color is specified with three component values, one each for red, green
-// and blue. The values range from 0 to 255. The first color is specified by
-// (r1, g1, b1) and the second color by (r2, g2, b2).
-//
-// The blending is controlled with a gradient vector that uses normalized
-// coordinates in which the lower left corner is position (0, 0) and the upper
-// right corner is (1, 1). The vector's origin and destination are specified by
-// the points (x1, y1) and (x2, y2). In a linear gradient, blending occurs
-// perpendicularly to the vector. The vector does not necessarily need to be
-// anchored on the rectangle edge. Color 1 is used up to the origin of the
-// vector and color 2 is used beyond the vector's end point. Between the points
-// the colors are gradually blended.
-func (f *Fpdf) LinearGradient(x, y, w, h float64, r1, g1, b1, r2, g2, b2 int, x1, y1, x2, y2 float64) {
-	f.gradientClipStart(x, y, w, h)
-	f.gradient(2, r1, g1, b1, r2, g2, b2, x1, y1, x2, y2, 0)
-	f.gradientClipEnd()
-}
-
-// RadialGradient draws a rectangular area with a blending of one color to
-// another. The rectangle is of width w and height h. Its upper left corner is
-// positioned at point (x, y).
-//
-// Each color is specified with three component values, one each for red, green
-// and blue. The values range from 0 to 255. The first color is specified by
-// (r1, g1, b1) and the second color by (r2, g2, b2).
-//
-// The blending is controlled with a point and a circle, both specified with
-// normalized coordinates in which the lower left corner of the rendered
-// rectangle is position (0, 0) and the upper right corner is (1, 1). Color 1
-// begins at the origin point specified by (x1, y1). Color 2 begins at the
-// circle specified by the center point (x2, y2) and radius r. Colors are
-// gradually blended from the origin to the circle. The origin and the circle's
-// center do not necessarily have to coincide, but the origin must be within
-// the circle to avoid rendering problems.
-//
-// The LinearGradient() example demonstrates this method.
-func (f *Fpdf) RadialGradient(x, y, w, h float64, r1, g1, b1, r2, g2, b2 int, x1, y1, x2, y2, r float64) {
-	f.gradientClipStart(x, y, w, h)
-	f.gradient(3, r1, g1, b1, r2, g2, b2, x1, y1, x2, y2, r)
-	f.gradientClipEnd()
-}
-
-// ClipRect begins a rectangular clipping operation. The rectangle is of width
-// w and height h. Its upper left corner is positioned at point (x, y). outline
-// is true to draw a border with the current draw color and line width centered
-// on the rectangle's perimeter. Only the outer half of the border will be
-// shown. After calling this method, all rendering operations (for example,
-// Image(), LinearGradient(), etc) will be clipped by the specified rectangle.
-// Call ClipEnd() to restore unclipped operations.
-//
-// This ClipText() example demonstrates this method.
-func (f *Fpdf) ClipRect(x, y, w, h float64, outline bool) {
-	f.clipNest++
-	// f.outf("q %.2f %.2f %.2f %.2f re W %s", x*f.k, (f.h-y)*f.k, w*f.k, -h*f.k, strIf(outline, "S", "n"))
-	const prec = 2
-	f.put("q ")
-	f.putF64(x*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y)*f.k, prec)
-	f.put(" ")
-	f.putF64(w*f.k, prec)
-	f.put(" ")
-	f.putF64(-h*f.k, prec)
-	f.put(" re W " + strIf(outline, "S", "n") + "\n")
-}
-
-// ClipText begins a clipping operation in which rendering is confined to the
-// character string specified by txtStr. The origin (x, y) is on the left of
-// the first character at the baseline. The current font is used. outline is
-// true to draw a border with the current draw color and line width centered on
-// the perimeters of the text characters. Only the outer half of the border
-// will be shown. After calling this method, all rendering operations (for
-// example, Image(), LinearGradient(), etc) will be clipped. Call ClipEnd() to
-// restore unclipped operations.
-func (f *Fpdf) ClipText(x, y float64, txtStr string, outline bool) {
-	f.clipNest++
-	// f.outf("q BT %.5f %.5f Td %d Tr (%s) Tj ET", x*f.k, (f.h-y)*f.k, intIf(outline, 5, 7), f.escape(txtStr))
-	const prec = 5
-	f.put("q BT ")
-	f.putF64(x*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y)*f.k, prec)
-	f.put(" Td ")
-	f.putInt(intIf(outline, 5, 7))
-	f.put(" Tr (")
-	f.put(f.escape(txtStr))
-	f.put(") Tj ET\n")
-}
-
-func (f *Fpdf) clipArc(x1, y1, x2, y2, x3, y3 float64) {
-	h := f.h
-	// f.outf("%.5f %.5f %.5f %.5f %.5f %.5f c ", x1*f.k, (h-y1)*f.k,
-	// 	x2*f.k, (h-y2)*f.k, x3*f.k, (h-y3)*f.k)
-	const prec = 5
-	f.putF64(x1*f.k, prec)
-	f.put(" ")
-	f.putF64((h-y1)*f.k, prec)
-	f.put(" ")
-	f.putF64(x2*f.k, prec)
-	f.put(" ")
-	f.putF64((h-y2)*f.k, prec)
-	f.put(" ")
-	f.putF64(x3*f.k, prec)
-	f.put(" ")
-	f.putF64((h-y3)*f.k, prec)
-	f.put(" c \n")
-}
-
-// ClipRoundedRect begins a rectangular clipping operation. The rectangle is of
-// width w and height h. Its upper left corner is positioned at point (x, y).
-// The rounded corners of the rectangle are specified by radius r. outline is
-// true to draw a border with the current draw color and line width centered on
-// the rectangle's perimeter. Only the outer half of the border will be shown.
-// After calling this method, all rendering operations (for example, Image(),
-// LinearGradient(), etc) will be clipped by the specified rectangle. Call
-// ClipEnd() to restore unclipped operations.
-//
-// This ClipText() example demonstrates this method.
-func (f *Fpdf) ClipRoundedRect(x, y, w, h, r float64, outline bool) {
-	f.ClipRoundedRectExt(x, y, w, h, r, r, r, r, outline)
-}
-
-// ClipRoundedRectExt behaves the same as ClipRoundedRect() but supports a
-// different radius for each corner, given by rTL (top-left), rTR (top-right)
-// rBR (bottom-right), rBL (bottom-left). See ClipRoundedRect() for more
-// details. This method is demonstrated in the ClipText() example.
-func (f *Fpdf) ClipRoundedRectExt(x, y, w, h, rTL, rTR, rBR, rBL float64, outline bool) {
-	f.clipNest++
-	f.roundedRectPath(x, y, w, h, rTL, rTR, rBR, rBL)
-	f.outf(" W %s", strIf(outline, "S", "n"))
-}
-
-// add a rectangle path with rounded corners.
-// routine shared by RoundedRect() and ClipRoundedRect(), which add the
-// drawing operation
-func (f *Fpdf) roundedRectPath(x, y, w, h, rTL, rTR, rBR, rBL float64) {
-	k := f.k
-	hp := f.h
-	myArc := (4.0 / 3.0) * (math.Sqrt2 - 1.0)
-	// f.outf("q %.5f %.5f m", (x+rTL)*k, (hp-y)*k)
-	const prec = 5
-	f.put("q ")
-	f.putF64((x+rTL)*k, prec)
-	f.put(" ")
-	f.putF64((hp-y)*k, prec)
-	f.put(" m\n")
-	xc := x + w - rTR
-	yc := y + rTR
-	// f.outf("%.5f %.5f l", xc*k, (hp-y)*k)
-	f.putF64(xc*k, prec)
-	f.put(" ")
-	f.putF64((hp-y)*k, prec)
-	f.put(" l\n")
-	if rTR != 0 {
-		f.clipArc(xc+rTR*myArc, yc-rTR, xc+rTR, yc-rTR*myArc, xc+rTR, yc)
-	}
-	xc = x + w - rBR
-	yc = y + h - rBR
-	// f.outf("%.5f %.5f l", (x+w)*k, (hp-yc)*k)
-	f.putF64((x+w)*k, prec)
-	f.put(" ")
-	f.putF64((hp-yc)*k, prec)
-	f.put(" l\n")
-	if rBR != 0 {
-		f.clipArc(xc+rBR, yc+rBR*myArc, xc+rBR*myArc, yc+rBR, xc, yc+rBR)
-	}
-	xc = x + rBL
-	yc = y + h - rBL
-	// f.outf("%.5f %.5f l", xc*k, (hp-(y+h))*k)
-	f.putF64(xc*k, prec)
-	f.put(" ")
-	f.putF64((hp-(y+h))*k, prec)
-	f.put(" l\n")
-	if rBL != 0 {
-		f.clipArc(xc-rBL*myArc, yc+rBL, xc-rBL, yc+rBL*myArc, xc-rBL, yc)
-	}
-	xc = x + rTL
-	yc = y + rTL
-	// f.outf("%.5f %.5f l", x*k, (hp-yc)*k)
-	f.putF64(x*k, prec)
-	f.put(" ")
-	f.putF64((hp-yc)*k, prec)
-	f.put(" l\n")
-	if rTL != 0 {
-		f.clipArc(xc-rTL, yc-rTL*myArc, xc-rTL*myArc, yc-rTL, xc, yc-rTL)
-	}
-}
-
-// ClipEllipse begins an elliptical clipping operation. The ellipse is centered
-// at (x, y). Its horizontal and vertical radii are specified by rx and ry.
-// outline is true to draw a border with the current draw color and line width
-// centered on the ellipse's perimeter. Only the outer half of the border will
-// be shown. After calling this method, all rendering operations (for example,
-// Image(), LinearGradient(), etc) will be clipped by the specified ellipse.
-// Call ClipEnd() to restore unclipped operations.
-//
-// This ClipText() example demonstrates this method.
-func (f *Fpdf) ClipEllipse(x, y, rx, ry float64, outline bool) {
-	f.clipNest++
-	lx := (4.0 / 3.0) * rx * (math.Sqrt2 - 1)
-	ly := (4.0 / 3.0) * ry * (math.Sqrt2 - 1)
-	k := f.k
-	h := f.h
-	//	f.outf("q %.5f %.5f m %.5f %.5f %.5f %.5f %.5f %.5f c",
-	//		(x+rx)*k, (h-y)*k,
-	//		(x+rx)*k, (h-(y-ly))*k,
-	//		(x+lx)*k, (h-(y-ry))*k,
-	//		x*k, (h-(y-ry))*k)
-	const prec = 5
-	f.put("q ")
-	f.putF64((x+rx)*k, prec)
-	f.put(" ")
-	f.putF64((h-y)*k, prec)
-	f.put(" m ")
-	f.putF64((x+rx)*k, prec)
-	f.put(" ")
-	f.putF64((h-(y-ly))*k, prec)
-	f.put(" ")
-	f.putF64((x+lx)*k, prec)
-	f.put(" ")
-	f.putF64((h-(y-ry))*k, prec)
-	f.put(" ")
-	f.putF64(x*k, prec)
-	f.put(" ")
-	f.putF64((h-(y-ry))*k, prec)
-	f.put(" c\n")
-
-	//	f.outf("%.5f %.5f %.5f %.5f %.5f %.5f c",
-	//		(x-lx)*k, (h-(y-ry))*k,
-	//		(x-rx)*k, (h-(y-ly))*k,
-	//		(x-rx)*k, (h-y)*k)
-	f.putF64((x-lx)*k, prec)
-	f.put(" ")
-	f.putF64((h-(y-ry))*k, prec)
-	f.put(" ")
-	f.putF64((x-rx)*k, prec)
-	f.put(" ")
-	f.putF64((h-(y-ly))*k, prec)
-	f.put(" ")
-	f.putF64((x-rx)*k, prec)
-	f.put(" ")
-	f.putF64((h-y)*k, prec)
-	f.put(" c\n")
-
-	//	f.outf("%.5f %.5f %.5f %.5f %.5f %.5f c",
-	//		(x-rx)*k, (h-(y+ly))*k,
-	//		(x-lx)*k, (h-(y+ry))*k,
-	//		x*k, (h-(y+ry))*k)
-	f.putF64((x-rx)*k, prec)
-	f.put(" ")
-	f.putF64((h-(y+ly))*k, prec)
-	f.put(" ")
-	f.putF64((x-lx)*k, prec)
-	f.put(" ")
-	f.putF64((h-(y+ry))*k, prec)
-	f.put(" ")
-	f.putF64(x*k, prec)
-	f.put(" ")
-	f.putF64((h-(y+ry))*k, prec)
-	f.put(" c\n")
-
-	//	f.outf("%.5f %.5f %.5f %.5f %.5f %.5f c W %s",
-	//		(x+lx)*k, (h-(y+ry))*k,
-	//		(x+rx)*k, (h-(y+ly))*k,
-	//		(x+rx)*k, (h-y)*k,
-	//		strIf(outline, "S", "n"))
-	f.putF64((x+lx)*k, prec)
-	f.put(" ")
-	f.putF64((h-(y+ry))*k, prec)
-	f.put(" ")
-	f.putF64((x+rx)*k, prec)
-	f.put(" ")
-	f.putF64((h-(y+ly))*k, prec)
-	f.put(" ")
-	f.putF64((x+rx)*k, prec)
-	f.put(" ")
-	f.putF64((h-y)*k, prec)
-	f.put(" c W " + strIf(outline, "S", "n") + "\n")
-}
-
-// ClipCircle begins a circular clipping operation. The circle is centered at
-// (x, y) and has radius r. outline is true to draw a border with the current
-// draw color and line width centered on the circle's perimeter. Only the outer
-// half of the border will be shown. After calling this method, all rendering
-// operations (for example, Image(), LinearGradient(), etc) will be clipped by
-// the specified circle. Call ClipEnd() to restore unclipped operations.
-//
-// The ClipText() example demonstrates this method.
-func (f *Fpdf) ClipCircle(x, y, r float64, outline bool) {
-	f.ClipEllipse(x, y, r, r, outline)
-}
-
-// ClipPolygon begins a clipping operation within a polygon. The figure is
-// defined by a series of vertices specified by points. The x and y fields of
-// the points use the units established in New(). The last point in the slice
-// will be implicitly joined to the first to close the polygon. outline is true
-// to draw a border with the current draw color and line width centered on the
-// polygon's perimeter. Only the outer half of the border will be shown. After
-// calling this method, all rendering operations (for example, Image(),
-// LinearGradient(), etc) will be clipped by the specified polygon. Call
-// ClipEnd() to restore unclipped operations.
-//
-// The ClipText() example demonstrates this method.
-func (f *Fpdf) ClipPolygon(points []PointType, outline bool) {
-	f.clipNest++
-	var s fmtBuffer
-	h := f.h
-	k := f.k
-	s.printf("q ")
-	for j, pt := range points {
-		s.printf("%.5f %.5f %s ", pt.X*k, (h-pt.Y)*k, strIf(j == 0, "m", "l"))
-	}
-	s.printf("h W %s", strIf(outline, "S", "n"))
-	f.out(s.String())
-}
-
-// ClipEnd ends a clipping operation that was started with a call to
-// ClipRect(), ClipRoundedRect(), ClipText(), ClipEllipse(), ClipCircle() or
-// ClipPolygon(). Clipping operations can be nested. The document cannot be
-// successfully output while a clipping operation is active.
-//
-// The ClipText() example demonstrates this method.
-func (f *Fpdf) ClipEnd() {
-	if f.err == nil {
-		if f.clipNest > 0 {
-			f.clipNest--
-			f.out("Q")
-		} else {
-			f.err = fmt.Errorf("error attempting to end clip operation out of sequence")
-		}
-	}
-}
-
-// AddFont imports a TrueType, OpenType or Type1 font and makes it available.
-// It is necessary to generate a font definition file first with the makefont
-// utility. It is not necessary to call this function for the core PDF fonts
-// (courier, helvetica, times, zapfdingbats).
-//
-// The JSON definition file (and the font file itself when embedding) must be
-// present in the font directory. If it is not found, the error "Could not
-// include font definition file" is set.
-//
-// family specifies the font family. The name can be chosen arbitrarily. If it
-// is a standard family name, it will override the corresponding font. This
-// string is used to subsequently set the font with the SetFont method.
-//
-// style specifies the font style. Acceptable values are (case insensitive) the
-// empty string for regular style, "B" for bold, "I" for italic, or "BI" or
-// "IB" for bold and italic combined.
-//
-// fileStr specifies the base name with ".json" extension of the font
-// definition file to be added. The file will be loaded from the font directory
-// specified in the call to New() or SetFontLocation().
-func (f *Fpdf) AddFont(familyStr, styleStr, fileStr string) {
-	f.addFont(fontFamilyEscape(familyStr), styleStr, fileStr, false)
-}
-
-// AddUTF8Font imports a TrueType font with utf-8 symbols and makes it available.
-// It is necessary to generate a font definition file first with the makefont
-// utility. It is not necessary to call this function for the core PDF fonts
-// (courier, helvetica, times, zapfdingbats).
-//
-// The JSON definition file (and the font file itself when embedding) must be
-// present in the font directory. If it is not found, the error "Could not
-// include font definition file" is set.
-//
-// family specifies the font family. The name can be chosen arbitrarily. If it
-// is a standard family name, it will override the corresponding font. This
-// string is used to subsequently set the font with the SetFont method.
-//
-// style specifies the font style. Acceptable values are (case insensitive) the
-// empty string for regular style, "B" for bold, "I" for italic, or "BI" or
-// "IB" for bold and italic combined.
-//
-// fileStr specifies the base name with ".json" extension of the font
-// definition file to be added. The file will be loaded from the font directory
-// specified in the call to New() or SetFontLocation().
-func (f *Fpdf) AddUTF8Font(familyStr, styleStr, fileStr string) {
-	f.addFont(fontFamilyEscape(familyStr), styleStr, fileStr, true)
-}
-
-func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
-	if fileStr == "" {
-		if isUTF8 {
-			fileStr = strings.Replace(familyStr, " ", "", -1) + strings.ToLower(styleStr) + ".ttf"
-		} else {
-			fileStr = strings.Replace(familyStr, " ", "", -1) + strings.ToLower(styleStr) + ".json"
-		}
-	}
-	if isUTF8 {
-		fontKey := getFontKey(familyStr, styleStr)
-		_, ok := f.fonts[fontKey]
-		if ok {
-			return
-		}
-		var ttfStat os.FileInfo
-		var err error
-		fileStr = path.Join(f.fontpath, fileStr)
-		ttfStat, err = os.Stat(fileStr)
-		if err != nil {
-			f.SetError(err)
-			return
-		}
-		originalSize := ttfStat.Size()
-		Type := "UTF8"
-		var utf8Bytes []byte
-		utf8Bytes, err = os.ReadFile(fileStr)
-		if err != nil {
-			f.SetError(err)
-			return
-		}
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-		utf8File := newUTF8Font(&reader)
-		err = utf8File.parseFile()
-		if err != nil {
-			f.SetError(err)
-			return
-		}
-
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
-
-		var sbarr map[int]int
-		if f.aliasNbPagesStr == "" {
-			sbarr = makeSubsetRange(57)
-		} else {
-			sbarr = makeSubsetRange(32)
-		}
-		def := fontDefType{
-			Tp:        Type,
-			Name:      fontKey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
-			usedRunes: sbarr,
-			File:      fileStr,
-			utf8File:  utf8File,
-		}
-		def.i, _ = generateFontID(def)
-		f.fonts[fontKey] = def
-		f.fontFiles[fontKey] = fontFileType{
-			length1:  originalSize,
-			fontType: "UTF8",
-		}
-		f.fontFiles[fileStr] = fontFileType{
-			fontType: "UTF8",
-		}
-	} else {
-		if f.fontLoader != nil {
-			reader, err := f.fontLoader.Open(fileStr)
-			if err == nil {
-				f.AddFontFromReader(familyStr, styleStr, reader)
-				if closer, ok := reader.(io.Closer); ok {
-					closer.Close()
-				}
-				return
-			}
-		}
-
-		fileStr = path.Join(f.fontpath, fileStr)
-		file, err := os.Open(fileStr)
-		if err != nil {
-			f.err = err
-			return
-		}
-		defer file.Close()
-
-		f.AddFontFromReader(familyStr, styleStr, file)
-	}
-}
-
 func makeSubsetRange(end int) map[int]int {
 	answer := make(map[int]int)
 	for i := 0; i < end; i++ {
 		answer[i] = 0
 	}
 	return answer
-}
-
-// AddFontFromBytes imports a TrueType, OpenType or Type1 font from static
-// bytes within the executable and makes it available for use in the generated
-// document.
-//
-// family specifies the font family. The name can be chosen arbitrarily. If it
-// is a standard family name, it will override the corresponding font. This
-// string is used to subsequently set the font with the SetFont method.
-//
-// style specifies the font style. Acceptable values are (case insensitive) the
-// empty string for regular style, "B" for bold, "I" for italic, or "BI" or
-// "IB" for bold and italic combined.
-//
-// jsonFileBytes contain all bytes of JSON file.
-//
-// zFileBytes contain all bytes of Z file.
-func (f *Fpdf) AddFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes []byte) {
-	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, jsonFileBytes, zFileBytes, nil)
 }
 
 // AddUTF8FontFromBytes  imports a TrueType font with utf-8 symbols from static
@@ -2285,18 +1172,6 @@ func (f *Fpdf) AddFontFromReader(familyStr, styleStr string, r io.Reader) {
 	f.fonts[fontkey] = info
 }
 
-// GetFontDesc returns the font descriptor, which can be used for
-// example to find the baseline of a font. If familyStr is empty
-// current font descriptor will be returned.
-// See FontDescType for documentation about the font descriptor.
-// See AddFont for details about familyStr and styleStr.
-func (f *Fpdf) GetFontDesc(familyStr, styleStr string) FontDescType {
-	if familyStr == "" {
-		return f.currentFont.Desc
-	}
-	return f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)].Desc
-}
-
 // SetFont sets the font used to print character strings. It is mandatory to
 // call this method at least once before printing text or the resulting
 // document will not be valid.
@@ -2403,11 +1278,6 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	}
 }
 
-// SetFontStyle sets the style of the current font. See also SetFont()
-func (f *Fpdf) SetFontStyle(styleStr string) {
-	f.SetFont(f.fontFamily, styleStr, f.fontSizePt)
-}
-
 // SetFontSize defines the size of the current font. Size is specified in
 // points (1/ 72 inch). See also SetFontUnitSize().
 func (f *Fpdf) SetFontSize(size float64) {
@@ -2416,43 +1286,6 @@ func (f *Fpdf) SetFontSize(size float64) {
 	if f.page > 0 {
 		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
 	}
-}
-
-// SetFontUnitSize defines the size of the current font. Size is specified in
-// the unit of measure specified in New(). See also SetFontSize().
-func (f *Fpdf) SetFontUnitSize(size float64) {
-	f.fontSizePt = size * f.k
-	f.fontSize = size
-	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
-	}
-}
-
-// GetFontSize returns the size of the current font in points followed by the
-// size in the unit of measure specified in New(). The second value can be used
-// as a line height value in drawing operations.
-func (f *Fpdf) GetFontSize() (ptSize, unitSize float64) {
-	return f.fontSizePt, f.fontSize
-}
-
-// AddLink creates a new internal link and returns its identifier. An internal
-// link is a clickable area which directs to another place within the document.
-// The identifier can then be passed to Cell(), Write(), Image() or Link(). The
-// destination is defined with SetLink().
-func (f *Fpdf) AddLink() int {
-	f.links = append(f.links, intLinkType{})
-	return len(f.links) - 1
-}
-
-// SetLink defines the page and position a link points to. See AddLink().
-func (f *Fpdf) SetLink(link int, y float64, page int) {
-	if y == -1 {
-		y = f.y
-	}
-	if page == -1 {
-		page = f.page
-	}
-	f.links[link] = intLinkType{page, y}
 }
 
 // newLink adds a new clickable link on current page
@@ -2464,22 +1297,6 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
 		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
-}
-
-// Link puts a link on a rectangular area of the page. Text or image links are
-// generally put via Cell(), Write() or Image(), but this method can be useful
-// for instance to define a clickable area inside an image. link is the value
-// returned by AddLink().
-func (f *Fpdf) Link(x, y, w, h float64, link int) {
-	f.newLink(x, y, w, h, link, "")
-}
-
-// LinkString puts a link on a rectangular area of the page. Text or image
-// links are generally put via Cell(), Write() or Image(), but this method can
-// be useful for instance to define a clickable area inside an image. linkStr
-// is the target URL.
-func (f *Fpdf) LinkString(x, y, w, h float64, linkStr string) {
-	f.newLink(x, y, w, h, 0, linkStr)
 }
 
 // Bookmark sets a bookmark that will be displayed in a sidebar outline. txtStr
@@ -2547,12 +1364,6 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	f.out(s)
 }
 
-// SetWordSpacing sets spacing between words of following text. See the
-// WriteAligned() example for a demonstration of its use.
-func (f *Fpdf) SetWordSpacing(space float64) {
-	f.out(sprintf("%.5f Tw", space*f.k))
-}
-
 // SetTextRenderingMode sets the rendering mode of following text.
 // The mode can be as follows:
 // 0: Fill text
@@ -2568,21 +1379,6 @@ func (f *Fpdf) SetTextRenderingMode(mode int) {
 	if mode >= 0 && mode <= 7 {
 		f.out(sprintf("%d Tr", mode))
 	}
-}
-
-// SetAcceptPageBreakFunc allows the application to control where page breaks
-// occur.
-//
-// fnc is an application function (typically a closure) that is called by the
-// library whenever a page break condition is met. The break is issued if true
-// is returned. The default implementation returns a value according to the
-// mode selected by SetAutoPageBreak. The function provided should not be
-// called by the application.
-//
-// See the example for SetLeftMargin() to see how this function can be used to
-// manage multiple columns.
-func (f *Fpdf) SetAcceptPageBreakFunc(fnc func() bool) {
-	f.acceptPageBreak = fnc
 }
 
 // CellFormat prints a rectangular cell with optional borders, background color
@@ -2821,73 +1617,6 @@ func reverseText(text string) string {
 	return string(newText)
 }
 
-// Cell is a simpler version of CellFormat with no fill, border, links or
-// special alignment. The Cell_strikeout() example demonstrates this method.
-func (f *Fpdf) Cell(w, h float64, txtStr string) {
-	f.CellFormat(w, h, txtStr, "", 0, "L", false, 0, "")
-}
-
-// Cellf is a simpler printf-style version of CellFormat with no fill, border,
-// links or special alignment. See documentation for the fmt package for
-// details on fmtStr and args.
-func (f *Fpdf) Cellf(w, h float64, fmtStr string, args ...interface{}) {
-	f.CellFormat(w, h, sprintf(fmtStr, args...), "", 0, "L", false, 0, "")
-}
-
-// SplitLines splits text into several lines using the current font. Each line
-// has its length limited to a maximum width given by w. This function can be
-// used to determine the total height of wrapped text for vertical placement
-// purposes.
-//
-// This method is useful for codepage-based fonts only. For UTF-8 encoded text,
-// use SplitText().
-//
-// You can use MultiCell if you want to print a text on several lines in a
-// simple way.
-func (f *Fpdf) SplitLines(txt []byte, w float64) [][]byte {
-	// Function contributed by Bruno Michel
-	lines := [][]byte{}
-	cw := f.currentFont.Cw
-	wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
-	s := bytes.Replace(txt, []byte("\r"), []byte{}, -1)
-	nb := len(s)
-	for nb > 0 && s[nb-1] == '\n' {
-		nb--
-	}
-	s = s[0:nb]
-	sep := -1
-	i := 0
-	j := 0
-	l := 0
-	for i < nb {
-		c := s[i]
-		l += cw[c]
-		if c == ' ' || c == '\t' || c == '\n' {
-			sep = i
-		}
-		if c == '\n' || l > wmax {
-			if sep == -1 {
-				if i == j {
-					i++
-				}
-				sep = i
-			} else {
-				i = sep + 1
-			}
-			lines = append(lines, s[j:sep])
-			sep = -1
-			j = i
-			l = 0
-		} else {
-			i++
-		}
-	}
-	if i != j {
-		lines = append(lines, s[j:i])
-	}
-	return lines
-}
-
 // MultiCell supports printing text with line breaks. They can be automatic (as
 // soon as the text reaches the right border of the cell) or explicit (via the
 // \n character). As many cells as necessary are output, one below the other.
@@ -3102,227 +1831,6 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 	f.x = f.lMargin
 }
 
-// write outputs text in flowing mode
-func (f *Fpdf) write(h float64, txtStr string, link int, linkStr string) {
-	// dbg("Write")
-	cw := f.currentFont.Cw
-	w := f.w - f.rMargin - f.x
-	wmax := (w - 2*f.cMargin) * 1000 / f.fontSize
-	s := strings.Replace(txtStr, "\r", "", -1)
-	var nb int
-	if f.isCurrentUTF8 {
-		nb = len([]rune(s))
-		if nb == 1 && s == " " {
-			f.x += f.GetStringWidth(s)
-			return
-		}
-	} else {
-		nb = len(s)
-	}
-	sep := -1
-	i := 0
-	j := 0
-	l := 0.0
-	nl := 1
-	for i < nb {
-		// Get next character
-		var c rune
-		if f.isCurrentUTF8 {
-			c = []rune(s)[i]
-		} else {
-			c = rune(byte(s[i]))
-		}
-		if c == '\n' {
-			// Explicit line break
-			if f.isCurrentUTF8 {
-				f.CellFormat(w, h, string([]rune(s)[j:i]), "", 2, "", false, link, linkStr)
-			} else {
-				f.CellFormat(w, h, s[j:i], "", 2, "", false, link, linkStr)
-			}
-			i++
-			sep = -1
-			j = i
-			l = 0.0
-			if nl == 1 {
-				f.x = f.lMargin
-				w = f.w - f.rMargin - f.x
-				wmax = (w - 2*f.cMargin) * 1000 / f.fontSize
-			}
-			nl++
-			continue
-		}
-		if c == ' ' {
-			sep = i
-		}
-		l += float64(cw[int(c)])
-		if l > wmax {
-			// Automatic line break
-			if sep == -1 {
-				if f.x > f.lMargin {
-					// Move to next line
-					f.x = f.lMargin
-					f.y += h
-					w = f.w - f.rMargin - f.x
-					wmax = (w - 2*f.cMargin) * 1000 / f.fontSize
-					i++
-					nl++
-					continue
-				}
-				if i == j {
-					i++
-				}
-				if f.isCurrentUTF8 {
-					f.CellFormat(w, h, string([]rune(s)[j:i]), "", 2, "", false, link, linkStr)
-				} else {
-					f.CellFormat(w, h, s[j:i], "", 2, "", false, link, linkStr)
-				}
-			} else {
-				if f.isCurrentUTF8 {
-					f.CellFormat(w, h, string([]rune(s)[j:sep]), "", 2, "", false, link, linkStr)
-				} else {
-					f.CellFormat(w, h, s[j:sep], "", 2, "", false, link, linkStr)
-				}
-				i = sep + 1
-			}
-			sep = -1
-			j = i
-			l = 0.0
-			if nl == 1 {
-				f.x = f.lMargin
-				w = f.w - f.rMargin - f.x
-				wmax = (w - 2*f.cMargin) * 1000 / f.fontSize
-			}
-			nl++
-		} else {
-			i++
-		}
-	}
-	// Last chunk
-	if i != j {
-		if f.isCurrentUTF8 {
-			f.CellFormat(l/1000*f.fontSize, h, string([]rune(s)[j:]), "", 0, "", false, link, linkStr)
-		} else {
-			f.CellFormat(l/1000*f.fontSize, h, s[j:], "", 0, "", false, link, linkStr)
-		}
-	}
-}
-
-// Write prints text from the current position. When the right margin is
-// reached (or the \n character is met) a line break occurs and text continues
-// from the left margin. Upon method exit, the current position is left just at
-// the end of the text.
-//
-// It is possible to put a link on the text.
-//
-// h indicates the line height in the unit of measure specified in New().
-func (f *Fpdf) Write(h float64, txtStr string) {
-	f.write(h, txtStr, 0, "")
-}
-
-// Writef is like Write but uses printf-style formatting. See the documentation
-// for package fmt for more details on fmtStr and args.
-func (f *Fpdf) Writef(h float64, fmtStr string, args ...interface{}) {
-	f.write(h, sprintf(fmtStr, args...), 0, "")
-}
-
-// WriteLinkString writes text that when clicked launches an external URL. See
-// Write() for argument details.
-func (f *Fpdf) WriteLinkString(h float64, displayStr, targetStr string) {
-	f.write(h, displayStr, 0, targetStr)
-}
-
-// WriteLinkID writes text that when clicked jumps to another location in the
-// PDF. linkID is an identifier returned by AddLink(). See Write() for argument
-// details.
-func (f *Fpdf) WriteLinkID(h float64, displayStr string, linkID int) {
-	f.write(h, displayStr, linkID, "")
-}
-
-// WriteAligned is an implementation of Write that makes it possible to align
-// text.
-//
-// width indicates the width of the box the text will be drawn in. This is in
-// the unit of measure specified in New(). If it is set to 0, the bounding box
-// of the page will be taken (pageWidth - leftMargin - rightMargin).
-//
-// lineHeight indicates the line height in the unit of measure specified in
-// New().
-//
-// alignStr sees to horizontal alignment of the given textStr. The options are
-// "L", "C" and "R" (Left, Center, Right). The default is "L".
-func (f *Fpdf) WriteAligned(width, lineHeight float64, textStr, alignStr string) {
-	lMargin, _, rMargin, _ := f.GetMargins()
-
-	pageWidth, _ := f.GetPageSize()
-	if width == 0 {
-		width = pageWidth - (lMargin + rMargin)
-	}
-
-	var lines []string
-
-	if f.isCurrentUTF8 {
-		lines = f.SplitText(textStr, width)
-	} else {
-		for _, line := range f.SplitLines([]byte(textStr), width) {
-			lines = append(lines, string(line))
-		}
-	}
-
-	for _, lineBt := range lines {
-		lineStr := string(lineBt)
-		lineWidth := f.GetStringWidth(lineStr)
-
-		switch alignStr {
-		case "C":
-			f.SetLeftMargin(lMargin + ((width - lineWidth) / 2))
-			f.Write(lineHeight, lineStr)
-			f.SetLeftMargin(lMargin)
-		case "R":
-			f.SetLeftMargin(lMargin + (width - lineWidth) - 2.01*f.cMargin)
-			f.Write(lineHeight, lineStr)
-			f.SetLeftMargin(lMargin)
-		default:
-			f.SetRightMargin(pageWidth - lMargin - width)
-			f.Write(lineHeight, lineStr)
-			f.SetRightMargin(rMargin)
-		}
-	}
-}
-
-// Ln performs a line break. The current abscissa goes back to the left margin
-// and the ordinate increases by the amount passed in parameter. A negative
-// value of h indicates the height of the last printed cell.
-//
-// This method is demonstrated in the example for MultiCell.
-func (f *Fpdf) Ln(h float64) {
-	f.x = f.lMargin
-	if h < 0 {
-		f.y += f.lasth
-	} else {
-		f.y += h
-	}
-}
-
-// ImageTypeFromMime returns the image type used in various image-related
-// functions (for example, Image()) that is associated with the specified MIME
-// type. For example, "jpg" is returned if mimeStr is "image/jpeg". An error is
-// set if the specified MIME type is not supported.
-func (f *Fpdf) ImageTypeFromMime(mimeStr string) (tp string) {
-	switch mimeStr {
-	case "image/png":
-		tp = "png"
-	case "image/jpg":
-		tp = "jpg"
-	case "image/jpeg":
-		tp = "jpg"
-	case "image/gif":
-		tp = "gif"
-	default:
-		f.SetErrorf("unsupported image type: %s", mimeStr)
-	}
-	return
-}
-
 func (f *Fpdf) imageOut(info *ImageInfoType, x, y, w, h float64, allowNegativeX, flow bool, link int, linkStr string) {
 	// Automatic width and height calculation if needed
 	if w == 0 && h == 0 {
@@ -3389,18 +1897,6 @@ func (f *Fpdf) imageOut(info *ImageInfoType, x, y, w, h float64, allowNegativeX,
 	}
 }
 
-// Image puts a JPEG, PNG or GIF image in the current page.
-//
-// Deprecated in favor of ImageOptions -- see that function for
-// details on the behavior of arguments
-func (f *Fpdf) Image(imageNameStr string, x, y, w, h float64, flow bool, tp string, link int, linkStr string) {
-	options := ImageOptions{
-		ReadDpi:   false,
-		ImageType: tp,
-	}
-	f.ImageOptions(imageNameStr, x, y, w, h, flow, options, link, linkStr)
-}
-
 // ImageOptions puts a JPEG, PNG or GIF image in the current page. The size it
 // will take on the page can be specified in different ways. If both w and h
 // are 0, the image is rendered at 96 dpi. If either w or h is zero, it will be
@@ -3446,18 +1942,6 @@ func (f *Fpdf) ImageOptions(imageNameStr string, x, y, w, h float64, flow bool, 
 		return
 	}
 	f.imageOut(info, x, y, w, h, options.AllowNegativePosition, flow, link, linkStr)
-}
-
-// RegisterImageReader registers an image, reading it from Reader r, adding it
-// to the PDF file but not adding it to the page.
-//
-// This function is now deprecated in favor of RegisterImageOptionsReader
-func (f *Fpdf) RegisterImageReader(imgName, tp string, r io.Reader) (info *ImageInfoType) {
-	options := ImageOptions{
-		ReadDpi:   false,
-		ImageType: tp,
-	}
-	return f.RegisterImageOptionsReader(imgName, options, r)
 }
 
 // ImageOptions provides a place to hang any options we want to use while
@@ -3528,21 +2012,6 @@ func (f *Fpdf) RegisterImageOptionsReader(imgName string, options ImageOptions, 
 	return
 }
 
-// RegisterImage registers an image, adding it to the PDF file but not adding
-// it to the page. Use Image() with the same filename to add the image to the
-// page. Note that Image() calls this function, so this function is only
-// necessary if you need information about the image before placing it.
-//
-// This function is now deprecated in favor of RegisterImageOptions.
-// See Image() for restrictions on the image and the "tp" parameters.
-func (f *Fpdf) RegisterImage(fileStr, tp string) (info *ImageInfoType) {
-	options := ImageOptions{
-		ReadDpi:   false,
-		ImageType: tp,
-	}
-	return f.RegisterImageOptions(fileStr, options)
-}
-
 // RegisterImageOptions registers an image, adding it to the PDF file but not
 // adding it to the page. Use Image() with the same filename to add the image
 // to the page. Note that Image() calls this function, so this function is only
@@ -3572,27 +2041,6 @@ func (f *Fpdf) RegisterImageOptions(fileStr string, options ImageOptions) (info 
 	}
 
 	return f.RegisterImageOptionsReader(fileStr, options, file)
-}
-
-// GetImageInfo returns information about the registered image specified by
-// imageStr. If the image has not been registered, nil is returned. The
-// internal error is not modified by this method.
-func (f *Fpdf) GetImageInfo(imageStr string) (info *ImageInfoType) {
-	return f.images[imageStr]
-}
-
-// ImportObjects imports objects from gofpdi into current document
-func (f *Fpdf) ImportObjects(objs map[string][]byte) {
-	for k, v := range objs {
-		f.importedObjs[k] = v
-	}
-}
-
-// ImportObjPos imports object hash positions from gofpdi
-func (f *Fpdf) ImportObjPos(objPos map[string]map[int]string) {
-	for k, v := range objPos {
-		f.importedObjPos[k] = v
-	}
 }
 
 // putImportedTemplates writes the imported template objects to the PDF
@@ -3649,45 +2097,6 @@ func (f *Fpdf) putImportedTemplates() {
 	}
 }
 
-// UseImportedTemplate uses imported template from gofpdi. It draws imported
-// PDF page onto page.
-func (f *Fpdf) UseImportedTemplate(tplName string, scaleX float64, scaleY float64, tX float64, tY float64) {
-	f.outf("q 0 J 1 w 0 j 0 G 0 g q %.4F 0 0 %.4F %.4F %.4F cm %s Do Q Q\n", scaleX*f.k, scaleY*f.k, tX*f.k, (tY+f.h)*f.k, tplName)
-}
-
-// ImportTemplates imports gofpdi template names into importedTplObjs for
-// inclusion in the procset dictionary
-func (f *Fpdf) ImportTemplates(tpls map[string]string) {
-	for tplName, tplID := range tpls {
-		f.importedTplObjs[tplName] = tplID
-	}
-}
-
-// GetConversionRatio returns the conversion ratio based on the unit given when
-// creating the PDF.
-func (f *Fpdf) GetConversionRatio() float64 {
-	return f.k
-}
-
-// GetXY returns the abscissa and ordinate of the current position.
-//
-// Note: the value returned for the abscissa will be affected by the current
-// cell margin. To account for this, you may need to either add the value
-// returned by GetCellMargin() to it or call SetCellMargin(0) to remove the
-// cell margin.
-func (f *Fpdf) GetXY() (float64, float64) {
-	return f.x, f.y
-}
-
-// GetX returns the abscissa of the current position.
-//
-// Note: the value returned will be affected by the current cell margin. To
-// account for this, you may need to either add the value returned by
-// GetCellMargin() to it or call SetCellMargin(0) to remove the cell margin.
-func (f *Fpdf) GetX() float64 {
-	return f.x
-}
-
 // SetX defines the abscissa of the current position. If the passed value is
 // negative, it is relative to the right of the page.
 func (f *Fpdf) SetX(x float64) {
@@ -3696,11 +2105,6 @@ func (f *Fpdf) SetX(x float64) {
 	} else {
 		f.x = f.w + x
 	}
-}
-
-// GetY returns the ordinate of the current position.
-func (f *Fpdf) GetY() float64 {
-	return f.y
 }
 
 // SetY moves the current abscissa back to the left margin and sets the
@@ -3721,51 +2125,6 @@ func (f *Fpdf) SetY(y float64) {
 func (f *Fpdf) SetHomeXY() {
 	f.SetY(f.tMargin)
 	f.SetX(f.lMargin)
-}
-
-// SetXY defines the abscissa and ordinate of the current position. If the
-// passed values are negative, they are relative respectively to the right and
-// bottom of the page.
-func (f *Fpdf) SetXY(x, y float64) {
-	f.SetY(y)
-	f.SetX(x)
-}
-
-// SetProtection applies certain constraints on the finished PDF document.
-//
-// actionFlag is a bitflag that controls various document operations.
-// CnProtectPrint allows the document to be printed. CnProtectModify allows a
-// document to be modified by a PDF editor. CnProtectCopy allows text and
-// images to be copied into the system clipboard. CnProtectAnnotForms allows
-// annotations and forms to be added by a PDF editor. These values can be
-// combined by or-ing them together, for example,
-// CnProtectCopy|CnProtectModify. This flag is advisory; not all PDF readers
-// implement the constraints that this argument attempts to control.
-//
-// userPassStr specifies the password that will need to be provided to view the
-// contents of the PDF. The permissions specified by actionFlag will apply.
-//
-// ownerPassStr specifies the password that will need to be provided to gain
-// full access to the document regardless of the actionFlag value. An empty
-// string for this argument will be replaced with a random value, effectively
-// prohibiting full access to the document.
-func (f *Fpdf) SetProtection(actionFlag byte, userPassStr, ownerPassStr string) {
-	if f.err != nil {
-		return
-	}
-	f.protect.setProtection(actionFlag, userPassStr, ownerPassStr)
-}
-
-// OutputAndClose sends the PDF document to the writer specified by w. This
-// method will close both f and w, even if an error is detected and no document
-// is produced.
-func (f *Fpdf) OutputAndClose(w io.WriteCloser) error {
-	_ = f.Output(w)
-	err := w.Close()
-	if err != nil {
-		return fmt.Errorf("could not close writer: %w", err)
-	}
-	return f.err
 }
 
 // OutputFileAndClose creates or truncates the file specified by fileStr and
@@ -3830,11 +2189,6 @@ func (f *Fpdf) getpagesizestr(sizeStr string) (size SizeType) {
 		f.err = fmt.Errorf("unknown page size %s", sizeStr)
 	}
 	return
-}
-
-// GetPageSizeStr returns the SizeType for the given sizeStr (that is A4, A3, etc..)
-func (f *Fpdf) GetPageSizeStr(sizeStr string) (size SizeType) {
-	return f.getpagesizestr(sizeStr)
 }
 
 func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
@@ -3937,12 +2291,6 @@ func blankCount(str string) (count int) {
 		}
 	}
 	return
-}
-
-// SetUnderlineThickness accepts a multiplier for adjusting the text underline
-// thickness, defaulting to 1. See SetUnderlineThickness example.
-func (f *Fpdf) SetUnderlineThickness(thickness float64) {
-	f.userUnderlineThickness = thickness
 }
 
 // Underline text
@@ -4088,22 +2436,6 @@ func (f *Fpdf) outbuf(r io.Reader) {
 	}
 }
 
-// RawWriteStr writes a string directly to the PDF generation buffer. This is a
-// low-level function that is not required for normal PDF construction. An
-// understanding of the PDF specification is needed to use this method
-// correctly.
-func (f *Fpdf) RawWriteStr(str string) {
-	f.out(str)
-}
-
-// RawWriteBuf writes the contents of the specified buffer directly to the PDF
-// generation buffer. This is a low-level function that is not required for
-// normal PDF construction. An understanding of the PDF specification is needed
-// to use this method correctly.
-func (f *Fpdf) RawWriteBuf(r io.Reader) {
-	f.outbuf(r)
-}
-
 // outf adds a formatted line to the document
 func (f *Fpdf) outf(fmtStr string, args ...interface{}) {
 	f.out(sprintf(fmtStr, args...))
@@ -4118,40 +2450,11 @@ func (f *Fpdf) fmtF64(v float64, prec int) string {
 	return string(strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64))
 }
 
-func (f *Fpdf) putInt(v int) {
-	f.put(f.fmtInt(v))
-}
-
-func (f *Fpdf) fmtInt(v int) string {
-	return string(strconv.AppendInt(f.fmt.buf[:0], int64(v), 10))
-}
-
-// SetDefaultCatalogSort sets the default value of the catalog sort flag that
-// will be used when initializing a new Fpdf instance. See SetCatalogSort() for
-// more details.
-func SetDefaultCatalogSort(flag bool) {
-	gl.catalogSort = flag
-}
-
 // SetCatalogSort sets a flag that will be used, if true, to consistently order
 // the document's internal resource catalogs. This method is typically only
 // used for test purposes to facilitate PDF comparison.
 func (f *Fpdf) SetCatalogSort(flag bool) {
 	f.catalogSort = flag
-}
-
-// SetDefaultCreationDate sets the default value of the document creation date
-// that will be used when initializing a new Fpdf instance. See
-// SetCreationDate() for more details.
-func SetDefaultCreationDate(tm time.Time) {
-	gl.creationDate = tm
-}
-
-// SetDefaultModificationDate sets the default value of the document modification date
-// that will be used when initializing a new Fpdf instance. See
-// SetCreationDate() for more details.
-func SetDefaultModificationDate(tm time.Time) {
-	gl.modDate = tm
 }
 
 // SetCreationDate fixes the document's internal CreationDate value. By
@@ -4166,11 +2469,6 @@ func (f *Fpdf) SetCreationDate(tm time.Time) {
 // See `SetCreationDate` for more details.
 func (f *Fpdf) SetModificationDate(tm time.Time) {
 	f.modDate = tm
-}
-
-// SetJavascript adds Adobe JavaScript to the document.
-func (f *Fpdf) SetJavascript(script string) {
-	f.javascript = &script
 }
 
 // RegisterAlias adds an (alias, replacement) pair to the document so we can
@@ -5254,21 +3552,6 @@ func (f *Fpdf) enddoc() {
 
 // Path Drawing
 
-// MoveTo moves the stylus to (x, y) without drawing the path from the
-// previous point. Paths must start with a MoveTo to set the original
-// stylus location or the result is undefined.
-//
-// Create a "path" by moving a virtual stylus around the page (with
-// MoveTo, LineTo, CurveTo, CurveBezierCubicTo, ArcTo & ClosePath)
-// then draw it or  fill it in (with DrawPath). The main advantage of
-// using the path drawing routines rather than multiple Fpdf.Line is
-// that PDF creates nice line joins at the angles, rather than just
-// overlaying the lines.
-func (f *Fpdf) MoveTo(x, y float64) {
-	f.point(x, y)
-	f.x, f.y = x, y
-}
-
 // LineTo creates a line from the current stylus location to (x, y), which
 // becomes the new stylus location. Note that this only creates the line in
 // the path; it does not actually draw the line on the page.
@@ -5284,51 +3567,6 @@ func (f *Fpdf) LineTo(x, y float64) {
 	f.put(" l\n")
 
 	f.x, f.y = x, y
-}
-
-// CurveTo creates a single-segment quadratic Bézier curve. The curve starts at
-// the current stylus location and ends at the point (x, y). The control point
-// (cx, cy) specifies the curvature. At the start point, the curve is tangent
-// to the straight line between the current stylus location and the control
-// point. At the end point, the curve is tangent to the straight line between
-// the end point and the control point.
-//
-// The MoveTo() example demonstrates this method.
-func (f *Fpdf) CurveTo(cx, cy, x, y float64) {
-	// f.outf("%.5f %.5f %.5f %.5f v", cx*f.k, (f.h-cy)*f.k, x*f.k, (f.h-y)*f.k)
-	const prec = 5
-	f.putF64(cx*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-cy)*f.k, prec)
-	f.put(" ")
-	f.putF64(x*f.k, prec)
-	f.put(" ")
-	f.putF64((f.h-y)*f.k, prec)
-	f.put(" v\n")
-	f.x, f.y = x, y
-}
-
-// CurveBezierCubicTo creates a single-segment cubic Bézier curve. The curve
-// starts at the current stylus location and ends at the point (x, y). The
-// control points (cx0, cy0) and (cx1, cy1) specify the curvature. At the
-// current stylus, the curve is tangent to the straight line between the
-// current stylus location and the control point (cx0, cy0). At the end point,
-// the curve is tangent to the straight line between the end point and the
-// control point (cx1, cy1).
-//
-// The MoveTo() example demonstrates this method.
-func (f *Fpdf) CurveBezierCubicTo(cx0, cy0, cx1, cy1, x, y float64) {
-	f.curve(cx0, cy0, cx1, cy1, x, y)
-	f.x, f.y = x, y
-}
-
-// ClosePath creates a line from the current location to the last MoveTo point
-// (if not the same) and mark the path as closed so the first and last lines
-// join nicely.
-//
-// The MoveTo() example demonstrates this method.
-func (f *Fpdf) ClosePath() {
-	f.outf("h")
 }
 
 // DrawPath actually draws the path on the page.
@@ -5351,25 +3589,6 @@ func (f *Fpdf) ClosePath() {
 // The MoveTo() example demonstrates this method.
 func (f *Fpdf) DrawPath(styleStr string) {
 	f.out(fillDrawOp(styleStr))
-}
-
-// ArcTo draws an elliptical arc centered at point (x, y). rx and ry specify its
-// horizontal and vertical radii. If the start of the arc is not at
-// the current position, a connecting line will be drawn.
-//
-// degRotate specifies the angle that the arc will be rotated. degStart and
-// degEnd specify the starting and ending angle of the arc. All angles are
-// specified in degrees and measured counter-clockwise from the 3 o'clock
-// position.
-//
-// styleStr can be "F" for filled, "D" for outlined only, or "DF" or "FD" for
-// outlined and filled. An empty string will be replaced with "D". Drawing uses
-// the current draw color, line width, and cap style centered on the arc's
-// path. Filling uses the current fill color.
-//
-// The MoveTo() example demonstrates this method.
-func (f *Fpdf) ArcTo(x, y, rx, ry, degRotate, degStart, degEnd float64) {
-	f.arc(x, y, rx, ry, degRotate, degStart, degEnd, "", true)
 }
 
 func (f *Fpdf) arc(x, y, rx, ry, degRotate, degStart, degEnd float64,
