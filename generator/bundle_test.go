@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -206,7 +207,7 @@ func TestVerifyBundle(t *testing.T) {
 			if tt.want == "" {
 				return
 			}
-			if v.OK() || !strings.Contains(strings.Join(v.Problems, "\n"), tt.want) {
+			if v.OK() || !strings.Contains(fmt.Sprint(v.Problems), tt.want) {
 				t.Errorf("problems %q, want one saying %q", v.Problems, tt.want)
 			}
 		})

@@ -3,7 +3,10 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/assets"
 	"github.com/kesuhq/kesu/internal/casefile"
@@ -34,10 +37,16 @@ type Position struct {
 	Pointer string `json:"pointer,omitempty"`
 }
 
-// String is file:line:col: /pointer, leaving out what is unknown.
+// String is file:line:col: /pointer, leaving out what is unknown. A file
+// name with a control or format character (a zip entry "a\nb", a
+// right-to-left override) is quoted, so a line cannot be forged or hidden.
 func (p Position) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	if strings.ContainsFunc(p.File, func(r rune) bool { return !unicode.IsGraphic(r) }) || !utf8.ValidString(p.File) {
+		b.WriteString(strconv.Quote(p.File))
+	} else {
+		b.WriteString(p.File)
+	}
 	switch {
 	case p.Line > 0 && p.Col > 0:
 		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)

@@ -1027,10 +1027,11 @@ func lintProblems(found []lint.Problem) []Problem {
 }
 
 // Verification is what VerifyBundle found: the manifest, and every way
-// the zip differs from it, one line each.
+// the zip differs from it, each at the member it concerns (Position.File
+// is the entry's name in the zip; manifest.json for the manifest's own).
 type Verification struct {
-	Manifest Manifest `json:"manifest"`
-	Problems []string `json:"problems,omitempty"`
+	Manifest Manifest  `json:"manifest"`
+	Problems []Problem `json:"problems,omitempty"`
 }
 
 // OK reports whether the bundle is exactly what its manifest says.
@@ -1046,5 +1047,9 @@ func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Verification{Manifest: manifestOf(v.Manifest), Problems: v.Problems}, nil
+	out := &Verification{Manifest: manifestOf(v.Manifest)}
+	for _, p := range v.Problems {
+		out.Problems = append(out.Problems, Problem{Position{File: p.Name}, p.Message})
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -35,8 +36,40 @@ type MonthBase struct {
 }
 
 // ReportFigures are a report's figures: the period's and the compared
-// period's, as `kesu report --json` prints them.
-type ReportFigures = report.Figures
+// period's (nil when compared with none).
+type ReportFigures struct {
+	Current  ReportPeriod  `json:"current"`
+	Previous *ReportPeriod `json:"previous,omitempty"`
+}
+
+// ReportPeriod is one period's figures. The counts a caller acts on are
+// fields; every figure of the report (rates, sums, breakdowns, repeats,
+// complaint rates, 8D actions) is in its JSON, the object
+// `kesu report --json` prints as figures and previous.
+type ReportPeriod struct {
+	From string `json:"from"` // YYYY-MM-DD
+	To   string `json:"to"`
+	// Cases received in the period; of them Closed, and Open at its end,
+	// Overdue of those with a deadline passed.
+	Cases, Closed, Open, Overdue int
+	all                          *ledger.KPIs
+}
+
+// MarshalJSON writes every figure of the period.
+func (p ReportPeriod) MarshalJSON() ([]byte, error) {
+	if p.all == nil {
+		type plain ReportPeriod
+		return json.Marshal(plain(p))
+	}
+	return json.Marshal(p.all)
+}
+
+func reportPeriod(k *ledger.KPIs) *ReportPeriod {
+	if k == nil {
+		return nil
+	}
+	return &ReportPeriod{From: k.Period.From, To: k.Period.To, Cases: k.Cases, Closed: k.Closed, Open: k.Open, Overdue: k.Overdue, all: k}
+}
 
 // ReportResult is what a report says in figures.
 type ReportResult struct {
@@ -106,7 +139,7 @@ func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOption
 	}
 	// Dated by the period's last day, never the clock.
 	stamp, _ := time.Parse(time.DateOnly, o.To)
-	res := &ReportResult{Figures: fig}
+	res := &ReportResult{Figures: &ReportFigures{Current: *reportPeriod(&fig.Current), Previous: reportPeriod(fig.Previous)}}
 	var pdfBuf, xlsxBuf bytes.Buffer
 	if pdfW != nil {
 		lay, err := pdf.Lay(d, g.fonts, nil)

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -78,7 +79,7 @@ func TestReport(t *testing.T) {
 	keep(t, "report-2026-11.pdf", p.Bytes())
 	keep(t, "report-2026-11.xlsx", x.Bytes())
 	k := res.Figures.Current
-	if k.Cases < 30 || res.Figures.Previous == nil || res.Figures.Previous.Period.From != "2026-10-01" {
+	if k.Cases < 30 || res.Figures.Previous == nil || res.Figures.Previous.From != "2026-10-01" {
 		t.Fatalf("figures: %d cases, previous %+v", k.Cases, res.Figures.Previous)
 	}
 	flat := squash(pdfText(t, p.Bytes()))
@@ -88,13 +89,25 @@ func TestReport(t *testing.T) {
 			t.Errorf("the PDF does not say %q", want)
 		}
 	}
-	for _, c := range k.ByCategory {
+	// The breakdowns are in the figures' JSON, as `kesu report --json`
+	// prints them.
+	var all struct {
+		Cases      int `json:"cases"`
+		ByCategory []struct {
+			Label string `json:"label"`
+			N     int    `json:"n"`
+		} `json:"by_category"`
+	}
+	if data, err := json.Marshal(k); err != nil || json.Unmarshal(data, &all) != nil || all.Cases != k.Cases || len(all.ByCategory) == 0 {
+		t.Fatalf("the figures' JSON (%v) has %d cases, want %d, and %d categories", err, all.Cases, k.Cases, len(all.ByCategory))
+	}
+	for _, c := range all.ByCategory {
 		if !strings.Contains(flat, c.Label+strconv.Itoa(c.N)) {
 			t.Errorf("the PDF does not list category %s with %d cases", c.Label, c.N)
 		}
 	}
-	if !strings.Contains(flat, "投诉最多的类别是"+k.ByCategory[0].Label) {
-		t.Errorf("the movements do not name the top category %s", k.ByCategory[0].Label)
+	if !strings.Contains(flat, "投诉最多的类别是"+all.ByCategory[0].Label) {
+		t.Errorf("the movements do not name the top category %s", all.ByCategory[0].Label)
 	}
 
 	z, err := zip.NewReader(bytes.NewReader(x.Bytes()), int64(x.Len()))

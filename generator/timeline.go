@@ -10,15 +10,102 @@ import (
 // Timeline is a case seen at one moment: its status, owner, age in working
 // days, every deadline of the pack's policy with whether it was met, its
 // transfers and escalations, and the warnings a clerk should see.
-type Timeline = timeline.Timeline
+type Timeline struct {
+	AsOf     time.Time `json:"as_of"`
+	Received time.Time `json:"received"`
+	// Status is the stated status when the case states one, else Derived:
+	// open, in_progress, awaiting_customer, resolved or closed.
+	Status      string       `json:"status"`
+	Derived     string       `json:"derived_status"`
+	Owner       string       `json:"owner,omitempty"`
+	AgeWorkdays int          `json:"age_workdays"`
+	Deadlines   []Deadline   `json:"deadlines"`
+	Escalations []Escalation `json:"escalations,omitempty"`
+	// Warnings are what Generator.Warnings returns for the same day.
+	Warnings []Problem `json:"warnings,omitempty"`
+}
 
 // Deadline is one promise of the pack's policy (first reply, update,
 // solution, payment, follow-up, an 8D step) and whether it was kept;
 // Met and Judged are what an on-time rate counts.
-type Deadline = timeline.Deadline
+type Deadline struct {
+	// Kind is reply, update, solution, payment, follow_up, D3, D4, D5 or D8.
+	Kind string `json:"kind"`
+	// Due is the deadline; with WholeDay it is a date and the deadline is
+	// the end of that day.
+	Due      time.Time `json:"due"`
+	WholeDay bool      `json:"whole_day,omitempty"`
+	// Done is when it was met (zero: not yet).
+	Done time.Time `json:"done,omitzero"`
+	// State is on_time, late (met after it passed), open (not met, not
+	// passed at the as-of time) or overdue.
+	State string `json:"state"`
+	// Assumed is true when the deadline was counted over days outside the
+	// pack calendar's years, as Monday–Friday.
+	Assumed bool `json:"assumed,omitempty"`
+	// Pointer is the field the deadline is judged at, written at Line and
+	// Col of the case file.
+	Pointer   string `json:"pointer"`
+	Line, Col int    `json:"-"`
+}
+
+// End is the last moment the deadline allows.
+func (d Deadline) End() time.Time { return d.internal().End() }
+
+// Met reports whether the deadline was met in time.
+func (d Deadline) Met() bool { return d.internal().Met() }
+
+// Judged reports whether the deadline counts in an on-time rate: met,
+// met late or overdue; an open one does not.
+func (d Deadline) Judged() bool { return d.internal().Judged() }
+
+func (d Deadline) internal() timeline.Deadline { return timeline.Deadline(d) }
+
+// Escalation is a transfer, an escalation or a handover of the case.
+type Escalation struct {
+	// Kind is transfer, escalation or handover.
+	Kind   string    `json:"kind"`
+	At     time.Time `json:"at"`
+	From   string    `json:"from,omitempty"`
+	To     string    `json:"to,omitempty"`
+	Reason string    `json:"reason,omitempty"`
+}
 
 // Step is one 8D discipline: deadline, planned and actual dates, status.
-type Step = timeline.Step
+type Step struct {
+	Step string `json:"step"` // D0…D8
+	// Due is the step's deadline (a date; zero: the policy sets none).
+	Due time.Time `json:"due,omitzero"`
+	// Requested is true when Due is the date the customer asked for.
+	Requested bool `json:"requested,omitempty"`
+	// Planned is the latest date the step's actions were planned for.
+	Planned time.Time `json:"planned,omitzero"`
+	// Done is the date the step was finished (zero: not finished, or
+	// finished on a day the case does not record).
+	Done     time.Time `json:"done,omitzero"`
+	Finished bool      `json:"finished"`
+	Status   string    `json:"status"`
+	Assumed  bool      `json:"assumed,omitempty"`
+	// At is the field Done was read from ("" when none).
+	At string `json:"at,omitempty"`
+}
+
+// publicTimeline is t in the API's types; file is the case file its
+// warnings point into.
+func publicTimeline(file string, t *timeline.Timeline) *Timeline {
+	if t == nil {
+		return nil
+	}
+	out := &Timeline{AsOf: t.AsOf, Received: t.Received, Status: t.Status, Derived: t.Derived, Owner: t.Owner,
+		AgeWorkdays: t.AgeWorkdays, Warnings: warnings(file, t)}
+	for _, d := range t.Deadlines {
+		out.Deadlines = append(out.Deadlines, Deadline(d))
+	}
+	for _, e := range t.Escalations {
+		out.Escalations = append(out.Escalations, Escalation(e))
+	}
+	return out
+}
 
 // WithAsOf judges the case's open deadlines at the end of the given day
 // instead of at the case's latest date: what `--as-of` sets. The status of
@@ -36,16 +123,26 @@ func asOf(c *casefile.Case, day time.Time) time.Time {
 
 // Timeline follows a validated case up to the end of day asOf (zero: the
 // case's latest date). It is nil for a case without a valid received_at.
-func (g *Generator) Timeline(c *Case, day time.Time) *Timeline { return g.timeline(c.cf, day) }
+func (g *Generator) Timeline(c *Case, day time.Time) *Timeline {
+	return publicTimeline(c.cf.File, g.timeline(c.cf, day))
+}
 
-func (g *Generator) timeline(c *casefile.Case, day time.Time) *Timeline {
+func (g *Generator) timeline(c *casefile.Case, day time.Time) *timeline.Timeline {
 	return timeline.Compute(c.Root, &g.pack.Policy.Policy, g.pack.Calendar, asOf(c, day))
 }
 
 // Steps is the 8D steps of a case at the end of day asOf (zero: the case's
 // latest date): the values the 8D report and the CAR show; nil without an 8D.
 func (g *Generator) Steps(c *Case, day time.Time) []Step {
-	return timeline.Steps(c.cf.Root, &g.pack.Policy.Policy, g.pack.Calendar, asOf(c.cf, day))
+	steps := timeline.Steps(c.cf.Root, &g.pack.Policy.Policy, g.pack.Calendar, asOf(c.cf, day))
+	if steps == nil {
+		return nil
+	}
+	out := make([]Step, len(steps))
+	for i, s := range steps {
+		out[i] = Step(s)
+	}
+	return out
 }
 
 // Warnings are the deadlines a case missed and what it left undone, each
@@ -56,7 +153,7 @@ func (g *Generator) Warnings(c *Case, day time.Time) []Problem {
 	return warnings(c.cf.File, g.timeline(c.cf, day))
 }
 
-func warnings(file string, t *Timeline) []Problem {
+func warnings(file string, t *timeline.Timeline) []Problem {
 	if t == nil {
 		return nil
 	}

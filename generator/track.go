@@ -36,9 +36,9 @@ type TrackRow struct {
 	// the overdue ones).
 	Next *Deadline `json:"next,omitempty"`
 	// Overdue are the deadlines passed and not met.
-	Overdue     []Deadline        `json:"overdue,omitempty"`
-	Escalations []timeline.Record `json:"escalations,omitempty"`
-	Warnings    []Problem         `json:"warnings,omitempty"`
+	Overdue     []Deadline   `json:"overdue,omitempty"`
+	Escalations []Escalation `json:"escalations,omitempty"`
+	Warnings    []Problem    `json:"warnings,omitempty"`
 }
 
 // Track is the tracking table of a set of cases at one day.
@@ -78,18 +78,19 @@ func (g *Generator) Track(cases []*Case, day time.Time, recentDays int) *Track {
 		} else {
 			tr.Open++
 		}
+		pt := publicTimeline(c.File, t)
 		r := TrackRow{File: c.File, ID: c.ID(), Title: text(c.Root, "/title"), Customer: text(c.Root, "/customer/name"),
 			Level: text(c.Root, "/intake/level"), Status: t.Status, Owner: t.Owner, Received: t.Received,
-			Closed: text(c.Root, "/closure/closed_on"), AgeWorkdays: t.AgeWorkdays, Escalations: t.Escalations}
-		if r.Closed == "" {
-			r.Next = t.Upcoming()
+			Closed: text(c.Root, "/closure/closed_on"), AgeWorkdays: t.AgeWorkdays, Escalations: pt.Escalations, Warnings: pt.Warnings}
+		if next := t.Upcoming(); next != nil && r.Closed == "" {
+			d := Deadline(*next)
+			r.Next = &d
 		}
-		for _, dl := range t.Deadlines {
+		for _, dl := range pt.Deadlines {
 			if dl.State == timeline.Overdue {
 				r.Overdue = append(r.Overdue, dl)
 			}
 		}
-		r.Warnings = warnings(c.File, t)
 		tr.Rows = append(tr.Rows, r)
 	}
 	slices.SortStableFunc(tr.Rows, func(a, b TrackRow) int {

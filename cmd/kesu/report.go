@@ -91,7 +91,7 @@ days a year before (--compare year) or nothing (--compare none).`,
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
 				return enc.Encode(map[string]any{"files": files, "cases": k.Cases, "pages": res.Pages,
-					"period": k.Period, "figures": res.Figures.Current, "previous": res.Figures.Previous})
+					"period": map[string]string{"from": k.From, "to": k.To}, "figures": res.Figures.Current, "previous": res.Figures.Previous})
 			}
 			if k.Cases == 0 {
 				fmt.Fprintf(a.stdout, "%s, %s: no cases received from %s to %s\n", files[0], files[1], from, to)

@@ -17,8 +17,19 @@ import (
 // Verification is what Verify found: the manifest, and every way
 // the zip differs from it.
 type Verification struct {
-	Manifest Manifest `json:"manifest"`
-	Problems []string `json:"problems,omitempty"`
+	Manifest Manifest  `json:"manifest"`
+	Problems []Problem `json:"problems,omitempty"`
+}
+
+// Problem is one way a bundle differs from its manifest, at the member it
+// concerns (Name: the entry's name as the zip or the manifest spells it).
+type Problem struct {
+	Name    string
+	Message string
+}
+
+func (v *Verification) add(name, format string, args ...any) {
+	v.Problems = append(v.Problems, Problem{Name: name, Message: fmt.Sprintf(format, args...)})
 }
 
 // OK reports whether the bundle is exactly what its manifest says.
@@ -49,12 +60,12 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 	cleaned := make(map[string]string, len(zr.File))
 	for _, f := range zr.File {
 		if why := UnsafeName(f.Name); why != "" {
-			v.Problems = append(v.Problems, fmt.Sprintf("%q: an unsafe entry name (%s)", f.Name, why))
+			v.add(f.Name, "an unsafe entry name (%s)", why)
 		}
 		if byName[f.Name] != nil {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: appears twice in the zip", f.Name))
+			v.add(f.Name, "appears twice in the zip")
 		} else if other, ok := cleaned[cleanName(f.Name)]; ok {
-			v.Problems = append(v.Problems, fmt.Sprintf("%q and %q: two entries that name one file", other, f.Name))
+			v.add(f.Name, "two entries that name one file (with %q)", other)
 		}
 		byName[f.Name] = f
 		cleaned[cleanName(f.Name)] = f.Name
@@ -71,7 +82,7 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
 	if v.Manifest.Schema != Schema && v.Manifest.Schema != SchemaV1 {
-		v.Problems = append(v.Problems, fmt.Sprintf("manifest.json: schema %q, expected %q", v.Manifest.Schema, Schema))
+		v.add(ManifestName, "schema %q, expected %q", v.Manifest.Schema, Schema)
 	}
 	manifest := data
 	budget := int64(MaxTotal)
@@ -79,13 +90,13 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 	var covered []File
 	for _, m := range v.Manifest.Files {
 		if listed[m.Name] {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: listed twice in the manifest", m.Name))
+			v.add(m.Name, "listed twice in the manifest")
 			continue
 		}
 		listed[m.Name] = true
 		f := byName[m.Name]
 		if f == nil {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: listed in the manifest, missing from the zip", m.Name))
+			v.add(m.Name, "listed in the manifest, missing from the zip")
 			continue
 		}
 		if m.Kind != KindBundle {
@@ -95,33 +106,33 @@ func Verify(r io.ReaderAt, size int64) (*Verification, error) {
 			continue
 		}
 		if m.Bytes < 0 || m.Bytes > MaxMember {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: the manifest gives %d bytes; a file of a bundle is at most %d MiB", m.Name, m.Bytes, MaxMember>>20))
+			v.add(m.Name, "the manifest gives %d bytes; a file of a bundle is at most %d MiB", m.Bytes, MaxMember>>20)
 			continue
 		}
 		if m.Bytes > budget {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: not checked: the bundle's files come to more than %d MiB", m.Name, MaxTotal>>20))
+			v.add(m.Name, "not checked: the bundle's files come to more than %d MiB", MaxTotal>>20)
 			continue
 		}
 		n, got, err := hashZipFile(f, m.Bytes+1)
 		budget -= n
 		switch {
 		case errors.Is(err, errBomb):
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: inflates to more than %d times its compressed size (a zip bomb?); kesu compresses only text", m.Name, maxRatio))
+			v.add(m.Name, "inflates to more than %d times its compressed size (a zip bomb?); kesu compresses only text", maxRatio)
 		case err != nil:
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: cannot be read: %v", m.Name, err))
+			v.add(m.Name, "cannot be read: %v", err)
 		case n != m.Bytes:
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: %s bytes, the manifest says %d", m.Name, atLeast(n, m.Bytes), m.Bytes))
+			v.add(m.Name, "%s bytes, the manifest says %d", atLeast(n, m.Bytes), m.Bytes)
 		case got != m.SHA256:
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: changed (SHA-256 %s, the manifest says %s)", m.Name, got, m.SHA256))
+			v.add(m.Name, "changed (SHA-256 %s, the manifest says %s)", got, m.SHA256)
 		}
 	}
 	for _, f := range zr.File {
 		if f.Name != "manifest.json" && !listed[f.Name] {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: in the zip but not in the manifest", f.Name))
+			v.add(f.Name, "in the zip but not in the manifest")
 		}
 	}
 	if got := ContentsHash(covered); got != v.Manifest.ContentsSHA256 {
-		v.Problems = append(v.Problems, fmt.Sprintf("manifest.json: contents_sha256 is %s, but the files it lists hash to %s", v.Manifest.ContentsSHA256, got))
+		v.add(ManifestName, "contents_sha256 is %s, but the files it lists hash to %s", v.Manifest.ContentsSHA256, got)
 	}
 	return v, nil
 }
@@ -192,26 +203,26 @@ func cleanName(name string) string {
 func (v *Verification) carried(f *zip.File, manifest []byte, budget int64) int64 {
 	pdf, err := ReadZipFile(f, min(budget, MaxMember)+1)
 	if err != nil {
-		v.Problems = append(v.Problems, fmt.Sprintf("%s: cannot be read: %v", f.Name, err))
+		v.add(f.Name, "cannot be read: %v", err)
 		return 0
 	}
 	if int64(len(pdf)) > min(budget, MaxMember) {
-		v.Problems = append(v.Problems, fmt.Sprintf("%s: not checked: larger than %d MiB", f.Name, min(budget, MaxMember)>>20))
+		v.add(f.Name, "not checked: larger than %d MiB", min(budget, MaxMember)>>20)
 		return int64(len(pdf))
 	}
 	files, err := EmbeddedFiles(pdf, 64<<20)
 	if err != nil {
-		v.Problems = append(v.Problems, err.Error())
+		v.add(f.Name, "%s", strings.TrimPrefix(err.Error(), f.Name+": "))
 		return int64(len(pdf))
 	}
 	check := func(name, member string, want []byte) {
 		i := slices.IndexFunc(files, func(e Embedded) bool { return e.Name == name })
 		if i < 0 {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: does not carry %s", f.Name, member))
+			v.add(f.Name, "does not carry %s", member)
 			return
 		}
 		if sum := sha256.Sum256(files[i].Data); !bytes.Equal(sum[:], want) {
-			v.Problems = append(v.Problems, fmt.Sprintf("%s: the copy of %s it carries differs from the zip's", f.Name, member))
+			v.add(f.Name, "the copy of %s it carries differs from the zip's", member)
 		}
 	}
 	sum := sha256.Sum256(manifest)

@@ -74,7 +74,7 @@ func TestVerifyUnsafeNames(t *testing.T) {
 				files = append(files, NewFile(n, KindAttachment, []byte("data of "+n)))
 			}
 			v := verifyBytes(t, forge(t, files))
-			if v.OK() || !strings.Contains(strings.Join(v.Problems, "\n"), tc.want) {
+			if v.OK() || !strings.Contains(problemText(v), tc.want) {
 				t.Errorf("problems %q; want one saying %q", v.Problems, tc.want)
 			}
 		})
@@ -203,4 +203,13 @@ func FuzzVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+// problemText is the problems as the CLI prints them, a line each.
+func problemText(v *Verification) string {
+	var b strings.Builder
+	for _, p := range v.Problems {
+		b.WriteString(p.Name + ": " + p.Message + "\n")
+	}
+	return b.String()
 }
