@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/locale"
 	"io"
 	"maps"
 	"path"
@@ -411,15 +412,17 @@ func (g *Generator) archiveStamp(c *casefile.Case, first int, parts []bundlePart
 // label looks a label up by its dotted key in the case's locale.
 func (g *Generator) label(c *casefile.Case, key string) string {
 	// The pack's labels loaded with it, or are the embedded pack's.
-	labels, _ := g.pack.Labels(g.localeOr(c))
+	labels, _ := g.pack.Labels(string(g.localeOr(c)))
 	s, _ := doc.Lookup(pongo2.Context{"L": labels}, "L."+key).(string)
 	return s
 }
 
-func (g *Generator) localeOr(c *casefile.Case) string {
+// localeOr is the case's locale, or for a case asking for one the pack
+// lacks (its documents failed already) the pack's default.
+func (g *Generator) localeOr(c *casefile.Case) locale.Locale {
 	loc, err := g.locale(c)
 	if err != nil {
-		return g.pack.DefaultLocale
+		return g.locales.Default
 	}
 	return loc
 }

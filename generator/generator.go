@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/locale"
 	"io"
 	"io/fs"
 	"maps"
@@ -172,11 +173,15 @@ type Generator struct {
 	pack     *pack.Pack
 	fonts    typeset.Fonts
 	packHash func() string
+	// locales are the pack's; shared is the locale of the documents of
+	// many cases (ledger, tracking table, report), decided once.
+	locales locale.Set
+	shared  locale.Locale
 	// ledger words the 台账, and words the renderers' own words per
 	// locale, from the pack's labels over kesu's own; each is worked out
 	// when first needed.
 	ledger func() (ledger.Labels, error)
-	words  map[string]func() (doc.Words, error)
+	words  map[locale.Locale]func() (doc.Words, error)
 }
 
 // New loads the pack, parses its fonts and compiles its templates and the
@@ -208,17 +213,20 @@ func New(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	if opts.Locale != "" && !slices.Contains(p.Locales, opts.Locale) {
-		return nil, &UsageError{Msg: fmt.Sprintf("locale %q is not one of the pack's locales %v", opts.Locale, p.Locales)}
+	locales := locale.Of(p.Locales, p.DefaultLocale)
+	shared, _, err := locales.Decide(locale.Asked{Option: locale.Locale(opts.Locale)})
+	if err != nil {
+		return nil, &UsageError{Msg: err.Error()}
 	}
 	fonts, err := typeset.LoadFonts(p.FS, p.Fonts.Regular, p.Fonts.Bold)
 	if err != nil {
 		return nil, &PackError{Err: &pack.Error{File: "pack.yaml", Msg: err.Error()}}
 	}
-	g := &Generator{opts: opts, limits: opts.Limits.internal(), pack: p, fonts: fonts, words: map[string]func() (doc.Words, error){}}
+	g := &Generator{opts: opts, limits: opts.Limits.internal(), pack: p, fonts: fonts, locales: locales, shared: shared,
+		words: map[locale.Locale]func() (doc.Words, error){}}
 	g.packHash = sync.OnceValue(func() string { return hashFS(p.FS) })
-	g.ledger = sync.OnceValues(func() (ledger.Labels, error) { return ledger.LabelsFor(p, ledgerLocale(opts, p)) })
-	for _, loc := range p.Locales {
+	g.ledger = sync.OnceValues(func() (ledger.Labels, error) { return ledger.LabelsFor(p, string(shared)) })
+	for _, loc := range locales.All {
 		g.words[loc] = sync.OnceValues(func() (doc.Words, error) { return drawWords(p, loc) })
 	}
 	if !lazy {
@@ -226,7 +234,7 @@ func New(opts Options) (*Generator, error) {
 		// each of them.
 		_, err := g.ledger()
 		errs := []error{err}
-		for _, loc := range p.Locales {
+		for _, loc := range locales.All {
 			_, err := g.words[loc]()
 			errs = append(errs, err)
 		}
@@ -508,7 +516,7 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 		}
 		return nil, ve
 	}
-	locale, err := g.locale(c)
+	loc, err := g.locale(c)
 	if err != nil {
 		return nil, err
 	}
@@ -521,19 +529,18 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 	if sums := assets.Digests(c); sums != nil {
 		derived["attachment_sha256"] = sums
 	}
-	labels, err := g.pack.Labels(locale)
+	labels, err := g.pack.Labels(string(loc))
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	words, err := g.words[locale]()
+	words, err := g.words[loc]()
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
 	ctx := pongo2.Context{
-		"case":   value,
-		"d":      derived,
-		"L":      labels,
-		"locale": locale,
+		"case": value,
+		"d":    derived,
+		"L":    labels,
 		// One budget for all the document's templates: its text, and the
 		// time they and its layout may take.
 		pack.BudgetKey: pack.NewBudget(o.ctx, maxDocumentText),
@@ -553,7 +560,7 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 	for k, v := range extra {
 		ctx[k] = v
 	}
-	d, err := g.evaluate(def, ctx, words, o)
+	d, err := g.evaluate(def, ctx, loc, words, o)
 	if err != nil {
 		return nil, err
 	}
@@ -600,8 +607,8 @@ func (g *Generator) timedOut(ctx context.Context, what string) error {
 }
 
 // evaluate runs a document's templates; o.ctx stops them.
-func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context, words doc.Words, o renderOptions) (*doc.Document, error) {
-	d, err := doc.Evaluate(def, ctx, words)
+func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context, loc locale.Locale, words doc.Words, o renderOptions) (*doc.Document, error) {
+	d, err := doc.Evaluate(def, ctx, loc, words)
 	if o.ctx.Err() != nil {
 		if err := g.timedOut(o.ctx, def.File); err != nil {
 			return nil, err
@@ -613,20 +620,19 @@ func (g *Generator) evaluate(def *pack.Document, ctx pongo2.Context, words doc.W
 	return d, nil
 }
 
-func (g *Generator) locale(c *casefile.Case) (string, error) {
-	loc := g.opts.Locale
-	if loc == "" {
-		if n := c.Root.Get("locale"); n != nil && n.Kind == casefile.String {
-			loc = n.Text
-		}
+// locale is the language of a case's documents: the generator's, else
+// the case's, else the pack's default (locale.Set.Decide). A case asking
+// for one the pack lacks is a problem of the case, at its locale field.
+func (g *Generator) locale(c *casefile.Case) (locale.Locale, error) {
+	var asked locale.Locale
+	if n := c.Root.Get("locale"); n != nil && n.Kind == casefile.String {
+		asked = locale.Locale(n.Text)
 	}
-	if loc == "" {
-		return g.pack.DefaultLocale, nil
-	}
-	if !slices.Contains(g.pack.Locales, loc) {
+	loc, _, err := g.locales.Decide(locale.Asked{Option: locale.Locale(g.opts.Locale), Case: asked})
+	if err != nil {
 		n := c.Root.Nearest("/locale")
 		return "", &casefile.ValidationError{File: c.File, Problems: []casefile.Problem{{Line: n.Line, Col: n.Col, Pointer: "/locale",
-			Message: fmt.Sprintf("pack %s has no locale %q; it has %s", g.pack.Name, loc, strings.Join(g.pack.Locales, ", "))}}}
+			Message: fmt.Sprintf("pack %s has no locale %q; it has %s", g.pack.Name, asked, strings.Join(g.pack.Locales, ", "))}}}
 	}
 	return loc, nil
 }
@@ -847,7 +853,7 @@ func (g *Generator) meta(c *casefile.Case, d *doc.Document) pdf.Meta {
 		Author:   org,
 		Keywords: c.ID(),
 		Creator:  "kesu " + Version,
-		Lang:     d.Locale,
+		Lang:     string(d.Locale),
 		Date:     caseTime(c),
 	}
 }
@@ -938,20 +944,11 @@ func MergeLedgers(sets ...[]LedgerRow) []LedgerRow {
 	return out
 }
 
-// ledgerLocale is the language of the 台账: one workbook for many cases,
-// so the generator's, not any case's.
-func ledgerLocale(opts Options, p *pack.Pack) string {
-	if opts.Locale != "" {
-		return opts.Locale
-	}
-	return p.DefaultLocale
-}
-
 // drawWords are the words the renderers write in a locale: kesu's, with
 // what the pack's labels say under draw: instead.
-func drawWords(p *pack.Pack, loc string) (doc.Words, error) {
+func drawWords(p *pack.Pack, loc locale.Locale) (doc.Words, error) {
 	w := doc.DefaultWords(loc)
-	return w, p.DecodeLabels(loc, "draw", &w)
+	return w, p.DecodeLabels(string(loc), "draw", &w)
 }
 
 // LedgerRow is a case as one row of the ledger: enum values as the pack
@@ -960,7 +957,7 @@ func (g *Generator) LedgerRow(c *Case) LedgerRow { return LedgerRow{g.ledgerRow(
 
 func (g *Generator) ledgerRow(c *casefile.Case) ledger.Row {
 	// The pack's labels loaded with it, or are the embedded pack's.
-	l, _ := g.pack.Labels(ledgerLocale(g.opts, g.pack))
+	l, _ := g.pack.Labels(string(g.shared))
 	return ledger.RowOf(c, l, g.pack.Policy)
 }
 
@@ -998,7 +995,7 @@ func LintPack(fsys fs.FS) ([]Problem, error) {
 		if _, err := p.Labels(loc); err != nil {
 			continue // reported by Load
 		}
-		_, werr := drawWords(p, loc)
+		_, werr := drawWords(p, locale.Locale(loc))
 		_, lerr := ledger.LabelsFor(p, loc)
 		out = append(out, lint.LoadProblems(errors.Join(werr, lerr))...)
 	}

@@ -110,26 +110,26 @@ func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOption
 	if g.pack.Report == "" {
 		return nil, &PackError{Err: fmt.Errorf("pack %s names no report document (report: in pack.yaml)", g.pack.Name)}
 	}
-	locale := ledgerLocale(g.opts, g.pack)
-	l, err := g.pack.Labels(locale)
+	loc := g.shared
+	l, err := g.pack.Labels(string(loc))
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
 	words, _ := l["report"].(map[string]any)
-	rctx, err := report.Context(fig, words, locale, labels.Blank)
+	rctx, err := report.Context(fig, words, loc, labels.Blank)
 	if err != nil {
-		return nil, &PackError{Err: fmt.Errorf("labels/%s.yaml: %w", locale, err)}
+		return nil, &PackError{Err: fmt.Errorf("labels/%s.yaml: %w", loc, err)}
 	}
 	def, err := g.pack.Document(g.pack.Report)
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	draw, err := g.words[locale]()
+	draw, err := g.words[loc]()
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
 	ro := renderOptions{ctx: ctx}
-	d, err := g.evaluate(def, pongo2.Context{"report": rctx, "L": l, "locale": locale, pack.BudgetKey: pack.NewBudget(ctx, maxDocumentText)}, draw, ro)
+	d, err := g.evaluate(def, pongo2.Context{"report": rctx, "L": l, pack.BudgetKey: pack.NewBudget(ctx, maxDocumentText)}, loc, draw, ro)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +147,7 @@ func (g *Generator) Report(ctx context.Context, rows []LedgerRow, o ReportOption
 			return nil, err
 		}
 		res.Pages = len(lay.Pages)
-		meta := pdf.Meta{Title: d.Name + " " + o.From + "–" + o.To, Subject: d.Name, Creator: "kesu " + Version, Lang: d.Locale, Date: stamp}
+		meta := pdf.Meta{Title: d.Name + " " + o.From + "–" + o.To, Subject: d.Name, Creator: "kesu " + Version, Lang: string(d.Locale), Date: stamp}
 		if err := pdf.Draw(&pdfBuf, lay, g.fonts, nil, meta); err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/locale"
 	"io"
 	"slices"
 	"strings"
@@ -139,25 +140,22 @@ var trackWords = map[string]map[string]string{
 }
 
 // trackDocument lays the tracking table out as a document both backends
-// draw, in the locale given ("" for the pack's default).
-func (g *Generator) trackDocument(tr *Track, locale string) (*doc.Document, error) {
-	if locale == "" {
-		locale = ledgerLocale(g.opts, g.pack)
+// draw, in the locale given ("": the generator's).
+func (g *Generator) trackDocument(tr *Track, asked string) (*doc.Document, error) {
+	loc, _, err := g.locales.Decide(locale.Asked{Document: locale.Locale(asked), Option: locale.Locale(g.opts.Locale)})
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("locale %q: pack %s has %v", asked, g.pack.Name, g.pack.Locales)}
 	}
-	wordsFn, ok := g.words[locale]
-	if !ok {
-		return nil, &UsageError{Msg: fmt.Sprintf("locale %q: pack %s has %v", locale, g.pack.Name, g.pack.Locales)}
-	}
-	words, err := wordsFn()
+	words, err := g.words[loc]()
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
-	labels, err := g.pack.Labels(locale)
+	labels, err := g.pack.Labels(string(loc))
 	if err != nil {
 		return nil, &PackError{Err: err}
 	}
 	base := trackWords["zh-CN"]
-	if strings.HasPrefix(locale, "en") {
+	if loc.English() {
 		base = trackWords["en"]
 	}
 	ctx := pongo2.Context{"L": labels}
@@ -208,7 +206,7 @@ func (g *Generator) trackDocument(tr *Track, locale string) (*doc.Document, erro
 	}
 	title := w("title")
 	return &doc.Document{
-		ID: "track", Name: title, Locale: locale, Words: words, Accent: g.pack.Branding.Accent,
+		ID: "track", Name: title, Locale: loc, Words: words, Accent: g.pack.Branding.Accent,
 		Page:   doc.Page{Size: "A4", Margins: [4]float64{15, 12, 15, 12}, FontSize: 8.5},
 		Footer: doc.Band{Left: w("as_of") + "：" + tr.AsOf.Format(time.DateOnly), Center: w("page")},
 		Blocks: []doc.Block{
@@ -242,7 +240,7 @@ func (g *Generator) RenderTrack(tr *Track, locale string, format Format, w io.Wr
 		if err != nil {
 			return err
 		}
-		meta := pdf.Meta{Title: d.Name, Subject: d.Name, Creator: "kesu " + Version, Lang: d.Locale, Date: tr.AsOf}
+		meta := pdf.Meta{Title: d.Name, Subject: d.Name, Creator: "kesu " + Version, Lang: string(d.Locale), Date: tr.AsOf}
 		if err := pdf.Draw(&buf, l, g.fonts, nil, meta); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ package doc
 
 import (
 	"fmt"
+	"github.com/kesuhq/kesu/internal/locale"
 	"math"
 	"path"
 	"strconv"
@@ -19,12 +20,12 @@ import (
 
 // Document is a resolved document.
 type Document struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
-	Locale string `json:"locale"`
-	Page   Page   `json:"page"`
-	Header Band   `json:"header"`
-	Footer Band   `json:"footer"`
+	ID     string        `json:"id"`
+	Name   string        `json:"name"`
+	Locale locale.Locale `json:"locale"`
+	Page   Page          `json:"page"`
+	Header Band          `json:"header"`
+	Footer Band          `json:"footer"`
 	// Record is the document's entry in a bundle's 卷内目录.
 	Record Record `json:"record"`
 	// Watermark is drawn under the text of every page (草稿, 副本…).
@@ -175,16 +176,18 @@ type Signature struct {
 	Sign string `json:"sign,omitempty"`
 }
 
-// Evaluate resolves def against ctx. The context holds `case` (the case as
-// plain values), `d` (values derived from it), `L` (the labels of the
-// locale) and `locale`; words are the renderers' words in that locale.
-func Evaluate(def *pack.Document, ctx pongo2.Context, words Words) (*Document, error) {
-	e := evaluator{file: def.File, ctx: ctx, words: words}
+// Evaluate resolves def in loc against ctx. The context holds `case` (the
+// case as plain values), `d` (values derived from it) and `L` (the labels
+// of the locale); Evaluate adds `locale`, the locale's name, for the
+// templates. words are the renderers' words in that locale.
+func Evaluate(def *pack.Document, ctx pongo2.Context, loc locale.Locale, words Words) (*Document, error) {
+	ctx["locale"] = string(loc)
+	e := evaluator{file: def.File, ctx: ctx, locale: loc, words: words}
 	out := &Document{
 		Words:  words,
 		ID:     def.ID,
 		Name:   e.text(&def.Name),
-		Locale: fmt.Sprint(ctx["locale"]),
+		Locale: loc,
 		Page: Page{Size: def.Page.Size, Orientation: def.Page.Orientation,
 			Margins: def.Page.Margins, FontSize: def.Page.FontSize},
 		Header: e.band(&def.Header),
@@ -233,10 +236,11 @@ func Evaluate(def *pack.Document, ctx pongo2.Context, words Words) (*Document, e
 // evaluator keeps the first error and lets evaluation run on, so the code
 // reads as the document it builds.
 type evaluator struct {
-	file  string
-	ctx   pongo2.Context
-	words Words
-	err   error
+	file   string
+	ctx    pongo2.Context
+	locale locale.Locale
+	words  Words
+	err    error
 }
 
 func (e *evaluator) fail(t *pack.Tpl, err error) {
@@ -275,8 +279,7 @@ func (e *evaluator) block(b *pack.Block) (Block, bool) {
 	if !e.when(&b.When, e.ctx) {
 		return Block{}, false
 	}
-	locale, _ := e.ctx["locale"].(string)
-	text := e.text(b.TextFor(locale))
+	text := e.text(b.TextFor(e.locale))
 	if b.Template != "" {
 		text = paragraphs(text)
 	}

@@ -1,6 +1,8 @@
 package doc
 
-import "strings"
+import (
+	"github.com/kesuhq/kesu/internal/locale"
+)
 
 // Words are what kesu's renderers write themselves around what a pack's
 // templates give: a signature box's 签字：, the legend of a fishbone. They
@@ -47,8 +49,8 @@ var (
 
 // DefaultWords are kesu's words for a locale: English for en…, Chinese
 // for any other.
-func DefaultWords(locale string) Words {
-	if strings.HasPrefix(locale, "en") {
+func DefaultWords(loc locale.Locale) Words {
+	if loc.English() {
 		return WordsEN
 	}
 	return WordsZhCN

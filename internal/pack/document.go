@@ -1,6 +1,9 @@
 package pack
 
-import "go.yaml.in/yaml/v4"
+import (
+	"github.com/kesuhq/kesu/internal/locale"
+	"go.yaml.in/yaml/v4"
+)
 
 // Document is a pack's definition of one document: page setup and a list
 // of blocks from a closed set, with pongo2 templates where the case's data
@@ -172,8 +175,8 @@ func (b *Block) Templates() map[string]*Tpl { return b.texts }
 
 // TextFor returns the block's text template for a locale: its Template
 // file for that locale when it has one, else Text.
-func (b *Block) TextFor(locale string) *Tpl {
-	if t, ok := b.texts[locale]; ok {
+func (b *Block) TextFor(loc locale.Locale) *Tpl {
+	if t, ok := b.texts[string(loc)]; ok {
 		return t
 	}
 	return &b.Text

@@ -3,6 +3,7 @@ package pack
 import (
 	"errors"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/locale"
 	"strconv"
 	"strings"
 	"sync"
@@ -229,15 +230,15 @@ func amountWords(s, _ string) (string, error) {
 
 // ymd writes a date (or the date of a time) as 2026年11月5日, or in English
 // with the parameter "en".
-func ymd(s, locale string) (string, error) {
-	if strings.HasPrefix(locale, "en") {
+func ymd(s, loc string) (string, error) {
+	if locale.Locale(loc).English() {
 		return cnfmt.DateEN(s)
 	}
 	return cnfmt.Date(s)
 }
 
-func ymdhm(s, locale string) (string, error) {
-	if strings.HasPrefix(locale, "en") {
+func ymdhm(s, loc string) (string, error) {
+	if locale.Locale(loc).English() {
 		d, err := cnfmt.DateEN(s)
 		if err != nil || len(s) < 16 {
 			return d, err

@@ -7,6 +7,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/locale"
 	"math"
 	"strconv"
 	"strings"
@@ -100,12 +101,12 @@ var errNoWords = errors.New("the labels have no report: section")
 // Context is what the report document's templates see as `report`.
 // blank is how the ledger labels an empty value (（未填）): the lists of
 // top merchants and products leave it out.
-func Context(f *Figures, w Words, locale, blank string) (map[string]any, error) {
+func Context(f *Figures, w Words, loc locale.Locale, blank string) (map[string]any, error) {
 	if len(w) == 0 {
 		return nil, errNoWords
 	}
 	k := f.Current
-	en := strings.HasPrefix(locale, "en")
+	en := loc.English()
 	date := func(iso string) string {
 		var s string
 		var err error

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/locale"
 	"math"
 	"os"
 	"os/exec"
@@ -56,8 +57,8 @@ func sampleCauses() []doc.Item {
 	}
 }
 
-func testDoc(locale string, blocks ...doc.Block) *doc.Document {
-	return &doc.Document{ID: "8d", Name: "8D", Locale: locale, Words: doc.DefaultWords(locale),
+func testDoc(loc locale.Locale, blocks ...doc.Block) *doc.Document {
+	return &doc.Document{ID: "8d", Name: "8D", Locale: loc, Words: doc.DefaultWords(loc),
 		Page: doc.Page{Size: "A4", Margins: [4]float64{20, 14, 18, 14}, FontSize: 9.5}, Blocks: blocks}
 }
 

@@ -45,7 +45,7 @@ func TestEveryKindInBothBackEnds(t *testing.T) {
 	}
 	// A qr block reaches the back ends as the picture doc makes of it.
 	qr, err := doc.Evaluate(&pack.Document{ID: "qr", Blocks: []pack.Block{{Kind: pack.QR, Text: pack.Tpl{Src: "RC-1"}, Width: 20}}},
-		map[string]any{"locale": "zh-CN"}, doc.DefaultWords("zh-CN"))
+		map[string]any{}, "zh-CN", doc.DefaultWords("zh-CN"))
 	if err != nil || len(qr.Blocks) != 1 || qr.Blocks[0].Kind == pack.QR {
 		t.Fatalf("a qr block resolved to %+v, %v: want one block of a kind the back ends draw", qr, err)
 	}

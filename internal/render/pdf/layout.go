@@ -1097,7 +1097,7 @@ walk:
 // spreading it would tear it apart (the slack over half an em a gap) is
 // left as it is.
 func (f *flow) justify(placed []Line, ls []typeset.Line, ends []bool, width float64) {
-	english := strings.HasPrefix(f.d.Locale, "en")
+	english := f.d.Locale.English()
 	j := 0
 	for i, l := range ls {
 		if len(l.Spans) == 0 {

@@ -612,7 +612,7 @@ func (s *sheet) finish(created time.Time) error {
 		}
 	}
 	stamp := created.UTC().Format(time.RFC3339)
-	return f.SetDocProps(&excelize.DocProperties{Title: s.d.Name, Creator: "kesu", Created: stamp, Modified: stamp, Language: s.d.Locale})
+	return f.SetDocProps(&excelize.DocProperties{Title: s.d.Name, Creator: "kesu", Created: stamp, Modified: stamp, Language: string(s.d.Locale)})
 }
 
 // band turns a header or footer into Excel's codes: &L &C &R sections,
