@@ -953,7 +953,7 @@ func (f *Fpdf) AddUTF8FontFromBytesPrecut(familyStr, styleStr string, utf8Bytes 
 		dict := def.utf8File.charSymbolDictionary
 		ch := make(chan precompressed, 1)
 		go func() {
-			pc := precompressed{font: xmem.compress(utf8Bytes), cids: make(map[int]int, len(dict))}
+			pc := precompressed{font: xmem.compressFont(utf8Bytes), cids: make(map[int]int, len(dict))}
 			for r, g := range dict {
 				if r > 0 && r <= 0xFFFF && g != 0 {
 					pc.cids[r] = g
@@ -2843,7 +2843,7 @@ func (f *Fpdf) putfonts() {
 				if pc.font != nil {
 					mem = pc.font
 				} else {
-					mem = xmem.compress(utf8FontStream)
+					mem = xmem.compressFont(utf8FontStream)
 				}
 				compressedFontStream := mem.bytes()
 				f.newobj()

@@ -19,9 +19,15 @@ import (
 // keeps three deflated streams of each embedded font until its end, and
 // compressors held with them outnumbered the list, so each document made
 // new ones (~0.4 MB of state each).
+//
+// Font files are deflated by Huffman coding alone (kesu): TrueType outlines
+// hold few repeats for LZ77 to find, so it saved little (the Noto CJK
+// subsets of the samples: 72 % of their size against 84 %) for three times
+// the time, and a document's font file is most of what it deflates.
 var (
-	xmem = xmempool{freelist.New[*membuffer]()}
-	xzw  = freelist.New[*zlib.Writer]()
+	xmem   = xmempool{freelist.New[*membuffer]()}
+	xzw    = freelist.New[*zlib.Writer]()
+	xzwHuf = freelist.New[*zlib.Writer]()
 )
 
 type xmempool struct{ *freelist.List[*membuffer] }
@@ -34,20 +40,29 @@ func (pool *xmempool) get() *membuffer {
 }
 
 func (pool *xmempool) compress(data []byte) *membuffer {
+	return pool.compressLevel(data, xzw, zlib.BestSpeed)
+}
+
+// compressFont deflates a font file (kesu; see xzwHuf).
+func (pool *xmempool) compressFont(data []byte) *membuffer {
+	return pool.compressLevel(data, xzwHuf, zlib.HuffmanOnly)
+}
+
+func (pool *xmempool) compressLevel(data []byte, zws *freelist.List[*zlib.Writer], level int) *membuffer {
 	mem := pool.get()
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	zw, ok := xzw.Get()
+	zw, ok := zws.Get()
 	if !ok {
 		var err error
-		if zw, err = zlib.NewWriterLevel(buf, zlib.BestSpeed); err != nil {
+		if zw, err = zlib.NewWriterLevel(buf, level); err != nil {
 			panic(fmt.Errorf("could not create zlib writer: %w", err))
 		}
 	} else {
 		zw.Reset(buf)
 	}
-	defer xzw.Put(zw)
+	defer zws.Put(zw)
 	_, err := zw.Write(data)
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
