@@ -588,6 +588,14 @@ func TestKPIsMergedShards(t *testing.T) {
 	if want.Cases != len(set.rows) || want.RepeatCases == 0 || want.Open == 0 || want.Satisfaction.Responses == 0 {
 		t.Errorf("the batch's figures are too thin to compare: %+v", want)
 	}
+	// The 8D's figures come through the ledger too.
+	steps := 0
+	for _, s := range want.Steps {
+		steps += s.Known
+	}
+	if steps == 0 || len(want.EightDOpened) == 0 || len(want.EightDClosed) == 0 {
+		t.Errorf("the batch has no 8D figures to compare: steps %+v, %d opened, %d closed", want.Steps, len(want.EightDOpened), len(want.EightDClosed))
+	}
 }
 
 // A case counts in the period of the day it was received on its own

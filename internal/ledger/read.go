@@ -50,23 +50,39 @@ func Read(r io.ReaderAt, size int64) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	cells, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, fmt.Errorf("ledger: %w", err)
-	}
-	if len(cells) == 0 || len(cells[0]) < legacyColumns || slices.Contains(cells[0][:legacyColumns], "") {
-		return nil, fmt.Errorf("ledger: sheet %q: %w: its first row is not the column headers of a ledger", sheet, errNotLedger)
-	}
-	var rows []Row
-	for i, line := range cells[1:] {
-		if !slices.ContainsFunc(line, func(s string) bool { return s != "" }) {
-			continue
+	var (
+		rows   []Row
+		header bool
+	)
+	// The rows are allocated at once, not grown by copying; the count is
+	// a guess from the sheet's bytes that a hostile sheet can inflate, so
+	// it is believed up to 65,536 rows (some 40 MB).
+	grow := func(n int) { rows = make([]Row, 0, min(n, 1<<16)) }
+	err = sheetRows(f, sheet, grow, func(n int, cells *[Columns]sheetCell, any bool) error {
+		if !header {
+			for _, c := range cells[:legacyColumns] {
+				if n != 1 || c.value == "" {
+					return fmt.Errorf("ledger: sheet %q: %w: its first row is not the column headers of a ledger", sheet, errNotLedger)
+				}
+			}
+			header = true
+			return nil
 		}
-		row, err := readRow(f, sheet, i+2, line)
+		if !any {
+			return nil
+		}
+		row, err := readRow(sheet, n, cells)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !header {
+		return nil, fmt.Errorf("ledger: sheet %q: %w: its first row is not the column headers of a ledger", sheet, errNotLedger)
 	}
 	return rows, nil
 }
@@ -104,9 +120,11 @@ func ledgerSheet(f *excelize.File) (string, error) {
 }
 
 // readRow reads row n of the sheet.
-func readRow(f *excelize.File, sheet string, n int, line []string) (Row, error) {
+func readRow(sheet string, n int, cells *[Columns]sheetCell) (Row, error) {
 	var v [Columns]string
-	copy(v[:], line)
+	for i, c := range cells {
+		v[i] = c.value
+	}
 	bad := func(c int, what string) error {
 		return fmt.Errorf("ledger: sheet %q cell %s: %q is not %s", sheet, cell(c, n), v[c], what)
 	}
@@ -122,7 +140,7 @@ func readRow(f *excelize.File, sheet string, n int, line []string) (Row, error) 
 		if perr != nil {
 			return v[c] // text, kept as written
 		}
-		if t, _ := f.GetCellType(sheet, cell(c, n)); t != excelize.CellTypeUnset && t != excelize.CellTypeNumber && t != excelize.CellTypeDate {
+		if cells[c].text {
 			return v[c] // a number typed as text
 		}
 		tm, ok := serialTime(x)
