@@ -30,3 +30,5 @@ func (c *Case) Source() []byte { return c.cf.Source }
 func DirFS(dir string) fs.FS { return assets.DirFS(dir) }
 
 func (r LedgerRow) Row() ledger.Row { return r.row }
+
+func LedgerRowOf(r ledger.Row) LedgerRow { return LedgerRow{r} }

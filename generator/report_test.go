@@ -149,6 +149,87 @@ func TestReport(t *testing.T) {
 	}
 }
 
+// A year of thousands of cases lists the 50 open longest and the 50
+// latest 8D/CAR actions, and says how many more there are, in the PDF and
+// the workbook: the report stays a few pages that lay out at once.
+func TestReportLongLists(t *testing.T) {
+	g, err := generator.New(generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []generator.LedgerRow
+	for _, copy := range []string{"A", "B", "C", "D"} {
+		for _, r := range yearRows(t, g) {
+			row := r.Row()
+			row.ID = copy + row.ID
+			if row.EightD != "" {
+				row.EightD = copy + row.EightD
+			}
+			rows = append(rows, generator.LedgerRowOf(row))
+		}
+	}
+	var p, x bytes.Buffer
+	res, err := g.Report(context.Background(), rows, generator.ReportOptions{From: "2026-01-01", To: "2026-12-31", Compare: "none"}, &p, &x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep(t, "report-long.pdf", p.Bytes())
+	k := res.Figures.Current
+	if k.Open <= 60 || len(k.EightDOpened) <= 60 {
+		t.Fatalf("too few to cut: %d open, %d 8D opened", k.Open, len(k.EightDOpened))
+	}
+	if res.Pages > 20 {
+		t.Errorf("%d pages", res.Pages)
+	}
+	text := squash(pdfText(t, p.Bytes()))
+	openNote := "另有" + strconv.Itoa(k.Open-50) + "件未列出（共" + strconv.Itoa(k.Open) + "件）"
+	start, end := strings.Index(text, "未结及超期案件"), strings.Index(text, openNote)
+	if start < 0 || end < start {
+		t.Fatalf("no open cases' table followed by %q", openNote)
+	}
+	listed := 0
+	for i, c := range k.OpenCases {
+		title := []rune(squash(c.Title)) // its first line follows the number
+		in := strings.Contains(text[start:end], c.ID+string(title[:min(len(title), 3)]))
+		if in {
+			listed++
+		}
+		if in != (i < 50) {
+			t.Errorf("open case %d, %s, listed: %v", i, c.ID, in)
+		}
+	}
+	if listed != 50 {
+		t.Errorf("%d open cases listed, want 50", listed)
+	}
+	latest := k.EightDOpened[0]
+	for _, a := range k.EightDOpened {
+		if a.Opened > latest.Opened {
+			latest = a
+		}
+	}
+	actionsNote := "另有" + strconv.Itoa(len(k.EightDOpened)-50) + "项未列出（共" + strconv.Itoa(len(k.EightDOpened)) + "项）"
+	if !strings.Contains(text, actionsNote) || !strings.Contains(text, latest.No) {
+		t.Errorf("the PDF does not say %q or list the latest 8D %s", actionsNote, latest.No)
+	}
+	z, err := zip.NewReader(bytes.NewReader(x.Bytes()), int64(x.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells strings.Builder
+	for _, f := range z.File {
+		if f.Name == "xl/sharedStrings.xml" || strings.HasPrefix(f.Name, "xl/worksheets/") {
+			r, _ := f.Open()
+			b := new(bytes.Buffer)
+			b.ReadFrom(r)
+			r.Close()
+			cells.WriteString(b.String())
+		}
+	}
+	if !strings.Contains(cells.String(), openNote) {
+		t.Errorf("the workbook does not say %q", openNote)
+	}
+}
+
 // A period with no case is a report that says so.
 func TestReportEmpty(t *testing.T) {
 	g, err := generator.New(generator.Options{})

@@ -5,10 +5,12 @@
 package report
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"github.com/kesuhq/kesu/internal/locale"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -86,6 +88,17 @@ func Compute(rows []ledger.Row, o Options, l ledger.Labels) (*Figures, error) {
 	}
 	return f, nil
 }
+
+// ListMax is how many rows the report's lists of open cases, 8D/CAR
+// actions and repeat complaints show. A manager reads the oldest open
+// cases and the latest actions, not a thousand rows over a hundred pages
+// (which took seconds to lay out); the figures count them all, and the
+// tracking table (kesu track), the ledger and --json list every one.
+const ListMax = 50
+
+// repeatMax is how many chains of repeat complaints are listed; each
+// names all its cases.
+const repeatMax = 30
 
 // Words are the report's words, the labels under report: of the locale.
 type Words map[string]any
@@ -234,8 +247,15 @@ func Context(f *Figures, w Words, loc locale.Locale, blank string) (map[string]a
 	for i, n := range k.Satisfaction.Scores {
 		scores = append(scores, map[string]any{"label": strings.ReplaceAll(w.get("score"), "{n}", strconv.Itoa(i+1)), "n": n})
 	}
+	// more says how many rows a list leaves out, or "" when it shows all.
+	more := func(n, shown int, key string) string {
+		if n <= shown {
+			return ""
+		}
+		return strings.NewReplacer("{n}", strconv.Itoa(n-shown), "{shown}", strconv.Itoa(shown), "{total}", strconv.Itoa(n)).Replace(w.get(key))
+	}
 	var open []any
-	for _, c := range k.OpenCases {
+	for _, c := range k.OpenCases[:min(len(k.OpenCases), ListMax)] {
 		over := w.get("no")
 		if c.Overdue {
 			over = w.get("yes")
@@ -243,9 +263,12 @@ func Context(f *Figures, w Words, loc locale.Locale, blank string) (map[string]a
 		open = append(open, map[string]any{"id": c.ID, "title": c.Title, "received": c.Received, "level": c.Level,
 			"handler": c.Handler, "age": c.Age, "overdue": over})
 	}
-	actions := func(as []ledger.Action) []any {
+	// The latest actions are listed, when there are more than a page's.
+	actions := func(as []ledger.Action, on func(ledger.Action) string) []any {
+		as = slices.Clone(as)
+		slices.SortStableFunc(as, func(a, b ledger.Action) int { return cmp.Compare(on(b), on(a)) })
 		var out []any
-		for _, a := range as {
+		for _, a := range as[:min(len(as), ListMax)] {
 			out = append(out, map[string]any{"no": a.No, "kind": a.Kind, "case": a.Case, "opened": a.Opened, "closed": a.Closed})
 		}
 		return out
@@ -267,7 +290,7 @@ func Context(f *Figures, w Words, loc locale.Locale, blank string) (map[string]a
 			}
 			perKey[key] = len(r.Cases)
 		}
-		if len(repeats) == 30 {
+		if len(repeats) == repeatMax {
 			break
 		}
 	}
@@ -306,9 +329,13 @@ func Context(f *Figures, w Words, loc locale.Locale, blank string) (map[string]a
 		"rates":           rates,
 		"scores":          scores,
 		"open":            open,
-		"eightd_opened":   actions(k.EightDOpened),
-		"eightd_closed":   actions(k.EightDClosed),
+		"eightd_opened":   actions(k.EightDOpened, func(a ledger.Action) string { return a.Opened }),
+		"eightd_closed":   actions(k.EightDClosed, func(a ledger.Action) string { return a.Closed }),
 		"repeats":         repeats,
+		"open_more":       more(len(k.OpenCases), ListMax, "open_more"),
+		"opened_more":     more(len(k.EightDOpened), ListMax, "actions_more"),
+		"closed_more":     more(len(k.EightDClosed), ListMax, "actions_more"),
+		"repeats_more":    more(len(k.Repeats), repeatMax, "repeats_more"),
 		"complainants":    complainants,
 		"terms":           money2(k.Terms),
 		"payers":          money2(k.Payers),
