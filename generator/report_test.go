@@ -16,6 +16,7 @@ import (
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/casegen"
+	"github.com/kesuhq/kesu/internal/ledger"
 )
 
 var keepReport = flag.String("report.out", "", "also write the test reports into this folder, to look at them")
@@ -174,7 +175,10 @@ func TestReportLongLists(t *testing.T) {
 		t.Fatal(err)
 	}
 	keep(t, "report-long.pdf", p.Bytes())
-	k := res.Figures.Current
+	var k ledger.KPIs // every figure, the lists too
+	if data, err := json.Marshal(res.Figures.Current); err != nil || json.Unmarshal(data, &k) != nil {
+		t.Fatalf("the figures' JSON: %v", err)
+	}
 	if k.Open <= 60 || len(k.EightDOpened) <= 60 {
 		t.Fatalf("too few to cut: %d open, %d 8D opened", k.Open, len(k.EightDOpened))
 	}
