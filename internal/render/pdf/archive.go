@@ -2,14 +2,12 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	_ "embed"
 	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
-	"sync"
 
 	"github.com/kesuhq/kesu/internal/doc"
 	"github.com/kesuhq/kesu/internal/third_party/fpdf"
@@ -20,18 +18,14 @@ import (
 // device RGB and gray, which PDF/A allows only with an output intent: an
 // sRGB profile (icc/LICENSE says where it comes from).
 //
-//go:embed icc/sRGB.icc
-var srgbProfile []byte
-
-// srgbDeflated is the profile as the PDF carries it, deflated once per
-// process rather than once per document.
-var srgbDeflated = sync.OnceValue(func() []byte {
-	var buf bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	zw.Write(srgbProfile)
-	zw.Close()
-	return buf.Bytes()
-})
+// srgbDeflated is icc/sRGB.icc as the PDF carries it, zlib at
+// BestCompression, deflated when kesu is built rather than in every
+// process: a compressor at that level is ~1 MB of fresh memory, ~7 ms of
+// a cold `kesu render` for 7 KB. TestSRGBDeflated checks it against the
+// profile (go test ./internal/render/pdf -run SRGB -update writes it).
+//
+//go:embed icc/sRGB.icc.zlib
+var srgbDeflated []byte
 
 // File is a file a PDF/A-3 document carries inside it.
 type File struct {
@@ -50,7 +44,7 @@ func archive(meta Meta) *fpdf.Archive {
 	if meta.Plain {
 		return nil
 	}
-	a := &fpdf.Archive{Part: 1, ICC: srgbDeflated(), Channels: 3, Condition: "sRGB IEC61966-2.1"}
+	a := &fpdf.Archive{Part: 1, ICC: srgbDeflated, Channels: 3, Condition: "sRGB IEC61966-2.1"}
 	if len(meta.Files) > 0 {
 		a.Part = 3
 		for _, f := range meta.Files {

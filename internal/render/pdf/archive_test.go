@@ -2,9 +2,12 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -121,4 +124,39 @@ func BenchmarkArchive(b *testing.B) {
 	b.ReportMetric(median(took[1]), "pdfa-ns")
 	b.ReportMetric(float64(size[0]), "plain-bytes")
 	b.ReportMetric(float64(size[1]), "pdfa-bytes")
+}
+
+// The deflated sRGB profile embedded in kesu is the profile, deflated as
+// the PDF/A output intent has always carried it.
+func TestSRGBDeflated(t *testing.T) {
+	profile, err := os.ReadFile("icc/sRGB.icc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write(profile)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile("icc/sRGB.icc.zlib", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(srgbDeflated, buf.Bytes()) {
+		t.Fatalf("icc/sRGB.icc.zlib (%d bytes) is not icc/sRGB.icc deflated (%d bytes); run with -update", len(srgbDeflated), buf.Len())
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(srgbDeflated))
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(back, profile) {
+		t.Fatalf("icc/sRGB.icc.zlib inflates to %d bytes (%v), not the %d of the profile", len(back), err, len(profile))
+	}
 }
