@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/kesuhq/kesu/internal/batch"
 	"github.com/kesuhq/kesu/internal/bundle"
 	"github.com/kesuhq/kesu/internal/casefile"
@@ -139,54 +141,51 @@ func (g *Generator) Batch(ctx context.Context, o BatchOptions) (*BatchResult, er
 		data []byte
 	}
 	writes := make(chan write, jobs)
-	var writers sync.WaitGroup
+	var writers errgroup.Group
 	for range jobs {
-		writers.Go(func() {
+		writers.Go(func() error {
 			for w := range writes {
 				finish(w.i, outcome{row: w.row, err: sink.WriteFile(w.path, w.data)})
 			}
+			return nil
 		})
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(jobs, max(len(files), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				if others := dups[files[i]]; len(others) > 0 {
-					finish(i, outcome{err: DuplicateError(files[i], others)})
-					continue
-				}
-				c, path, data, skipped, err := g.batchOne(ctx, files[i], o.Out)
-				if err != nil && ctx.Err() != nil {
-					// Cut off by the stop, not failed: the case is not
-					// done, and a resumed run renders it.
-					continue
-				}
-				var row *LedgerRow
-				open := false
-				if c != nil {
-					r := LedgerRow{g.ledgerRow(c)}
-					row = &r
-					open = err == nil && c.Root.Get("closure") == nil
-				}
-				if data != nil {
-					writes <- write{i, row, path, data}
-					continue
-				}
-				finish(i, outcome{row, skipped, open, err})
-			}
-		})
-	}
-feed:
+	// Each case is a task, at most jobs at once. A case's failure is its
+	// outcome, not the pool's, so no task returns an error. A stop is seen
+	// between cases: no case starts after it.
+	var workers errgroup.Group
+	workers.SetLimit(jobs)
 	for i := range files {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
+		if ctx.Err() != nil {
+			break
 		}
+		workers.Go(func() error {
+			if others := dups[files[i]]; len(others) > 0 {
+				finish(i, outcome{err: DuplicateError(files[i], others)})
+				return nil
+			}
+			c, path, data, skipped, err := g.batchOne(ctx, files[i], o.Out)
+			if err != nil && ctx.Err() != nil {
+				// Cut off by the stop, not failed: the case is not
+				// done, and a resumed run renders it.
+				return nil
+			}
+			var row *LedgerRow
+			open := false
+			if c != nil {
+				r := LedgerRow{g.ledgerRow(c)}
+				row = &r
+				open = err == nil && c.Root.Get("closure") == nil
+			}
+			if data != nil {
+				writes <- write{i, row, path, data}
+				return nil
+			}
+			finish(i, outcome{row, skipped, open, err})
+			return nil
+		})
 	}
-	close(next)
-	wg.Wait()
+	workers.Wait()
 	close(writes)
 	writers.Wait()
 	if err := ctx.Err(); err != nil {

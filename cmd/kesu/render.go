@@ -10,13 +10,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/sync/errgroup"
 )
 
 // output is one file render wrote, as --json reports it.
@@ -226,29 +226,25 @@ func (a *app) renderCase(ctx context.Context, g *generator.Generator, path strin
 	// clerk's case of six documents in two formats takes three quarters
 	// of the time. What is reported (the first error, the warnings)
 	// follows their order.
-	next := make(chan *file)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Go(func() {
-			for f := range next {
-				var buf bytes.Buffer
-				res, err := g.Render(ctx, c, f.Doc, f.Format, &buf, generator.WithAsOf(asOf))
-				if err != nil {
-					f.err = err
-					continue
-				}
-				f.data, f.Bytes, f.Pages = buf.Bytes(), buf.Len(), res.Pages
-				if f.Format == generator.PDF {
-					f.warnings = res.Warnings
-				}
+	var pool errgroup.Group
+	pool.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range files {
+		f := &files[i]
+		pool.Go(func() error {
+			var buf bytes.Buffer
+			res, err := g.Render(ctx, c, f.Doc, f.Format, &buf, generator.WithAsOf(asOf))
+			if err != nil {
+				f.err = err
+				return nil
 			}
+			f.data, f.Bytes, f.Pages = buf.Bytes(), buf.Len(), res.Pages
+			if f.Format == generator.PDF {
+				f.warnings = res.Warnings
+			}
+			return nil
 		})
 	}
-	for i := range files {
-		next <- &files[i]
-	}
-	close(next)
-	wg.Wait()
+	pool.Wait()
 	for _, f := range files {
 		if f.err != nil {
 			return fail(f.err)

@@ -9,13 +9,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/batch"
 	"github.com/kesuhq/kesu/internal/safefile"
 	"github.com/kesuhq/kesu/internal/sink"
 	"github.com/spf13/cobra"
+	"golang.org/x/sync/errgroup"
 )
 
 func (a *app) reportCmd() *cobra.Command {
@@ -141,29 +141,23 @@ func (a *app) reportRows(cmd *cobra.Command, g *generator.Generator, args []stri
 		}
 		rows := make([]generator.LedgerRow, len(paths))
 		errs := make([]error, len(paths))
-		var next sync.Mutex
-		i := 0
-		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), max(len(paths), 1)) {
-			wg.Go(func() {
-				for {
-					next.Lock()
-					j := i
-					i++
-					next.Unlock()
-					if j >= len(paths) || cmd.Context().Err() != nil {
-						return
-					}
-					c, err := g.LoadFile(paths[j])
-					if err != nil {
-						errs[j] = err
-						continue
-					}
-					rows[j] = g.LedgerRow(c)
+		var pool errgroup.Group
+		pool.SetLimit(runtime.GOMAXPROCS(0))
+		for j := range paths {
+			if cmd.Context().Err() != nil {
+				break
+			}
+			pool.Go(func() error {
+				c, err := g.LoadFile(paths[j])
+				if err != nil {
+					errs[j] = err
+					return nil
 				}
+				rows[j] = g.LedgerRow(c)
+				return nil
 			})
 		}
-		wg.Wait()
+		pool.Wait()
 		if err := cmd.Context().Err(); err != nil {
 			return nil, err
 		}
