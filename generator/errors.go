@@ -2,11 +2,8 @@ package generator
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
+	"github.com/kesuhq/kesu/internal/diag"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/assets"
 	"github.com/kesuhq/kesu/internal/casefile"
@@ -40,27 +37,7 @@ type Position struct {
 // String is file:line:col: /pointer, leaving out what is unknown. A file
 // name with a control or format character (a zip entry "a\nb", a
 // right-to-left override) is quoted, so a line cannot be forged or hidden.
-func (p Position) String() string {
-	var b strings.Builder
-	if strings.ContainsFunc(p.File, func(r rune) bool { return !unicode.IsGraphic(r) }) || !utf8.ValidString(p.File) {
-		b.WriteString(strconv.Quote(p.File))
-	} else {
-		b.WriteString(p.File)
-	}
-	switch {
-	case p.Line > 0 && p.Col > 0:
-		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
-	case p.Line > 0:
-		fmt.Fprintf(&b, ":%d", p.Line)
-	}
-	if p.Pointer != "" {
-		if b.Len() > 0 {
-			b.WriteString(": ")
-		}
-		b.WriteString(p.Pointer)
-	}
-	return b.String()
-}
+func (p Position) String() string { return diag.Position(p.File, p.Line, p.Col, p.Pointer) }
 
 // Problem is a message about something at a position: a mistake in a
 // case, a character no font draws, a suspicious line of a pack.
@@ -70,11 +47,15 @@ type Problem struct {
 }
 
 // String is file:line:col: /pointer: message, the form editors jump to.
-func (p Problem) String() string {
-	if at := p.Position.String(); at != "" {
-		return at + ": " + p.Message
-	}
-	return p.Message
+func (p Problem) String() string { return p.internal().String() }
+
+func (p Problem) internal() diag.Problem {
+	return diag.Problem{File: p.File, Line: p.Line, Col: p.Col, Pointer: p.Pointer, Message: p.Message}
+}
+
+// problemOf is an internal problem as the API's.
+func problemOf(p diag.Problem) Problem {
+	return Problem{Position{File: p.File, Line: p.Line, Col: p.Col, Pointer: p.Pointer}, p.Message}
 }
 
 // ValidationError holds every problem of a case file, so a clerk fixes

@@ -1046,7 +1046,7 @@ func VerifyBundle(r io.ReaderAt, size int64) (*Verification, error) {
 	}
 	out := &Verification{Manifest: manifestOf(v.Manifest)}
 	for _, p := range v.Problems {
-		out.Problems = append(out.Problems, Problem{Position{File: p.Name}, p.Message})
+		out.Problems = append(out.Problems, problemOf(p))
 	}
 	return out, nil
 }

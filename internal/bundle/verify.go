@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/diag"
 	"io"
 	"path"
 	"slices"
@@ -17,19 +18,14 @@ import (
 // Verification is what Verify found: the manifest, and every way
 // the zip differs from it.
 type Verification struct {
-	Manifest Manifest  `json:"manifest"`
-	Problems []Problem `json:"problems,omitempty"`
-}
-
-// Problem is one way a bundle differs from its manifest, at the member it
-// concerns (Name: the entry's name as the zip or the manifest spells it).
-type Problem struct {
-	Name    string
-	Message string
+	Manifest Manifest `json:"manifest"`
+	// Problems are each at the member they concern: File is the entry's
+	// name as the zip or the manifest spells it.
+	Problems []diag.Problem `json:"problems,omitempty"`
 }
 
 func (v *Verification) add(name, format string, args ...any) {
-	v.Problems = append(v.Problems, Problem{Name: name, Message: fmt.Sprintf(format, args...)})
+	v.Problems = append(v.Problems, diag.Problem{File: name, Message: fmt.Sprintf(format, args...)})
 }
 
 // OK reports whether the bundle is exactly what its manifest says.

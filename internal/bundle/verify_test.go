@@ -209,7 +209,7 @@ func FuzzVerify(f *testing.F) {
 func problemText(v *Verification) string {
 	var b strings.Builder
 	for _, p := range v.Problems {
-		b.WriteString(p.Name + ": " + p.Message + "\n")
+		b.WriteString(p.String() + "\n")
 	}
 	return b.String()
 }

@@ -2,18 +2,14 @@ package casefile
 
 import (
 	"fmt"
+	"github.com/kesuhq/kesu/internal/diag"
 	"strings"
 )
 
 // Problem is one thing wrong with a case file, located the way an editor
-// jumps to it: line and column (1-based; 0 when unknown) and the JSON pointer
-// of the value at fault.
-type Problem struct {
-	Line    int    `json:"line"`
-	Col     int    `json:"col"`
-	Pointer string `json:"pointer"`
-	Message string `json:"message"`
-}
+// jumps to it: line and column (1-based; 0 when unknown) and the JSON
+// pointer of the value at fault. Its File is the ValidationError's.
+type Problem = diag.Problem
 
 // ValidationError holds every problem found in one case file, so a clerk
 // fixes them all in one round instead of one per run.
@@ -33,20 +29,10 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Format renders one problem as file:line:col: /pointer: message.
+// Format renders one problem of the file as file:line:col: /pointer: message.
 func (e *ValidationError) Format(p Problem) string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if p.Line > 0 {
-		fmt.Fprintf(&b, ":%d:%d", p.Line, p.Col)
-	}
-	b.WriteString(": ")
-	if p.Pointer != "" {
-		b.WriteString(p.Pointer)
-		b.WriteString(": ")
-	}
-	b.WriteString(p.Message)
-	return b.String()
+	p.File = e.File
+	return p.String()
 }
 
 func newError(file string, line, col int, pointer, format string, args ...any) *ValidationError {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/diag"
 	"io"
 	"strconv"
 	"strings"
@@ -18,7 +19,9 @@ type BaseError struct {
 	Msg  string
 }
 
-func (e *BaseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+func (e *BaseError) Error() string {
+	return diag.Problem{File: e.File, Line: e.Line, Message: e.Msg}.String()
+}
 
 // maxBaseSize bounds a denominator file: a month a line, a century is
 // a few kilobytes.

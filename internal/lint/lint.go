@@ -5,6 +5,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/diag"
 	"io/fs"
 	"maps"
 	"regexp"
@@ -20,22 +21,7 @@ import (
 
 // Problem is something wrong or suspicious in a pack, at a file and
 // line when one is known.
-type Problem struct {
-	File    string `json:"file"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Message string `json:"message"`
-}
-
-func (p Problem) String() string {
-	if p.Col > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Message)
-	}
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
-	}
-	return p.File + ": " + p.Message
-}
+type Problem = diag.Problem
 
 // Pack checks a loaded pack: every case.… and row.… a template names must
 // be a field of the case format (cv is the case schema), every document

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/kesuhq/kesu/internal/diag"
 	"io/fs"
 	"maps"
 	"regexp"
@@ -226,10 +227,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
-	}
-	return e.File + ": " + e.Msg
+	return diag.Problem{File: e.File, Line: e.Line, Col: e.Col, Message: e.Msg}.String()
 }
 
 // MaxFile bounds any one pack file; the largest real one is a CJK font

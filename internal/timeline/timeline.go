@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"github.com/kesuhq/kesu/internal/diag"
 	"slices"
 	"strings"
 	"time"
@@ -80,12 +81,8 @@ type Record struct {
 }
 
 // Warning is a deadline missed or something left undone, at its field.
-type Warning struct {
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Pointer string `json:"pointer,omitempty"`
-	Message string `json:"message"`
-}
+// The case's file is the caller's to add.
+type Warning = diag.Problem
 
 // Timeline is a case seen at one moment.
 type Timeline struct {
