@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"archive/zip"
 	"cmp"
 	"errors"
 	"fmt"
@@ -32,6 +33,9 @@ const (
 func Read(r io.ReaderAt, size int64) ([]Row, error) {
 	if size > MaxFile {
 		return nil, fmt.Errorf("ledger: larger than %d MiB", MaxFile>>20)
+	}
+	if err := checkClaims(r, size); err != nil {
+		return nil, err
 	}
 	// A ledger is untrusted input: excelize reads every part whole, sized
 	// by what the zip's headers claim (archive/zip stops a part that
@@ -85,6 +89,35 @@ func Read(r io.ReaderAt, size int64) ([]Row, error) {
 		return nil, fmt.Errorf("ledger: sheet %q: %w: its first row is not the column headers of a ledger", sheet, errNotLedger)
 	}
 	return rows, nil
+}
+
+// checkClaims refuses a workbook whose parts claim to inflate to more
+// than their compressed bytes can: excelize makes a buffer of the claimed
+// size for each part before inflating it (a 3 KB file claiming 60 MiB
+// cost 60 MiB and the time to clear it, each time it was read), and
+// archive/zip would refuse the part anyway once its real size differs.
+// Deflate inflates at most 1032 to 1. It also refuses an encrypted or
+// legacy (.xls) workbook, which excelize would run a password hash of up
+// to 10 million rounds on.
+func checkClaims(r io.ReaderAt, size int64) error {
+	head := make([]byte, 8)
+	if _, err := r.ReadAt(head, 0); err == nil && string(head) == "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" {
+		return fmt.Errorf("ledger: an encrypted or .xls workbook; kesu reads the .xlsx ledgers it writes")
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return fmt.Errorf("ledger: %w", err)
+	}
+	for _, f := range zr.File {
+		most := f.CompressedSize64
+		if f.Method != zip.Store {
+			most = most*1032 + 1024
+		}
+		if f.UncompressedSize64 > most {
+			return fmt.Errorf("ledger: part %s claims to inflate to %d bytes from %d: a damaged or forged workbook", f.Name, f.UncompressedSize64, f.CompressedSize64)
+		}
+	}
+	return nil
 }
 
 // ledgerSheet finds the ledger sheet: the one named in the workbook's
