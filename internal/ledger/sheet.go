@@ -105,6 +105,11 @@ func sheetRows(f *excelize.File, sheet string, size func(int), each func(n int, 
 				} else {
 					col++
 				}
+				if st, ok := attr(t.attrs, "s"); ok {
+					if _, err := strconv.ParseInt(string(st), 10, 64); err != nil {
+						return fail(fmt.Errorf("cell %s%d: style %q", colName(col-1), rowN, st))
+					}
+				}
 				cellT, _ = attr(t.attrs, "t") // points into the part, which stays
 				v, is, hasIS = v[:0], is[:0], false
 			case string(t.name) == "is" && s.depth() == cDep+1:
@@ -296,7 +301,8 @@ func part(f *excelize.File, name string) ([]byte, bool) {
 	return b, ok
 }
 
-// column is the 1-based column of a cell reference such as AB12.
+// column is the 1-based column of a cell reference such as AB12 (whose
+// row, as for excelize, is the row's).
 func column(ref []byte) (int, error) {
 	c, i := 0, 0
 	for ; i < len(ref); i++ {
@@ -309,13 +315,8 @@ func column(ref []byte) (int, error) {
 			return 0, fmt.Errorf("cell reference %q: column out of range", ref)
 		}
 	}
-	if i == 0 {
+	if n, err := strconv.Atoi(string(ref[i:])); i == 0 || err != nil || n < 1 || ref[i] < '0' || ref[i] > '9' {
 		return 0, fmt.Errorf("cell reference %q", ref)
-	}
-	for _, b := range ref[i:] {
-		if b < '0' || b > '9' {
-			return 0, fmt.Errorf("cell reference %q", ref)
-		}
 	}
 	return c, nil
 }
