@@ -270,7 +270,8 @@ func (g *Generator) DuplicateIDs(files []string) map[string][]string {
 	return out
 }
 
-// duplicateError says which other files have a case's id.
+// DuplicateError is the error of a case whose id other files have too:
+// it names them, at the case's /id.
 func DuplicateError(file string, others []string) error {
 	return &ValidationError{File: file, Problems: []Problem{{Position: Position{File: file, Pointer: "/id"},
 		Message: fmt.Sprintf("the id is also the id of %s; one id names one case (and its files), so neither is written", strings.Join(others, ", "))}}}
