@@ -250,6 +250,20 @@ func (c *Chain) BreakWhole(text string, size, width float64, whole bool) (lines 
 	return b.lines, b.forced
 }
 
+// BreakRange is Break that also reports the narrowest width giving the
+// same lines: breaking is greedy, so every width from narrowest to width
+// breaks text alike, and a caller searching for a width (the fishbone's
+// ribs) breaks it once for the whole range. Where a run had to be broken
+// by force, the lines depend on the exact width: narrowest is width.
+func (c *Chain) BreakRange(text string, size, width float64) (lines []Line, narrowest float64) {
+	b := c.breakText(text, size, width, false)
+	if b.forced {
+		return b.lines, width
+	}
+	// A max rounded up may hold a fill a hair wider than width.
+	return b.lines, math.Min(float64(b.fill)*size/1000, width)
+}
+
 func (c *Chain) breakText(text string, size, width float64, whole bool) *breaker {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
@@ -319,6 +333,9 @@ type breaker struct {
 	// endHalf: the line holds its last mark only at half width (标点挤压
 	// at the line end).
 	endHalf bool
+	// fill is the most any line was filled to when a segment was let on
+	// it: the least max breaking the text alike (BreakRange).
+	fill int
 }
 
 // width is a segment's width with its adjacent marks compressed, and the
@@ -398,6 +415,7 @@ func (b *breaker) add(seg string) {
 		w -= end
 		b.endHalf = true
 	}
+	b.fill = max(b.fill, b.curW+b.tailW+w)
 	if w > 0 {
 		b.curW += b.tailW + w
 		b.tailW = trail

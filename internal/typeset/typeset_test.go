@@ -2,6 +2,8 @@ package typeset_test
 
 import (
 	"io/fs"
+	"math"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -296,4 +298,48 @@ func TestWidths(t *testing.T) {
 			t.Errorf("%q: max-content %.2f, want %.2f", tt.text, maxW, want)
 		}
 	}
+}
+
+// TestBreakRange sweeps the width down as a caller searching for one does,
+// breaking again only below the narrowest width the last lines hold for:
+// the lines kept must be Break's at every width (the range is exact), and
+// those broken again must differ (it is as wide as it can be).
+func TestBreakRange(t *testing.T) {
+	c := chain()
+	for _, text := range []string{
+		paragraph,
+		"The customer reports that the left armrest seam split  after six weeks; replacement agreed on 2026-11-18.",
+		"型号YJ-S320（左扶手）\n\n更换坐垫 2 件，HJ-BC-2041L-A03 共2件，85 MPa，¥12,800.00。 ",
+		"RC-WP12-H03RC-WP12-H03RC-WP12-H03RC-WP12-H03",
+		"",
+	} {
+		var kept []typeset.Line
+		hi, lo, breaks := 0.0, math.Inf(1), 0
+		for w := 400.0; w >= 8; w -= 0.25 {
+			want := c.Break(text, 10.5, w)
+			if w >= lo {
+				if !reflect.DeepEqual(kept, want) {
+					t.Fatalf("%.20q at %.2f: the lines kept from %.2f down to %.2f are not Break's:\n got %q\nwant %q", text, w, hi, lo, texts(kept), texts(want))
+				}
+				continue
+			}
+			ls, narrowest := c.BreakRange(text, 10.5, w)
+			if !reflect.DeepEqual(ls, want) || narrowest > w {
+				t.Fatalf("%.20q at %.2f: BreakRange gives %q down to %.2f, Break %q", text, w, texts(ls), narrowest, texts(want))
+			}
+			// The range ends on a whole 1/1000 em, Break rounds the width
+			// to one: within that, the same lines may come again.
+			if breaks > 0 && reflect.DeepEqual(ls, kept) && !forcedAt(c, text, w) && w < lo-10.5/1000 {
+				t.Errorf("%.20q at %.2f: the same lines as down to %.2f, so the range was too narrow", text, w, lo)
+			}
+			kept, hi, lo = ls, w, narrowest
+			breaks++
+		}
+		t.Logf("%.10q: %d breaks for %d widths", text, breaks, int((400-8)/0.25)+1)
+	}
+}
+
+func forcedAt(c *typeset.Chain, text string, w float64) bool {
+	_, forced := c.BreakWhole(text, 10.5, w, false)
+	return forced
 }

@@ -49,7 +49,41 @@ const (
 // RC-WP12-H03 would read back as RC-WP12H03. A word joiner (U+2060, never
 // drawn) after such a hyphen keeps the parts together; where a run is too
 // long for the width anyway, a slightly narrower width is tried.
+//
+// The lines are cached with the range of widths they hold for, so a search
+// for a width (the fishbone's ribs) breaks each text once per line count,
+// not once per width tried. The caller must not change them.
 func (f *flow) wrap(text string, size, width float64, bold bool) []typeset.Line {
+	key := wrapKey{text, size, bold}
+	for _, w := range f.wraps[key] {
+		if w.lo <= width && width <= w.hi {
+			return w.lines
+		}
+	}
+	ls, lo := f.wrapRange(text, size, width, bold)
+	if f.wraps == nil {
+		f.wraps = map[wrapKey][]wrapped{}
+	}
+	f.wraps[key] = append(f.wraps[key], wrapped{lo: lo, hi: width, lines: ls})
+	return ls
+}
+
+// wrapKey and wrapped are a text broken by wrap and the widths from lo to
+// hi that break it alike.
+type (
+	wrapKey struct {
+		text string
+		size float64
+		bold bool
+	}
+	wrapped struct {
+		lo, hi float64
+		lines  []typeset.Line
+	}
+)
+
+// wrapRange is wrap's lines, uncached, and the narrowest width giving them.
+func (f *flow) wrapRange(text string, size, width float64, bold bool) ([]typeset.Line, float64) {
 	if strings.ContainsAny(text, "-\u2010") {
 		rs := []rune(text)
 		var b strings.Builder
@@ -61,13 +95,21 @@ func (f *flow) wrap(text string, size, width float64, bold bool) []typeset.Line 
 		}
 		text = b.String()
 	}
-	first := f.lines(text, size, width, bold)
-	for w := width - size/2; w > width*0.8 && hyphenEnds(first); w -= size / 2 {
+	c := f.fonts.Regular
+	if bold {
+		c = f.fonts.Bold
+	}
+	first, lo := c.BreakRange(text, size, width)
+	if !hyphenEnds(first) {
+		return first, lo
+	}
+	// The narrower widths tried are width's own.
+	for w := width - size/2; w > width*0.8; w -= size / 2 {
 		if ls := f.lines(text, size, w, bold); !hyphenEnds(ls) {
-			return ls
+			return ls, width
 		}
 	}
-	return first
+	return first, width
 }
 
 func alnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -268,18 +310,26 @@ func (f *flow) fishLayout(problem string, upper, lower []fishBone, legend string
 		}
 	}
 
-	// The rib width: the widest at which the columns fit beside each other.
-	// A narrower rib makes taller ribs, longer bones and a wider slant, so
-	// it is found by stepping down.
+	// The rib width: the widest at which the columns fit beside each other,
+	// of widths 2 pt apart from the widest the room allows down to
+	// fbMinWidth. A narrower rib makes taller ribs, longer bones and a
+	// wider slant, and the width is found by bisection: the room the
+	// columns take shrinks with the rib, save where one more line on the
+	// tallest rib widens the slant by more than the narrowing gained, so a
+	// width that fits may have a narrower one below it that does not (the
+	// search then settles on one of the widths that fit, not always the
+	// widest). Each try breaks only the texts whose lines change (wrap's
+	// cache); a CJK cause changes its lines almost every 2 pt, so going
+	// down width by width broke it some twenty times.
 	var (
 		wr, dx, colW   float64
 		hu, hl         float64 // height of the upper and lower halves
 		slopeU, slopeL float64
 		texts          [2][][]ribText
 	)
-	wr = (room - 20 - float64(ncol-1)*(fbGap+fbColGap) - fbGap) / float64(ncol)
-	for ; ; wr -= 2 {
-		wr = math.Max(wr, fbMinWidth)
+	widest := (room - 20 - float64(ncol-1)*(fbGap+fbColGap) - fbGap) / float64(ncol)
+	try := func(k int) bool {
+		wr = math.Max(widest-2*float64(k), fbMinWidth)
 		stack := [2]float64{}
 		tallest := [2]float64{}
 		for h, half := range [][]fishBone{upper, lower} {
@@ -309,9 +359,21 @@ func (f *flow) fishLayout(problem string, upper, lower []fishBone, legend string
 		slopeU, slopeL = dx/boneU, dx/boneL
 		gap := math.Max(slopeU*tallest[0], slopeL*tallest[1]) + fbColGap
 		colW = wr + fbGap + gap
-		if float64(ncol-1)*colW+wr+fbGap+dx <= room || wr <= fbMinWidth {
-			break
+		return float64(ncol-1)*colW+wr+fbGap+dx <= room || wr <= fbMinWidth
+	}
+	if !try(0) {
+		// The last width tried is the first at or below fbMinWidth, which
+		// is taken whether it fits or not. try(lo) does not fit, try(hi)
+		// does.
+		lo, hi := 0, max(1, int(math.Ceil((widest-fbMinWidth)/2)))
+		for hi-lo > 1 {
+			if mid := (lo + hi) / 2; try(mid) {
+				hi = mid
+			} else {
+				lo = mid
+			}
 		}
+		try(hi)
 	}
 	// Spread what is left over between the columns.
 	if ncol > 1 {

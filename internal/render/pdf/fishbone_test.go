@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -578,6 +579,53 @@ func TestFishboneEmpty(t *testing.T) {
 		checkDrawing(t, d, l)
 		if len(l.Pages) != 1 {
 			t.Errorf("%s: %d pages", b.Kind, len(l.Pages))
+		}
+	}
+}
+
+// TestWrapCache: the fishbone's width search takes a cause's lines from
+// wrap's cache wherever they hold; at every width of a sweep they are
+// what breaking the text afresh gives, hyphen rule and forced breaks
+// included.
+func TestWrapCache(t *testing.T) {
+	f := &flow{fonts: fonts(t)}
+	texts := []string{problem, "RC-WP12-H03 凸台根部泄漏，批号DC260218-01～03", "RC-WP12-H03RC-WP12-H03RC-WP12-H03"}
+	for _, c := range sampleCauses() {
+		texts = append(texts, c.Text)
+	}
+	fresh := 0
+	for _, text := range texts {
+		for w := 300.0; w >= 20; w -= 0.5 {
+			got := f.wrap(text, 8.5, w, false)
+			want, _ := f.wrapRange(text, 8.5, w, false)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%.12q at %.1f: cached %q, afresh %q", text, w, lineTexts(got), lineTexts(want))
+			}
+		}
+		fresh += len(f.wraps[wrapKey{text, 8.5, false}])
+	}
+	if sweep := len(texts) * 561; fresh*2 > sweep {
+		t.Errorf("%d of %d widths broken afresh: the cache hardly holds", fresh, sweep)
+	}
+}
+
+func lineTexts(ls []typeset.Line) []string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, l.Text())
+	}
+	return out
+}
+
+// BenchmarkFishbone lays out the manufacturer sample's fishbone, whose
+// rib width search was ~40 % of an 8D's layout before it bisected.
+func BenchmarkFishbone(b *testing.B) {
+	d := testDoc("zh-CN", fishBlock(sampleCauses()))
+	fs := fonts(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Lay(d, fs, nil); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -123,6 +123,7 @@ type flow struct {
 	// warned: the fields already named in a warning.
 	warned   map[string]bool
 	warnings []string
+	wraps    map[wrapKey][]wrapped
 }
 
 // labelWidth is the width of the label column of every fields block: the
