@@ -22,6 +22,11 @@ type Tpl struct {
 	Src       string
 	Line, Col int
 	t         *pongo2.Template
+	// path is the dotted name of a template that is only one variable
+	// ({{ row.owner }}, most of a table's cells): Exec looks it up itself
+	// when it names a string or an int, as pongo2 would print it, and
+	// spares the 6 µs pongo2 takes to set up each execution.
+	path []string
 }
 
 // UnmarshalYAML keeps the source and its position; compiling waits until
@@ -72,6 +77,14 @@ func (t *Tpl) Exec(ctx pongo2.Context) (out string, err error) {
 		}
 	}()
 	b := budgetOf(ctx)
+	if v, ok := t.plain(ctx); ok {
+		if b != nil {
+			if err := b.spend(len(v)); err != nil {
+				return "", err
+			}
+		}
+		return v, nil
+	}
 	if b == nil {
 		return t.t.Execute(ctx)
 	}
@@ -148,6 +161,58 @@ func (c *compiler) tpl(t *Tpl) {
 		return
 	}
 	c.compile(t, wrapOpen+t.Src+wrapClose)
+	if t.t != nil {
+		t.path = plainVariable(t.Src)
+	}
+}
+
+// plainVariable is the dotted name a template prints when it prints one
+// variable, by name and fields, with no filter, subscript or tag; nil
+// for any other template.
+func plainVariable(src string) []string {
+	body, open := strings.CutPrefix(src, "{{")
+	body, closed := strings.CutSuffix(body, "}}")
+	if !open || !closed {
+		return nil
+	}
+	path := strings.Split(strings.TrimSpace(body), ".")
+	for _, name := range path {
+		if name == "" {
+			return nil
+		}
+		for i, r := range name {
+			if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
+				return nil
+			}
+		}
+	}
+	return path
+}
+
+// plain is what a one-variable template prints, where that is plain to
+// see: the variable is reached through maps and is a string (printed as
+// is, autoescape being off) or an int. Anything else is pongo2's to print.
+func (t *Tpl) plain(ctx pongo2.Context) (string, bool) {
+	if t.path == nil {
+		return "", false
+	}
+	var cur any = map[string]any(ctx)
+	for _, step := range t.path {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return "", false
+		}
+		if cur, ok = m[step]; !ok {
+			return "", false
+		}
+	}
+	switch v := cur.(type) {
+	case string:
+		return v, true
+	case int:
+		return strconv.Itoa(v), true
+	}
+	return "", false
 }
 
 func (c *compiler) cond(t *Cond) {
