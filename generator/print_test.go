@@ -28,7 +28,8 @@ func printTolerance(pdf int) int { return 1 + pdf/3 }
 
 // TestWorkbooksPrintLikeThePDF prints every workbook of every sample
 // through LibreOffice Calc (headless, as a clerk's "print to PDF") and
-// compares its page count with the PDF's. The 8D workbook's data sheets
+// compares its page count with the PDF's; no printed line may start with
+// a closing mark. The 8D workbook's data sheets
 // used to print as six extra landscape pages (8 against the PDF's 4).
 func TestWorkbooksPrintLikeThePDF(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")
@@ -59,6 +60,10 @@ func TestWorkbooksPrintLikeThePDF(t *testing.T) {
 			books = append(books, path)
 		}
 	}
+	pdftotext, _ := exec.LookPath("pdftotext")
+	if pdftotext == "" && os.Getenv("KESU_REQUIRE_TOOLS") != "" {
+		t.Fatal("pdftotext (poppler-utils) is needed")
+	}
 	out := filepath.Join(dir, "printed")
 	// A profile of its own: a LibreOffice already running for the user
 	// (or another test) would otherwise take the job and exit at once.
@@ -76,6 +81,19 @@ func TestWorkbooksPrintLikeThePDF(t *testing.T) {
 		}
 		got := pdfPages(data)
 		t.Logf("%-40s workbook %2d pages, PDF %2d", name, got, want)
+		if pdftotext != "" {
+			// The sheet wraps on the breaks kesu wrote where its own
+			// wrapping would break against 避头尾.
+			text, err := exec.Command(pdftotext, filepath.Join(out, name+".pdf"), "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ln := range strings.Split(string(text), "\n") {
+				if ln != "" && strings.ContainsRune("，。、；：？！）》」』】〕〉”’", []rune(ln)[0]) {
+					t.Errorf("%s: a printed line starts with a closing mark: %q", name, ln)
+				}
+			}
+		}
 		if d := got - want; d > printTolerance(want) || -d > printTolerance(want) || got == 0 {
 			t.Errorf("%s: the workbook prints on %d pages, the PDF has %d (tolerance ±%d)", name, got, want, printTolerance(want))
 		}

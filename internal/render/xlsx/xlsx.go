@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/doc"
@@ -36,8 +37,14 @@ const (
 	cellPad   = 6.0
 	fontSlack = 0.92
 	leading   = 1.32
-	maxRowH   = 400.0 // Excel refuses rows taller than 409 pt
-	fontName  = "宋体"
+	// sheetLeading is the line pitch a sheet sets lines of its own font
+	// at: LibreOffice, printing 宋体 with its CJK fallback, 16 pt at
+	// 10.5 pt. A cell set on kesu's explicit lines has exactly as many
+	// lines as measured, with no wider column to gain lines back, so its
+	// row is as tall as the sheet's lines need.
+	sheetLeading = 1.52
+	maxRowH      = 400.0 // Excel refuses rows taller than 409 pt
+	fontName     = "宋体"
 )
 
 // Render writes d as an XLSX workbook. measure is the chain the PDF uses
@@ -227,15 +234,107 @@ type span struct {
 	size     float64
 }
 
-// lines is how many lines text takes in a span, measured as the PDF
-// measures it.
-func (s *sheet) lines(sp span) int {
+// unitSpace: a number and its unit parted by a space (85 MPa), which a
+// sheet may wrap apart.
+func unitSpace(s string) bool {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] == ' ' && s[i-1] >= '0' && s[i-1] <= '9' {
+			if r, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.IsLetter(r) && r < 0x3000 || strings.ContainsRune("µμΩ%°", r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lines breaks a span's text as the PDF breaks it, in the span's box;
+// forced: a token is wider than the box (measured narrower than the sheet
+// may set it).
+func (s *sheet) lines(sp span) (ls []typeset.Line, forced bool) {
 	size := sp.size
 	if size == 0 {
 		size = s.size
 	}
 	w := (float64(sp.to-sp.from+1)*s.colW - 2*cellPad) * fontSlack
-	return len(s.measure.Break(sp.text, size, w))
+	return s.measure.BreakWhole(sp.text, size, w, false)
+}
+
+// explicit is text with the line breaks of ls written into it, when one
+// of them falls between two characters rather than at a space: a
+// spreadsheet wraps Chinese text anywhere, a line then opening with ，or
+// 。 and a number parted from its unit (LibreOffice does so), so the
+// breaks kesu chose, which keep 避头尾 and tokens whole, are given to it
+// instead. All breaks are written then, spaces at them dropped, or the
+// sheet would wrap the lines between them its own way. The lines fit the
+// cell: they were measured in a box narrower than it (fontSlack). Left to
+// the sheet, as typed: text breaking only at spaces (English); text with
+// no mark a line may not start or end with and no number with its unit
+// (the sheet's wrapping cannot go wrong there, and a header 投诉编号 that
+// the sheet's wider column holds on one line stays one word); a token
+// broken by force (the caller's check: the sheet may well hold KS-T-001
+// whole); text whose drawn lines cannot be matched to it character for
+// character.
+func explicit(text string, ls []typeset.Line) string {
+	if len(ls) < 2 || !strings.ContainsAny(text, typeset.Closing+typeset.Opening) && !unitSpace(text) {
+		return text
+	}
+	// starts[k] is where the (k+1)th line with text begins in text,
+	// ends[k] where the kth ends; between them a hard break or spaces.
+	var starts, ends []int
+	i := 0
+	for _, l := range ls {
+		t := l.Text()
+		if t == "" {
+			continue
+		}
+		start := -1
+		for _, r := range t {
+			for {
+				if i >= len(text) {
+					return text
+				}
+				o, size := utf8.DecodeRuneInString(text[i:])
+				if o == r || r == typeset.Placeholder {
+					if start < 0 {
+						start = i
+					}
+					i += size
+					break
+				}
+				i += size
+				if !unicode.IsSpace(o) && !unicode.In(o, unicode.Cf, unicode.M, unicode.Cc) {
+					return text
+				}
+			}
+		}
+		if len(ends) > 0 {
+			starts = append(starts, start)
+		}
+		ends = append(ends, i)
+	}
+	inside := false
+	for k, st := range starts {
+		if st == ends[k] {
+			inside = true
+		}
+	}
+	if !inside {
+		return text
+	}
+	var b strings.Builder
+	from := 0
+	for k, st := range starts {
+		b.WriteString(text[from:ends[k]])
+		if gap := text[ends[k]:st]; strings.ContainsAny(gap, "\n\r\u2028\u2029\v\f\u0085") {
+			b.WriteString(gap)
+		} else {
+			b.WriteString(strings.TrimFunc(gap, unicode.IsSpace))
+			b.WriteByte('\n')
+		}
+		from = st
+	}
+	b.WriteString(text[from:])
+	return b.String()
 }
 
 // put writes one grid row. A row whose text needs more height than Excel
@@ -243,13 +342,23 @@ func (s *sheet) lines(sp span) int {
 func (s *sheet) put(spans []span, minLines int) error {
 	n := minLines
 	size := s.size
-	for _, sp := range spans {
-		n = max(n, s.lines(sp))
+	texts := make([]string, len(spans))
+	fixed := 0.0 // the height of text set on explicit lines
+	for i, sp := range spans {
+		ls, forced := s.lines(sp)
+		n = max(n, len(ls))
+		texts[i] = sp.text
+		if !forced {
+			texts[i] = explicit(sp.text, ls)
+		}
+		if texts[i] != sp.text {
+			fixed = max(fixed, float64(len(ls))*max(sp.size, s.size)*sheetLeading)
+		}
 		if sp.size > size {
 			size = sp.size
 		}
 	}
-	h := float64(n)*size*leading + 6 // 3 pt above and below the text
+	h := max(float64(n)*size*leading, fixed) + 6 // 3 pt above and below the text
 	if s.used += h; s.used > s.pageH() {
 		s.used = h // Excel breaks the page before this row
 		s.breaks++
@@ -261,10 +370,10 @@ func (s *sheet) put(spans []span, minLines int) error {
 			return err
 		}
 	}
-	for _, sp := range spans {
+	for i, sp := range spans {
 		tl := fmt.Sprintf("%s%d", col(sp.from), first)
 		br := fmt.Sprintf("%s%d", col(sp.to), last)
-		if err := s.f.SetCellStr(s.name, tl, sp.text); err != nil {
+		if err := s.f.SetCellStr(s.name, tl, texts[i]); err != nil {
 			return err
 		}
 		if tl != br {
