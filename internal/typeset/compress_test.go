@@ -108,3 +108,19 @@ func TestHalfCopyCodePointInInputIsMissing(t *testing.T) {
 		t.Fatalf("drawn %q", got)
 	}
 }
+
+// Chinese quotes, the ellipsis and the dash are the Song face's full-width
+// marks (W3C clreq): a quote, each half of …… and of —— one em, drawn by
+// the CJK face, not a Western face's narrow glyphs.
+func TestFullWidthMarksFromTheCJKFace(t *testing.T) {
+	c := noto()
+	for _, s := range []string{"“", "”", "‘", "’", "……", "——"} {
+		ls := c.Break(s, 10, 500)
+		if w := ls[0].Width; w != float64(len([]rune(s)))*10 {
+			t.Errorf("%s is %.2f pt wide at 10 pt, want one em a mark", s, w)
+		}
+		if f := ls[0].Spans[0].Face; f != 0 || len(ls[0].Spans) != 1 {
+			t.Errorf("%s is drawn by face %d, want the Song face", s, f)
+		}
+	}
+}

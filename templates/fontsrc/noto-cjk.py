@@ -14,7 +14,8 @@ complaint office writes: GB 2312 (its 6,763 hanzi are the common core of
 通用规范汉字表, whose list is not shipped by Debian) plus every character of
 the default pack's templates and samples, ASCII and Latin-1, general and CJK
 punctuation, full-width forms, circled numbers and the marks kesu draws
-(☐☑✓→…). Anything else falls through to Droid Sans Fallback.
+(☐☑✓→…). Anything else falls through to Droid Sans Fallback. The em dash
+is mapped to the full-width dash, as the ellipsis and quotes already are.
 
 Punctuation compression (标点挤压): for each mark of HALF_MARKS the faces get
 a half-width copy at HALF_BASE + its index, a Private Use code point: a
@@ -94,6 +95,15 @@ def halt(font):
     return out
 
 
+def full_width_dash(font):
+    """U+2014 drawn with the full-width dash (U+2015's glyph, what the
+    font's `fwid` feature gives U+2014): the face's default is proportional,
+    0.89 em, and a Chinese 破折号 —— spans two full ems (GB/T 15834)."""
+    for t in font["cmap"].tables:
+        if t.isUnicode() and t.format in (4, 12) and 0x2014 in t.cmap and 0x2015 in t.cmap:
+            t.cmap[0x2014] = t.cmap[0x2015]
+
+
 def half_copies(font, moves):
     """(code point, new glyph, source glyph, x shift, advance) of each mark's
     half-width copy; a mark the font does not compress by half is left out."""
@@ -170,6 +180,7 @@ def cut(ttc, face, out, chars):
     s = subset.Subsetter(opts)
     s.populate(unicodes=chars)
     s.subset(font)
+    full_width_dash(font)
     to_truetype(font, half_copies(font, moves))
     font.save(out)
     print(out, os.path.getsize(out), "bytes,", len(font.getGlyphOrder()), "glyphs")
