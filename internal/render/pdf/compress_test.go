@@ -144,3 +144,30 @@ func cidWidth(pdf []byte, cid int) (int, bool) {
 	}
 	return 0, false
 }
+
+// An English document justifies its English lines between words and a
+// Chinese sentence it quotes between characters: spread over the one
+// space after (3), the slack opened a hole.
+func TestEnglishDocumentJustifiesChineseBetweenCharacters(t *testing.T) {
+	zh := "(3) 我司已为贵司补发同等数量的合格壳体，挑选出的41件不良品由我司取回处理，不另收费，并承担往返运输费用。" + strings.Repeat("我司将按8D报告落实全部纠正措施，", 4)
+	en := "Please accept our sincere apology for the trouble the quality problem you reported has caused you and your customers."
+	d := testDoc("en", doc.Block{Kind: pack.Text, Text: zh + "\n" + en})
+	l, err := Lay(d, notoFonts(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zhLines, enLines int
+	for _, b := range l.Pages[0].Boxes {
+		for _, ln := range b.Lines {
+			switch {
+			case ln.Spacing > 0 && ln.WordSpacing == 0 && strings.Contains(zh, ln.Text()):
+				zhLines++
+			case ln.WordSpacing > 0 && ln.Spacing == 0 && strings.Contains(en, ln.Text()):
+				enLines++
+			}
+		}
+	}
+	if zhLines == 0 || enLines == 0 {
+		t.Errorf("%d Chinese lines justified between characters, %d English between words; want both", zhLines, enLines)
+	}
+}

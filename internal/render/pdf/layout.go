@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kesuhq/kesu/internal/doc"
@@ -1111,7 +1112,7 @@ func (f *flow) justify(placed []Line, ls []typeset.Line, ends []bool, width floa
 			continue
 		}
 		text := l.Text()
-		if english {
+		if english && !mostlyHan(text) {
 			if n := strings.Count(strings.TrimSpace(text), " "); n > 0 && slack/float64(n) <= 2*ln.Size {
 				ln.WordSpacing = round4(slack / float64(n))
 			}
@@ -1121,6 +1122,23 @@ func (f *flow) justify(placed []Line, ls []typeset.Line, ends []bool, width floa
 			ln.Spacing = round4(slack / float64(n))
 		}
 	}
+}
+
+// mostlyHan: a line with more Chinese characters than Latin letters (a
+// Chinese sentence quoted in an English document) is justified as Chinese,
+// between its characters: spread over its one or two spaces, the slack
+// opens holes (`(3)     我司已为…`).
+func mostlyHan(s string) bool {
+	han, latin := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			han++
+		case r < 0x80 && unicode.IsLetter(r):
+			latin++
+		}
+	}
+	return han > latin
 }
 
 func round4(v float64) float64 { return math.Round(v*10000) / 10000 }
