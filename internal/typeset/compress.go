@@ -30,17 +30,69 @@ const (
 	halfCount   = 25
 )
 
-// markIndex is r's index in halfMarks, or -1.
+// maybeMark is a quick test, inlined in loops over every rune, that r is
+// in the blocks of halfMarks.
+func maybeMark(r rune) bool {
+	return r >= 0x2018 && (r <= 0x201d || r >= 0x3001 && r <= 0x3015 || r >= 0xff01 && r <= 0xff1f)
+}
+
+// markIndex is r's index in halfMarks, or -1 (a switch: a loop over
+// halfMarks was a tenth of breaking punctuated text).
 func markIndex(r rune) int {
-	if !(r >= 0x2018 && r <= 0x201d || r >= 0x3001 && r <= 0x3015 || r >= 0xff01 && r <= 0xff1f) {
+	if !maybeMark(r) {
 		return -1
 	}
-	i := 0
-	for _, m := range halfMarks {
-		if m == r {
-			return i
-		}
-		i++
+	switch r {
+	case '，':
+		return 0
+	case '。':
+		return 1
+	case '、':
+		return 2
+	case '；':
+		return 3
+	case '：':
+		return 4
+	case '？':
+		return 5
+	case '！':
+		return 6
+	case '）':
+		return 7
+	case '》':
+		return 8
+	case '」':
+		return 9
+	case '』':
+		return 10
+	case '】':
+		return 11
+	case '〕':
+		return 12
+	case '〉':
+		return 13
+	case '”':
+		return 14
+	case '’':
+		return 15
+	case '（':
+		return 16
+	case '《':
+		return 17
+	case '「':
+		return 18
+	case '『':
+		return 19
+	case '【':
+		return 20
+	case '〔':
+		return 21
+	case '〈':
+		return 22
+	case '“':
+		return 23
+	case '‘':
+		return 24
 	}
 	return -1
 }
@@ -94,6 +146,33 @@ const (
 	openingMark
 )
 
+// halfMark is how one mark compresses in a chain.
+type halfMark struct {
+	kind int
+	copy rune
+	save int
+}
+
+// halfMarksOf works out, once per chain, how each mark compresses: the
+// face that draws it must have its half-width copy.
+func (c *Chain) halfMarksOf() (out [halfCount]halfMark) {
+	i := 0
+	for _, r := range halfMarks {
+		if e := c.entry(r); e != 0 {
+			f := c.Faces[e&0xff-1].Font
+			if h := rune(halfBase + i); f.HasRune(h) {
+				kind := closingMark
+				if i >= halfClosing {
+					kind = openingMark
+				}
+				out[i] = halfMark{kind, h, int(e>>8) - f.Advance(h)}
+			}
+		}
+		i++
+	}
+	return out
+}
+
 // half is how r compresses in this chain: the kind of mark, its half-width
 // copy in the face that draws r and the width (1/1000 em) the copy saves.
 // A mark whose face has no copy does not compress.
@@ -102,20 +181,8 @@ func (c *Chain) half(r rune) (kind int, h rune, save int) {
 	if i < 0 {
 		return notMark, 0, 0
 	}
-	e := c.entry(r)
-	if e == 0 {
-		return notMark, 0, 0
-	}
-	f := c.Faces[e&0xff-1].Font
-	h = rune(halfBase + i)
-	if !f.HasRune(h) {
-		return notMark, 0, 0
-	}
-	kind = closingMark
-	if i >= halfClosing {
-		kind = openingMark
-	}
-	return kind, h, int(e>>8) - f.Advance(h)
+	m := c.halves[i]
+	return m.kind, m.copy, m.save
 }
 
 // pair is what two marks set side by side save: a closing or stop mark
@@ -148,33 +215,43 @@ func (c *Chain) endSave(r rune) int {
 	return 0
 }
 
-// halves marks the runes of a line drawn as half-width copies: each mark
+// halfLine marks the runes of a line drawn as half-width copies: each mark
 // its neighbours compress, and the last one when end says the line holds
 // it only at half width. Runes not drawn (ignorable) do not separate
-// neighbours.
-func (c *Chain) halves(line []rune, end bool) []bool {
+// neighbours. Only marks are looked at: most runes are not, and this runs
+// for every line set.
+func (c *Chain) halfLine(line []rune, end bool) []bool {
 	var out []bool
-	prev := -1
-	for i, r := range line {
-		if _, _, _, ok := c.glyph(r); !ok {
-			continue
-		}
-		if prev >= 0 && !space(line[prev]) && !space(r) {
-			if sa, sb := c.pair(line[prev], r); sa+sb > 0 {
-				if out == nil {
-					out = make([]bool, len(line))
-				}
-				out[prev] = out[prev] || sa > 0
-				out[i] = sb > 0
-			}
-		}
-		prev = i
-	}
-	if end && prev >= 0 && c.endSave(line[prev]) > 0 {
+	set := func(i int) {
 		if out == nil {
 			out = make([]bool, len(line))
 		}
-		out[prev] = true
+		out[i] = true
+	}
+	for i, r := range line {
+		if !maybeMark(r) || markIndex(r) < 0 {
+			continue
+		}
+		j := i + 1
+		for j < len(line) && ignorable(line[j]) {
+			j++
+		}
+		if j < len(line) && markIndex(line[j]) >= 0 {
+			if sa, sb := c.pair(r, line[j]); sa > 0 {
+				set(i)
+			} else if sb > 0 {
+				set(j)
+			}
+		}
+	}
+	if end {
+		k := len(line) - 1
+		for k >= 0 && ignorable(line[k]) {
+			k--
+		}
+		if k >= 0 && c.endSave(line[k]) > 0 {
+			set(k)
+		}
 	}
 	return out
 }

@@ -124,3 +124,30 @@ func TestFullWidthMarksFromTheCJKFace(t *testing.T) {
 		}
 	}
 }
+
+// The switch of markIndex and the table the fonts are cut from agree.
+func TestHalfMarksTable(t *testing.T) {
+	m := typeset.HalfMarks()
+	if len(m) != 25 {
+		t.Fatalf("%d marks", len(m))
+	}
+	for cp, mark := range m {
+		if got, ok := typeset.HalfMark(cp); !ok || got != mark {
+			t.Errorf("HalfMark(%U) = %q, %v; want %q", cp, got, ok, mark)
+		}
+		if _, ok := typeset.HalfMark(mark); ok {
+			t.Errorf("%q taken for a copy", mark)
+		}
+	}
+	// Each mark compresses as its kind says: a closing mark before 。, an
+	// opening mark after （.
+	for i, mark := range []rune("，。、；：？！）》」』】〕〉”’（《「『【〔〈“‘") {
+		text, want := string(mark)+"。", string(mark)+"½。"
+		if i >= 16 {
+			text, want = "（"+string(mark), "（"+string(mark)+"½"
+		}
+		if got := marked(noto().Break(text, 10, 100)[0]); got != want {
+			t.Errorf("%s set as %s, want %s", text, got, want)
+		}
+	}
+}

@@ -38,6 +38,7 @@ const Placeholder = '〓'
 type Chain struct {
 	Faces       []Face
 	placeholder uint32
+	halves      [halfCount]halfMark
 }
 
 // NewChain makes a fallback chain of faces, first choice first.
@@ -47,6 +48,7 @@ func NewChain(faces ...Face) *Chain {
 	if c.placeholder == 0 {
 		c.placeholder = c.entry('?')
 	}
+	c.halves = c.halfMarksOf()
 	return c
 }
 
@@ -194,7 +196,7 @@ func (c *Chain) Measure(s string, size float64) float64 {
 	for _, r := range s {
 		if _, adv, _, ok := c.glyph(r); ok {
 			total += adv
-			if prev >= 0 {
+			if maybeMark(r) && maybeMark(prev) {
 				sa, sb := c.pair(prev, r)
 				total -= sa + sb
 			}
@@ -354,7 +356,7 @@ func (b *breaker) width(s string) (w, trail int) {
 		}
 		w += trail + adv
 		trail = 0
-		if prev >= 0 {
+		if maybeMark(r) && maybeMark(prev) {
 			sa, sb := b.c.pair(prev, r)
 			w -= sa + sb
 		}
@@ -501,7 +503,7 @@ func (b *breaker) flush() {
 	var line Line
 	var sb strings.Builder
 	face, w, total := -1, 0, 0
-	halves := b.c.halves(cur, b.endHalf)
+	halves := b.c.halfLine(cur, b.endHalf)
 	for i, r := range cur {
 		f, adv, drawn, ok := b.c.glyph(r)
 		if !ok {
