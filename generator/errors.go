@@ -22,7 +22,7 @@ var (
 	ErrUnknownFormat = errors.New("unknown format")
 	// ErrNoAssets: a document or bundle needs a file the case names, and
 	// the case was loaded without its folder (Load without WithAssets).
-	ErrNoAssets = assets.ErrNoAssets
+	ErrNoAssets = errors.New("the case was loaded without its folder")
 )
 
 // Position is where something is written: a file, a line and column

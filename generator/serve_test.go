@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -94,6 +95,11 @@ func TestHTTPMissingFiles(t *testing.T) {
 	if !errors.Is(err, generator.ErrNoAssets) || !errors.As(err, &ue) {
 		t.Errorf("a case loaded without its folder: %v, want a usage error, ErrNoAssets", err)
 	}
+	for what, err := range map[string]error{"bundle": bundleErr(g, c), "check": g.CheckFiles(c)} {
+		if !errors.Is(err, generator.ErrNoAssets) || !errors.As(err, &ue) {
+			t.Errorf("%s of a case loaded without its folder: %v, want a usage error, ErrNoAssets", what, err)
+		}
+	}
 	_, err = g.Render(t.Context(), c, "nosuch", generator.PDF, io.Discard)
 	if !errors.Is(err, generator.ErrUnknownDocument) {
 		t.Errorf("unknown document: %v", err)
@@ -106,4 +112,9 @@ func TestHTTPMissingFiles(t *testing.T) {
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing file: %v, want fs.ErrNotExist wrapped", err)
 	}
+}
+
+func bundleErr(g *generator.Generator, c *generator.Case) error {
+	_, err := g.Bundle(context.Background(), c, io.Discard)
+	return err
 }
