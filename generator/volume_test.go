@@ -2,8 +2,12 @@ package generator_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -26,6 +30,22 @@ func pageTexts(t *testing.T, pdf []byte) []string {
 	}
 	pages := strings.Split(string(out), "\f")
 	return pages[:len(pages)-1] // the text ends with a form feed
+}
+
+// tocRow is a row of the 卷内目录: 序号, …, 题名, 日期 (20260310), 页号.
+var tocRow = regexp.MustCompile(`(?m)^\s*(\d)\s.*?(\S+)\s+(\d{8})\s+(\d+)\s*$`)
+
+// contentsPage is the index of the page of bundle.pdf that holds the
+// 卷内目录: the cover before it takes as many pages as its list of files.
+func contentsPage(t *testing.T, pages []string) int {
+	t.Helper()
+	for i, p := range pages {
+		if tocRow.MatchString(p) {
+			return i
+		}
+	}
+	t.Fatal("no page of bundle.pdf holds the contents (卷内目录)")
+	return 0
 }
 
 // bundle.pdf is numbered through as an archives office numbers a volume:
@@ -59,11 +79,13 @@ func TestVolumePages(t *testing.T) {
 				t.Errorf("%s: page %d shows %q at its top right, want %s", path, i+1, got, n)
 			}
 		}
-		// The contents (page 2): a row per document, its title and the
-		// page it starts on; that page shows the title and its own 第 1 页.
-		rows := regexp.MustCompile(`(?m)^\s*(\d)\s.*?(\S+)\s+(\d{8})\s+(\d+)\s*$`).FindAllStringSubmatch(pages[1], -1)
+		// The contents (after the cover): a row per document, its title
+		// and the page it starts on; that page shows the title and its own
+		// 第 1 页.
+		contents := pages[contentsPage(t, pages)]
+		rows := tocRow.FindAllStringSubmatch(contents, -1)
 		if len(rows) != docs {
-			t.Fatalf("%s: %d rows in the contents:\n%s", path, len(rows), pages[1])
+			t.Fatalf("%s: %d rows in the contents:\n%s", path, len(rows), contents)
 		}
 		for _, r := range rows {
 			title, start := r[2], r[4]
@@ -145,7 +167,8 @@ func TestVolumeStampIncomplete(t *testing.T) {
 	if strings.Contains(strings.Join(warned, "\n"), "org_unit") {
 		t.Errorf("a warning for org_unit, which the case gives: %q", warned)
 	}
-	first := pageTexts(t, zipMember(t, data, "bundle.pdf"))[2]
+	pages := pageTexts(t, zipMember(t, data, "bundle.pdf"))
+	first := pages[contentsPage(t, pages)+1]
 	stamp := squash(strings.Join(strings.Split(first, "\n")[:8], ""))
 	// The cells in order, label then value: 全宗号 and 保管期限 empty.
 	for _, want := range []string{"全宗号年度2026件号1", "机构（问题）客服部保管期限页数2"} {
@@ -156,6 +179,81 @@ func TestVolumeStampIncomplete(t *testing.T) {
 	for _, guess := range []string{"30年", "永久", "10年", "J031"} {
 		if strings.Contains(stamp, guess) {
 			t.Errorf("the stamp shows %q, which the case does not give", guess)
+		}
+	}
+}
+
+// The cover and the contents of bundle.pdf each list every file of the
+// zip (documents in PDF and XLSX, the case file, the attachments,
+// manifest.json) with its size and the first 16 hex digits of its
+// SHA-256, as manifest.json gives them, and bundle.pdf itself without
+// them. The attachments are listed, never embedded: bundle.pdf carries
+// only the case file and manifest.json, so no file type PDF/A forbids
+// ends up inside it.
+func TestVolumeListsEveryFile(t *testing.T) {
+	g := newGen(t)
+	c := loadFile(t, g, "../samples/manufacturer-8d.yaml")
+	data, _ := bundle(t, g, c)
+	mj := zipMember(t, data, "manifest.json")
+	var m generator.Manifest
+	if err := json.Unmarshal(mj, &m); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(mj)
+	want := map[string]string{"manifest.json": fmt.Sprintf("%d %x", len(mj), sum[:8])}
+	var xlsx, attachments []string
+	for _, f := range m.Files {
+		if f.Name == "bundle.pdf" {
+			continue
+		}
+		want[f.Name] = fmt.Sprintf("%d %s", f.Bytes, f.SHA256[:16])
+		if strings.HasSuffix(f.Name, ".xlsx") {
+			xlsx = append(xlsx, f.Name)
+		}
+		if f.Kind == "attachment" {
+			attachments = append(attachments, f.Name)
+		}
+	}
+	if len(xlsx) == 0 || len(attachments) == 0 {
+		t.Fatalf("the sample's manifest has %d XLSX and %d attachments; the test needs both", len(xlsx), len(attachments))
+	}
+	pdf := zipMember(t, data, "bundle.pdf")
+	pages := pageTexts(t, pdf)
+	ci := contentsPage(t, pages)
+	row := regexp.MustCompile(`(?m)^\s*\d+\s+(\S+)\s+(\d+)\s+([0-9a-f]{16})\s*$`)
+	for _, part := range []struct{ name, text string }{{"cover", strings.Join(pages[:ci], "\n")}, {"contents", pages[ci]}} {
+		got := map[string]string{}
+		for _, r := range row.FindAllStringSubmatch(part.text, -1) {
+			got[r[1]] = r[2] + " " + r[3]
+		}
+		for name, w := range want {
+			if got[name] != w {
+				t.Errorf("the %s lists %s as %q, manifest.json as %q", part.name, name, got[name], w)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("the %s lists %s, which manifest.json does not", part.name, name)
+			}
+		}
+		if !regexp.MustCompile(`(?m)^\s*\d+\s+bundle\.pdf\s`).MatchString(part.text) {
+			t.Errorf("the %s does not list bundle.pdf:\n%s", part.name, part.text)
+		}
+	}
+	f := filepath.Join(t.TempDir(), "bundle.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	list, err := exec.Command(tool(t, "pdfdetach"), "-list", f).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(list), "2 embedded files\n") {
+		t.Errorf("bundle.pdf embeds more than the case file and manifest.json:\n%s", list)
+	}
+	for _, a := range attachments {
+		if strings.Contains(string(list), path.Base(a)) {
+			t.Errorf("bundle.pdf embeds the attachment %s:\n%s", a, list)
 		}
 	}
 }
