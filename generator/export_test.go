@@ -25,6 +25,10 @@ func (g *Generator) Layout(c *Case, docID string, opts ...RenderOption) (*pdf.La
 
 func (g *Generator) LoadedPack() *pack.Pack { return g.pack }
 
+// SetPlainPDF makes g draw PDFs that are not PDF/A, to measure what
+// PDF/A costs.
+func (g *Generator) SetPlainPDF(plain bool) { g.plain = plain }
+
 func (c *Case) Source() []byte { return c.cf.Source }
 
 func DirFS(dir string) fs.FS { return assets.DirFS(dir) }

@@ -182,6 +182,9 @@ type Generator struct {
 	// when first needed.
 	ledger func() (ledger.Labels, error)
 	words  map[locale.Locale]func() (doc.Words, error)
+	// plain draws PDFs that are not PDF/A: only the benchmark of what
+	// PDF/A costs a document sets it (BenchmarkPDFACost).
+	plain bool
 }
 
 // New loads the pack, parses its fonts and compiles its templates and the
@@ -855,6 +858,7 @@ func (g *Generator) meta(c *casefile.Case, d *doc.Document) pdf.Meta {
 		Creator:  "kesu " + Version,
 		Lang:     string(d.Locale),
 		Date:     caseTime(c),
+		Plain:    g.plain,
 	}
 }
 
