@@ -89,19 +89,11 @@ func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType)
 	f.fonts = make(map[string]fontDefType)
 	f.fontFiles = make(map[string]fontFileType)
 	f.diffs = make([]string, 0, 8)
-	f.templates = make(map[string]Template)
-	f.templateObjects = make(map[string]int)
-	f.importedObjs = make(map[string][]byte)
-	f.importedObjPos = make(map[string]map[int]string)
-	f.importedTplObjs = make(map[string]string)
-	f.importedTplIDs = make(map[string]int)
 	f.images = make(map[string]*ImageInfoType)
 	f.pageLinks = make([][]linkType, 0, 8)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0)) // pageLinks[0] is unused (1-based)
 	f.links = make([]intLinkType, 0, 8)
 	f.links = append(f.links, intLinkType{}) // links[0] is unused (1-based)
-	f.pageAttachments = make([][]annotationAttach, 0, 8)
-	f.pageAttachments = append(f.pageAttachments, []annotationAttach{}) //
 	f.aliasMap = make(map[string]string)
 	f.inHeader = false
 	f.inFooter = false
@@ -197,18 +189,9 @@ func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType)
 	}
 	// Enable compression
 	f.SetCompression(!gl.noCompress)
-	f.spotColorMap = make(map[string]spotColorType)
-	f.blendList = make([]blendModeType, 0, 8)
-	f.blendList = append(f.blendList, blendModeType{}) // blendList[0] is unused (1-based)
-	f.blendMap = make(map[string]int)
-	f.blendMode = "Normal"
-	f.alpha = 1
-	f.gradientList = make([]gradientType, 0, 8)
-	f.gradientList = append(f.gradientList, gradientType{}) // gradientList[0] is unused
 	// Set default PDF version number
 	f.pdfVersion = pdfVers1_3
 	f.SetProducer("FPDF "+cnFpdfVersion, true)
-	f.layerInit()
 	f.catalogSort = gl.catalogSort
 	f.creationDate = gl.creationDate
 	f.modDate = gl.modDate
@@ -2043,60 +2026,6 @@ func (f *Fpdf) RegisterImageOptions(fileStr string, options ImageOptions) (info 
 	return f.RegisterImageOptionsReader(fileStr, options, file)
 }
 
-// putImportedTemplates writes the imported template objects to the PDF
-func (f *Fpdf) putImportedTemplates() {
-	nOffset := f.n + 1
-
-	// keep track of list of sha1 hashes (to be replaced with integers)
-	objsIDHash := make([]string, len(f.importedObjs))
-
-	// actual object data with new id
-	objsIDData := make([][]byte, len(f.importedObjs))
-
-	// Populate hash slice and data slice
-	i := 0
-	for k, v := range f.importedObjs {
-		objsIDHash[i] = k
-		objsIDData[i] = v
-
-		i++
-	}
-
-	// Populate a lookup table to get an object id from a hash
-	hashToObjID := make(map[string]int, len(f.importedObjs))
-	for i = 0; i < len(objsIDHash); i++ {
-		hashToObjID[objsIDHash[i]] = i + nOffset
-	}
-
-	// Now, replace hashes inside data with %040d object id
-	for i = 0; i < len(objsIDData); i++ {
-		// get hash
-		hash := objsIDHash[i]
-
-		for pos, h := range f.importedObjPos[hash] {
-			// Convert object id into a 40 character string padded with spaces
-			objIDPadded := fmt.Sprintf("%40s", fmt.Sprintf("%d", hashToObjID[h]))
-
-			// Convert objIDPadded into []byte
-			objIDBytes := []byte(objIDPadded)
-
-			// Replace sha1 hash with object id padded
-			for j := pos; j < pos+40; j++ {
-				objsIDData[i][j] = objIDBytes[j-pos]
-			}
-		}
-
-		// Save objsIDHash so that procset dictionary has the correct object ids
-		f.importedTplIDs[hash] = i + nOffset
-	}
-
-	// Now, put objects
-	for i = 0; i < len(objsIDData); i++ {
-		f.newobj()
-		f.out(string(objsIDData[i]))
-	}
-}
-
 // SetX defines the abscissa of the current position. If the passed value is
 // negative, it is relative to the right of the page.
 func (f *Fpdf) SetX(x float64) {
@@ -2203,7 +2132,6 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	}
 	f.pages = append(f.pages, bytes.NewBufferString(""))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
-	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
 	f.x = f.lMargin
 	f.y = f.tMargin
@@ -2235,7 +2163,6 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 }
 
 func (f *Fpdf) endpage() {
-	f.EndLayer()
 	f.state = 1
 }
 
@@ -2275,11 +2202,6 @@ func (f *Fpdf) escape(s string) string {
 
 // textstring formats a text string
 func (f *Fpdf) textstring(s string) string {
-	if f.protect.encrypted {
-		b := []byte(s)
-		f.protect.rc4(uint32(f.n), &b)
-		s = string(b)
-	}
 	return "(" + f.escape(s) + ")"
 }
 
@@ -2398,9 +2320,6 @@ func (f *Fpdf) newobj() {
 
 func (f *Fpdf) putstream(b []byte) {
 	// dbg("putstream")
-	if f.protect.encrypted {
-		f.protect.rc4(uint32(f.n), &b)
-	}
 	f.out("stream")
 	f.out(string(b))
 	f.out("endstream")
@@ -2536,7 +2455,7 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("/Resources 2 0 R")
 		// Links
-		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
+		if len(f.pageLinks[n]) > 0 {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
 			for _, pl := range f.pageLinks[n] {
@@ -2558,7 +2477,6 @@ func (f *Fpdf) putpages() {
 					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
 				}
 			}
-			f.putAttachmentAnnotationLinks(&annots, n)
 			annots.printf("]")
 			f.out(annots.String())
 		}
@@ -3145,26 +3063,6 @@ func (f *Fpdf) putxobjectdict() {
 			f.outf("/I%s %d 0 R", image.i, image.n)
 		}
 	}
-	{
-		var keyList []string
-		var key string
-		var tpl Template
-		keyList = templateKeyList(f.templates, f.catalogSort)
-		for _, key = range keyList {
-			tpl = f.templates[key]
-			// for _, tpl := range f.templates {
-			id := tpl.ID()
-			if objID, ok := f.templateObjects[id]; ok {
-				f.outf("/TPL%s %d 0 R", id, objID)
-			}
-		}
-	}
-	{
-		for tplName, objID := range f.importedTplObjs {
-			// here replace obj id hash with n
-			f.outf("%s %d 0 R", tplName, f.importedTplIDs[objID])
-		}
-	}
 }
 
 func (f *Fpdf) putresourcedict() {
@@ -3189,98 +3087,21 @@ func (f *Fpdf) putresourcedict() {
 	f.out("/XObject <<")
 	f.putxobjectdict()
 	f.out(">>")
-	count := len(f.blendList)
-	if count > 1 {
-		f.out("/ExtGState <<")
-		for j := 1; j < count; j++ {
-			f.outf("/GS%d %d 0 R", j, f.blendList[j].objNum)
-		}
-		f.out(">>")
-	}
-	count = len(f.gradientList)
-	if count > 1 {
-		f.out("/Shading <<")
-		for j := 1; j < count; j++ {
-			f.outf("/Sh%d %d 0 R", j, f.gradientList[j].objNum)
-		}
-		f.out(">>")
-	}
-	// Layers
-	f.layerPutResourceDict()
-	f.spotColorPutResourceDict()
-}
-
-func (f *Fpdf) putBlendModes() {
-	count := len(f.blendList)
-	for j := 1; j < count; j++ {
-		bl := f.blendList[j]
-		f.newobj()
-		f.blendList[j].objNum = f.n
-		f.outf("<</Type /ExtGState /ca %s /CA %s /BM /%s>>",
-			bl.fillStr, bl.strokeStr, bl.modeStr)
-		f.out("endobj")
-	}
-}
-
-func (f *Fpdf) putGradients() {
-	count := len(f.gradientList)
-	for j := 1; j < count; j++ {
-		var f1 int
-		gr := f.gradientList[j]
-		if gr.tp == 2 || gr.tp == 3 {
-			f.newobj()
-			f.outf("<</FunctionType 2 /Domain [0.0 1.0] /C0 [%s] /C1 [%s] /N 1>>", gr.clr1Str, gr.clr2Str)
-			f.out("endobj")
-			f1 = f.n
-		}
-		f.newobj()
-		f.outf("<</ShadingType %d /ColorSpace /DeviceRGB", gr.tp)
-		if gr.tp == 2 {
-			f.outf("/Coords [%.5f %.5f %.5f %.5f] /Function %d 0 R /Extend [true true]>>",
-				gr.x1, gr.y1, gr.x2, gr.y2, f1)
-		} else if gr.tp == 3 {
-			f.outf("/Coords [%.5f %.5f 0 %.5f %.5f %.5f] /Function %d 0 R /Extend [true true]>>",
-				gr.x1, gr.y1, gr.x2, gr.y2, gr.r, f1)
-		}
-		f.out("endobj")
-		f.gradientList[j].objNum = f.n
-	}
-}
-
-func (f *Fpdf) putjavascript() {
-	if f.javascript == nil {
-		return
-	}
-
-	f.newobj()
-	f.nJs = f.n
-	f.out("<<")
-	f.outf("/Names [(EmbeddedJS) %d 0 R]", f.n+1)
+	// kesu: the empty colour-space dictionary upstream's spot colours
+	// wrote stays, so the output is byte for byte what it was.
+	f.out("/ColorSpace <<")
 	f.out(">>")
-	f.out("endobj")
-	f.newobj()
-	f.out("<<")
-	f.out("/S /JavaScript")
-	f.outf("/JS %s", f.textstring(*f.javascript))
-	f.out(">>")
-	f.out("endobj")
 }
 
 func (f *Fpdf) putresources() {
 	if f.err != nil {
 		return
 	}
-	f.layerPutLayers()
-	f.putBlendModes()
-	f.putGradients()
-	f.putSpotColors()
 	f.putfonts()
 	if f.err != nil {
 		return
 	}
 	f.putimages()
-	f.putTemplates()
-	f.putImportedTemplates() // gofpdi
 	// 	Resource dictionary
 	f.offsets[2] = f.buffer.Len()
 	f.out("2 0 obj")
@@ -3288,20 +3109,6 @@ func (f *Fpdf) putresources() {
 	f.putresourcedict()
 	f.out(">>")
 	f.out("endobj")
-	f.putjavascript()
-	if f.protect.encrypted {
-		f.newobj()
-		f.protect.objNum = f.n
-		f.out("<<")
-		f.out("/Filter /Standard")
-		f.out("/V 1")
-		f.out("/R 2")
-		f.outf("/O (%s)", f.escape(string(f.protect.oValue)))
-		f.outf("/U (%s)", f.escape(string(f.protect.uValue)))
-		f.outf("/P %d", f.protect.pValue)
-		f.out(">>")
-		f.out("endobj")
-	}
 }
 
 // returns Now() if tm is zero
@@ -3375,31 +3182,16 @@ func (f *Fpdf) putcatalog() {
 		f.outf("/Outlines %d 0 R", f.outlineRoot)
 		f.out("/PageMode /UseOutlines")
 	}
-	// Layers
-	f.layerPutCatalog()
 	if f.archive != nil {
 		f.putArchiveCatalog()
 	}
 	// kesu: the name dictionary only when it names something; PDF/A-1
 	// refuses an EmbeddedFiles entry, even an empty one.
-	if f.javascript == nil && len(f.attachments) == 0 && len(f.archiveFiles) == 0 {
+	if len(f.archiveFiles) == 0 {
 		return
 	}
-	// Name dictionary :
-	//	-> Javascript
-	//	-> Embedded files
 	f.out("/Names <<")
-	// JavaScript
-	if f.javascript != nil {
-		f.outf("/JavaScript %d 0 R", f.nJs)
-	}
-	// Embedded files
-	switch {
-	case len(f.archiveFiles) > 0:
-		f.out("/EmbeddedFiles <</Names [" + f.embeddedFileNames() + "]>>")
-	case len(f.attachments) > 0:
-		f.outf("/EmbeddedFiles %s", f.getEmbeddedFiles())
-	}
+	f.out("/EmbeddedFiles <</Names [" + f.embeddedFileNames() + "]>>")
 	f.out(">>")
 }
 
@@ -3416,10 +3208,7 @@ func (f *Fpdf) puttrailer() {
 	f.outf("/Size %d", f.n+1)
 	f.outf("/Root %d 0 R", f.n)
 	f.outf("/Info %d 0 R", f.n-1)
-	if f.protect.encrypted {
-		f.outf("/Encrypt %d 0 R", f.protect.objNum)
-		f.out("/ID [()()]")
-	} else if f.archive != nil {
+	if f.archive != nil {
 		f.out(f.documentID())
 	}
 }
@@ -3498,11 +3287,7 @@ func (f *Fpdf) enddoc() {
 	if f.err != nil {
 		return
 	}
-	f.layerEndDoc()
 	f.putheader()
-	// Embedded files
-	f.putAttachments()
-	f.putAnnotationsAttachments()
 	f.putpages()
 	f.putresources()
 	if f.err != nil {

@@ -26,10 +26,6 @@ package fpdf
 // Author:     Olivier PLATHEY
 // Port to Go: Kurt Jung, 2013-07-15
 
-import (
-	"os"
-)
-
 // TtfType contains metrics of a TrueType font.
 type TtfType struct {
 	Embeddable             bool
@@ -46,12 +42,4 @@ type TtfType struct {
 	CapHeight              int16
 	Widths                 []uint16
 	Chars                  map[uint16]uint16
-}
-
-type ttfParser struct {
-	rec              TtfType
-	f                *os.File
-	tables           map[string]uint32
-	numberOfHMetrics uint16
-	numGlyphs        uint16
 }
