@@ -15,7 +15,7 @@ complaint office writes: GB 2312 (its 6,763 hanzi are the common core of
 the default pack's templates and samples, ASCII and Latin-1, general and CJK
 punctuation, full-width forms, circled numbers and the marks kesu draws
 (☐☑✓→…). Anything else falls through to Droid Sans Fallback. The em dash
-is mapped to the full-width dash, as the ellipsis and quotes already are.
+is mapped to a full-width rule, as the ellipsis and quotes are full width.
 
 Punctuation compression (标点挤压): for each mark of HALF_MARKS the faces get
 a half-width copy at HALF_BASE + its index, a Private Use code point: a
@@ -96,12 +96,16 @@ def halt(font):
 
 
 def full_width_dash(font):
-    """U+2014 drawn with the full-width dash (U+2015's glyph, what the
-    font's `fwid` feature gives U+2014): the face's default is proportional,
-    0.89 em, and a Chinese 破折号 —— spans two full ems (GB/T 15834)."""
+    """U+2014 drawn as a full-width rule centred on the ideographs, edge to
+    edge (the glyph of U+2500, the same stroke as the face's full-width
+    dash U+2015 but without its side bearings), so a Chinese 破折号 ——
+    is one unbroken line two ems long (GB/T 15834). The face's own U+2014
+    is a 0.89 em Latin dash set low, and its full-width dash leaves a gap
+    between the two halves. (An English em dash, rare in kesu's documents,
+    then sits at the ideographs' middle.)"""
     for t in font["cmap"].tables:
-        if t.isUnicode() and t.format in (4, 12) and 0x2014 in t.cmap and 0x2015 in t.cmap:
-            t.cmap[0x2014] = t.cmap[0x2015]
+        if t.isUnicode() and t.format in (4, 12) and 0x2014 in t.cmap and 0x2500 in t.cmap:
+            t.cmap[0x2014] = t.cmap[0x2500]
 
 
 def half_copies(font, moves):
