@@ -30,6 +30,10 @@ func TestTemplateBombs(t *testing.T) {
 		return fs
 	}
 	list := `case.kb|make_list`
+	// half a MiB held, and 200 copies of it added in one expression.
+	big := `{% with k=case.kb+case.kb %}` + strings.Repeat(`{% with k=k+k %}`, 8)
+	endBig := strings.Repeat(`{% endwith %}`, 9)
+	terms := strings.TrimSuffix(strings.Repeat("k+", 200), "+")
 	for _, tc := range []struct {
 		name, text string
 		files      fstest.MapFS
@@ -57,6 +61,10 @@ func TestTemplateBombs(t *testing.T) {
 		{name: "floatformat", text: `{{ 1.5|floatformat:999999999 }}`, want: "at most 10000"},
 		{name: "join", text: `{% with s=case.kb+case.kb+case.kb+case.kb %}{{ s|make_list|join:s }}{% endwith %}`, want: "more than 2 MiB"},
 		{name: "loop in a filter", text: `{% filter upper %}{% for a in ` + list + ` %}{% for b in ` + list + ` %}{{ case.kb }}{% endfor %}{% endfor %}{% endfilter %}`, want: "more than 2 MiB"},
+		{name: "plus chain", text: big + `{{ ` + terms + ` }}` + endBig, want: "more than 8 '+' in one expression"},
+		{name: "plus chain in if", text: big + `{% if ` + terms + ` == "" %}x{% endif %}` + endBig, want: "more than 8 '+' in one expression"},
+		{name: "plus chain in set", text: big + `{% set s = ` + terms + ` %}` + endBig, want: "more than 8 '+' in one expression"},
+		{name: "plus chain included", text: big + `{% include "x.tpl" %}` + endBig, files: fstest.MapFS{"x.tpl": {Data: []byte(`{{ ` + terms + ` }}`)}}, want: "more than 8 '+' in one expression"},
 		{name: "include only", text: `{% include "x.tpl" only %}`, files: fstest.MapFS{"x.tpl": {Data: []byte("x")}}, want: "only %} is not allowed"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

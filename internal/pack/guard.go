@@ -479,3 +479,80 @@ var padFilters = map[string]pongo2.FilterFunction{
 	"rjust":  padFilter("rjust", func(s string, n int) string { return strings.Repeat(" ", n) + s }),
 	"center": padFilter("center", func(s string, n int) string { return strings.Repeat(" ", n-n/2) + s + strings.Repeat(" ", n/2) }),
 }
+
+// MaxConcat is how many `+` one tag or {{ }} of a pack's templates may
+// apply. pongo2 adds strings inside one expression with no check kesu can
+// hook: x+x+… of n terms copies the text n times over and a 2 MiB value
+// makes that quadratic (200 terms: 20 GB, a minute). With values held to
+// the budget, a few terms cost a bounded few MiB, and every loop around
+// them checks the deadline.
+const MaxConcat = 8
+
+// checkConcat refuses a tag or {{ }} of src that applies more than
+// MaxConcat `+`, at the position of the first one too many. `+` in string
+// literals and comments, and text outside tags, are not counted.
+func checkConcat(src string) *pongo2.Error {
+	line, col := 1, 1
+	advance := func(s string) {
+		if k := strings.LastIndexByte(s, '\n'); k >= 0 {
+			line += strings.Count(s, "\n")
+			col = len(s) - k
+		} else {
+			col += len(s)
+		}
+	}
+	for i := 0; i < len(src); {
+		open := strings.Index(src[i:], "{")
+		if open < 0 {
+			break
+		}
+		advance(src[i : i+open])
+		i += open
+		rest := src[i:]
+		closer := ""
+		switch {
+		case strings.HasPrefix(rest, "{{"):
+			closer = "}}"
+		case strings.HasPrefix(rest, "{%"):
+			closer = "%}"
+		case strings.HasPrefix(rest, "{#"):
+			end := strings.Index(rest, "#}")
+			if end < 0 {
+				return nil
+			}
+			advance(rest[:end+2])
+			i += end + 2
+			continue
+		default:
+			advance("{")
+			i++
+			continue
+		}
+		advance(rest[:2])
+		i += 2
+		plus := 0
+		for i < len(src) && !strings.HasPrefix(src[i:], closer) {
+			c := src[i]
+			j := i + 1
+			switch c {
+			case '"', '\'':
+				for j < len(src) && src[j] != c {
+					if src[j] == '\\' {
+						j++
+					}
+					j++
+				}
+				j = min(j+1, len(src))
+			case '+':
+				if plus++; plus > MaxConcat {
+					return &pongo2.Error{Sender: "kesu", Line: line, Column: col, OrigError: fmt.Errorf("more than %d '+' in one expression: join long texts with a loop or a filter, not a chain of +", MaxConcat)}
+				}
+			}
+			advance(src[i:j])
+			i = j
+		}
+		advance(src[i:min(i+2, len(src))])
+		i += 2
+	}
+	return nil
+}

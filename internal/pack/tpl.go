@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -160,7 +161,7 @@ func (c *compiler) tpl(t *Tpl) {
 	if t.Src == "" || t.constant() {
 		return
 	}
-	c.compile(t, wrapOpen+t.Src+wrapClose)
+	c.compile(t, wrapOpen, t.Src, wrapClose)
 	if t.t != nil {
 		t.path = plainVariable(t.Src)
 	}
@@ -219,10 +220,13 @@ func (c *compiler) cond(t *Cond) {
 	if t.Src == "" {
 		return
 	}
-	c.compile(&t.Tpl, "{% if "+t.Src+" %}1{% endif %}")
+	c.compile(&t.Tpl, "{% if ", t.Src, " %}1{% endif %}")
 }
 
-func (c *compiler) compile(t *Tpl, src string) {
+// compile compiles t's source between open and close, which add no
+// newline, so that errors are placed in t's own terms.
+func (c *compiler) compile(t *Tpl, open, src, close string) {
+	src = open + src + close
 	c.loader.reads, c.loader.refused = 0, nil
 	if err := checkInclude(src); err != nil {
 		c.errs = append(c.errs, &Error{File: c.file, Line: t.Line, Col: t.Col, Msg: "template: " + err.Error()})
@@ -232,13 +236,17 @@ func (c *compiler) compile(t *Tpl, src string) {
 		c.errs = append(c.errs, &Error{File: c.file, Line: t.Line + lines, Col: t.Col, Msg: "template: " + err.Error()})
 		return
 	}
+	if err := checkConcat(src); err != nil {
+		c.errs = append(c.errs, c.templateError(t, len(open), err))
+		return
+	}
 	src, at := rewriteFilters(src)
 	tt, err := c.set.FromString(src)
 	if err != nil {
 		if pe, ok := err.(*pongo2.Error); ok {
 			pe.Column = unshiftColumn(src, at, pe.Line, pe.Column)
 		}
-		c.errs = append(c.errs, c.templateError(t, err))
+		c.errs = append(c.errs, c.templateError(t, len(open), err))
 		return
 	}
 	t.t = tt
@@ -272,15 +280,19 @@ func checkLorem(src string) (int, error) {
 // templateError places a pongo2 error at the template's line in the pack
 // file. pongo2 counts columns from the template start, so the wrapper's
 // length is taken off.
-func (c *compiler) templateError(t *Tpl, err error) error {
+func (c *compiler) templateError(t *Tpl, open int, err error) error {
+	var refused *Error
+	if errors.As(c.loader.refused, &refused) {
+		return refused
+	}
 	line, col, msg := t.Line, t.Col, err.Error()
 	if pe, ok := err.(*pongo2.Error); ok {
 		msg = pe.OrigError.Error()
 		if pe.Line > 1 {
 			line += pe.Line - 1
 			col = pe.Column
-		} else if pe.Column > len(wrapOpen) {
-			col += pe.Column - len(wrapOpen) - 1
+		} else if pe.Column > open {
+			col += pe.Column - open - 1
 		}
 		if pe.Token != nil {
 			msg += fmt.Sprintf(" (near %q)", pe.Token.Val)
@@ -338,6 +350,10 @@ func (l *sandboxLoader) Get(p string) (io.Reader, error) {
 	data, err := readFile(l.fsys, clean)
 	if err != nil {
 		return nil, err
+	}
+	if err := checkConcat(string(data)); err != nil {
+		l.refused = &Error{File: clean, Line: err.Line, Col: err.Column, Msg: "template: " + err.OrigError.Error()}
+		return nil, l.refused
 	}
 	src, _ := rewriteFilters(string(data))
 	if err := checkInclude(src); err != nil {
