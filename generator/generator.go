@@ -555,7 +555,9 @@ func (g *Generator) resolve(c *casefile.Case, docID string, o renderOptions, ext
 		}
 		n, err := t.Exec(ctx)
 		if err != nil {
-			return nil, &PackError{Err: &pack.Error{File: "pack.yaml", Line: t.Line, Col: t.Col, Msg: "numbers." + name + ": " + err.Error()}}
+			pe := t.At("pack.yaml", err)
+			pe.Msg = "numbers." + name + ": " + pe.Msg
+			return nil, &PackError{Err: pe}
 		}
 		numbers[name] = strings.TrimSpace(n)
 	}

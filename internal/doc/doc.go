@@ -245,11 +245,9 @@ type evaluator struct {
 
 func (e *evaluator) fail(t *pack.Tpl, err error) {
 	if e.err == nil {
-		msg := err.Error()
-		if pe, ok := err.(*pongo2.Error); ok {
-			msg = pe.OrigError.Error()
-		}
-		e.err = &pack.Error{File: e.file, Line: t.Line, Col: t.Col, Msg: "template: " + msg}
+		pe := t.At(e.file, err)
+		pe.Msg = "template: " + pe.Msg
+		e.err = pe
 	}
 }
 

@@ -104,7 +104,7 @@ func TestLoadPositions(t *testing.T) {
 		{"wrong type", "id: d\nname: D\nblocks:\n  - kind: text\n    size: big\n",
 			`documents/d.yaml:5:11: cannot construct !!str`},
 		{"template", "id: d\nname: D\nblocks:\n  - kind: text\n    text: \"{{ case.id }\"\n",
-			`documents/d.yaml:5:22: template: '}}' expected`},
+			`documents/d.yaml:5:23: template: '}}' expected`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

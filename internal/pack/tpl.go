@@ -28,6 +28,12 @@ type Tpl struct {
 	// when it names a string or an int, as pongo2 would print it, and
 	// spares the 6 µs pongo2 takes to set up each execution.
 	path []string
+	// file is the pack file the template is written in, open what kesu
+	// wrote before it, and loader the files it includes: what an error's
+	// position is mapped back through.
+	file   string
+	open   string
+	loader *sandboxLoader
 }
 
 // UnmarshalYAML keeps the source and its position; compiling waits until
@@ -39,6 +45,9 @@ func (t *Tpl) UnmarshalYAML(n *yaml.Node) error {
 	t.Src, t.Line, t.Col = n.Value, n.Line, n.Column
 	if n.Style&yaml.LiteralStyle != 0 {
 		t.Line++ // the text starts on the line after the | indicator
+	}
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		t.Col++ // and after the quote
 	}
 	return nil
 }
@@ -226,6 +235,7 @@ func (c *compiler) cond(t *Cond) {
 // compile compiles t's source between open and close, which add no
 // newline, so that errors are placed in t's own terms.
 func (c *compiler) compile(t *Tpl, open, src, close string) {
+	t.file, t.open, t.loader = c.file, open, c.loader
 	src = open + src + close
 	c.loader.reads, c.loader.refused = 0, nil
 	if err := checkInclude(src); err != nil {
@@ -236,17 +246,14 @@ func (c *compiler) compile(t *Tpl, open, src, close string) {
 		c.errs = append(c.errs, &Error{File: c.file, Line: t.Line + lines, Col: t.Col, Msg: "template: " + err.Error()})
 		return
 	}
+	src, _ = rewriteFilters(src)
 	if err := checkConcat(src); err != nil {
-		c.errs = append(c.errs, c.templateError(t, len(open), err))
+		c.errs = append(c.errs, c.templateError(t, err))
 		return
 	}
-	src, at := rewriteFilters(src)
 	tt, err := c.set.FromString(src)
 	if err != nil {
-		if pe, ok := err.(*pongo2.Error); ok {
-			pe.Column = unshiftColumn(src, at, pe.Line, pe.Column)
-		}
-		c.errs = append(c.errs, c.templateError(t, len(open), err))
+		c.errs = append(c.errs, c.templateError(t, err))
 		return
 	}
 	t.t = tt
@@ -277,23 +284,54 @@ func checkLorem(src string) (int, error) {
 	return 0, nil
 }
 
-// templateError places a pongo2 error at the template's line in the pack
-// file. pongo2 counts columns from the template start, so the wrapper's
-// length is taken off.
-func (c *compiler) templateError(t *Tpl, open int, err error) error {
+// At is err, from compiling or executing t, placed in the pack: at the
+// tag or filter that failed, in t's file or in the file t includes where
+// it failed, or at t's start when pongo2 does not say where. file is
+// where t is written if it was not compiled by a pack.
+func (t *Tpl) At(file string, err error) *Error {
+	e := &Error{File: t.file, Line: t.Line, Col: t.Col, Msg: err.Error()}
+	if e.File == "" {
+		e.File = file
+	}
+	pe, ok := err.(*pongo2.Error)
+	if !ok {
+		return e
+	}
+	e.Msg = pe.OrigError.Error()
+	if pe.Line <= 0 {
+		return e
+	}
+	name := pe.Filename
+	if pe.Token != nil && pe.Token.Filename != "" {
+		name = pe.Token.Filename
+	}
+	if inc, ok := t.loader.source(name); ok {
+		e.File, e.Line, e.Col = strings.TrimPrefix(name, "./"), pe.Line, inc.column(pe.Line, pe.Column)
+		return e
+	}
+	// pongo2 counts from the start of what kesu compiled: t's source with
+	// its wrapper before it and kesu's prefix on some filters and tags.
+	rewritten, at := rewriteFilters(t.open + t.Src)
+	col := unshiftColumn(rewritten, at, pe.Line, pe.Column)
+	if pe.Line > 1 {
+		e.Line += pe.Line - 1
+		e.Col = col
+	} else if col > len(t.open) {
+		e.Col += col - len(t.open) - 1
+	}
+	return e
+}
+
+// templateError is a pongo2 error compiling t, placed in the pack file,
+// with what pongo2 leaves out said again.
+func (c *compiler) templateError(t *Tpl, err error) error {
 	var refused *Error
 	if errors.As(c.loader.refused, &refused) {
 		return refused
 	}
-	line, col, msg := t.Line, t.Col, err.Error()
+	e := t.At(c.file, err)
+	msg := e.Msg
 	if pe, ok := err.(*pongo2.Error); ok {
-		msg = pe.OrigError.Error()
-		if pe.Line > 1 {
-			line += pe.Line - 1
-			col = pe.Column
-		} else if pe.Column > open {
-			col += pe.Column - open - 1
-		}
 		if pe.Token != nil {
 			msg += fmt.Sprintf(" (near %q)", pe.Token.Val)
 			// pongo2 drops the loader's reason; say it again.
@@ -310,7 +348,8 @@ func (c *compiler) templateError(t *Tpl, open int, err error) error {
 			}
 		}
 	}
-	return &Error{File: c.file, Line: line, Col: col, Msg: "template: " + msg}
+	e.Msg = "template: " + msg
+	return e
 }
 
 // sandboxLoader serves include and extends from the pack's own files
@@ -325,6 +364,32 @@ type sandboxLoader struct {
 	sealed bool
 	// refused is why a file was refused, which pongo2 does not say.
 	refused error
+	// sources are the files served, as pongo2 was given them, by the
+	// name it gives them; written while compiling, only read once sealed.
+	sources map[string]source
+}
+
+// source is a file as pongo2 compiles it: prefix, then the author's text
+// with kesu's prefix put before some filters and tags at the offsets at.
+type source struct {
+	prefix, src string
+	at          []int
+}
+
+// column is pongo2's column col on line as a column of the author's text.
+func (s source) column(line, col int) int {
+	if line == 1 {
+		col -= len(s.prefix)
+	}
+	return unshiftColumn(s.src, s.at, line, col)
+}
+
+func (l *sandboxLoader) source(name string) (source, bool) {
+	if l == nil {
+		return source{}, false
+	}
+	s, ok := l.sources[name]
+	return s, ok
 }
 
 const maxIncludes = 64
@@ -355,7 +420,7 @@ func (l *sandboxLoader) Get(p string) (io.Reader, error) {
 		l.refused = &Error{File: clean, Line: err.Line, Col: err.Column, Msg: "template: " + err.OrigError.Error()}
 		return nil, l.refused
 	}
-	src, _ := rewriteFilters(string(data))
+	src, at := rewriteFilters(string(data))
 	if err := checkInclude(src); err != nil {
 		l.refused = fmt.Errorf("%q: %w", p, err)
 		return nil, l.refused
@@ -363,9 +428,15 @@ func (l *sandboxLoader) Get(p string) (io.Reader, error) {
 	// An included file writes into a buffer of pongo2's own: kesu_out
 	// counts it there. A file that extends another is not run itself, its
 	// parent is, and extends must stand at its root.
+	s := source{src: src, at: at}
 	if !includeTags().extends.MatchString(src) {
-		src = "{% " + outTag + " %}" + src + "{% end" + outTag + " %}"
+		s.prefix = "{% " + outTag + " %}"
+		src = s.prefix + src + "{% end" + outTag + " %}"
 	}
+	if l.sources == nil {
+		l.sources = map[string]source{}
+	}
+	l.sources[p] = s
 	return strings.NewReader(src), nil
 }
 
