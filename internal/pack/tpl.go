@@ -34,6 +34,9 @@ type Tpl struct {
 	file   string
 	open   string
 	loader *sandboxLoader
+	// indent is how far a | block's lines are indented in its file
+	// (-1 until it is read): the text pongo2 sees has it taken off.
+	indent int
 }
 
 // UnmarshalYAML keeps the source and its position; compiling waits until
@@ -45,6 +48,7 @@ func (t *Tpl) UnmarshalYAML(n *yaml.Node) error {
 	t.Src, t.Line, t.Col = n.Value, n.Line, n.Column
 	if n.Style&yaml.LiteralStyle != 0 {
 		t.Line++ // the text starts on the line after the | indicator
+		t.indent = -1
 	}
 	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 		t.Col++ // and after the quote
@@ -129,6 +133,25 @@ type compiler struct {
 	loader *sandboxLoader
 	file   string
 	errs   []error
+	// lines are file's, read when a | block's indentation is wanted.
+	lines []string
+	of    string
+}
+
+// indent reads how far the | block t is indented in the compiler's file.
+func (c *compiler) indent(t *Tpl) {
+	if c.of != c.file {
+		c.of, c.lines = c.file, nil
+		if data, err := readFile(c.fsys, c.file); err == nil {
+			c.lines = strings.Split(string(data), "\n")
+		}
+	}
+	t.indent = 0
+	if t.Line >= 1 && t.Line <= len(c.lines) {
+		line := c.lines[t.Line-1]
+		t.indent = len(line) - len(strings.TrimLeft(line, " "))
+	}
+	t.Col = t.indent + 1
 }
 
 // bannedTags are the pongo2 tags a pack may not use: `ssi` reads any file on
@@ -236,6 +259,9 @@ func (c *compiler) cond(t *Cond) {
 // newline, so that errors are placed in t's own terms.
 func (c *compiler) compile(t *Tpl, open, src, close string) {
 	t.file, t.open, t.loader = c.file, open, c.loader
+	if t.indent < 0 {
+		c.indent(t)
+	}
 	src = open + src + close
 	c.loader.reads, c.loader.refused = 0, nil
 	if err := checkInclude(src); err != nil {
@@ -315,7 +341,7 @@ func (t *Tpl) At(file string, err error) *Error {
 	col := unshiftColumn(rewritten, at, pe.Line, pe.Column)
 	if pe.Line > 1 {
 		e.Line += pe.Line - 1
-		e.Col = col
+		e.Col = col + max(t.indent, 0)
 	} else if col > len(t.open) {
 		e.Col += col - len(t.open) - 1
 	}
