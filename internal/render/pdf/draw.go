@@ -278,6 +278,9 @@ func (pn pen) line(p *fpdf.Fpdf, ln Line) {
 	}
 	x := ln.X
 	if ln.Spacing != 0 {
+		if pn.spreadLine(p, chain, ln) {
+			return
+		}
 		p.SetCharSpacing(ln.Spacing)
 		defer p.SetCharSpacing(0)
 	}
@@ -312,4 +315,71 @@ func (pn pen) line(p *fpdf.Fpdf, ln Line) {
 		}
 		x += s.Width + ln.Spacing*float64(utf8.RuneCountInString(s.Text))
 	}
+}
+
+// spreadLine draws a justified Chinese line that holds words or numbers:
+// the slack goes after each character (the Tc operator) but not between
+// two characters of one word or number, which are drawn as one run at
+// their own spacing (spreadGaps counted the same gaps). It reports false,
+// drawing nothing, for a line with no such pair, which one Tc serves.
+func (pn pen) spreadLine(p *fpdf.Fpdf, chain *typeset.Chain, ln Line) bool {
+	type glyph struct {
+		span   int
+		r      rune
+		spread bool // the gap after it takes a share of the slack
+	}
+	var gs []glyph
+	tight := false
+	for i, s := range ln.Spans {
+		if ln.Bold && chain.Faces[s.Face].FauxBold {
+			return false // stroked runs keep the one Tc of the line
+		}
+		for _, r := range s.Text {
+			if n := len(gs); n > 0 {
+				prev := &gs[n-1]
+				prev.spread = !(wordRune(prev.r) && wordRune(r))
+				tight = tight || !prev.spread
+			}
+			gs = append(gs, glyph{span: i, r: r, spread: true})
+		}
+	}
+	if !tight {
+		return false
+	}
+	x := ln.X
+	var run []rune
+	for i := 0; i < len(gs); {
+		s := ln.Spans[gs[i].span]
+		// A run is either characters each followed by a share of the
+		// slack, or a word: characters followed by none, and its last.
+		j, spacing := i, ln.Spacing
+		if gs[i].spread {
+			for j < len(gs) && gs[j].span == gs[i].span && gs[j].spread {
+				j++
+			}
+		} else {
+			spacing = 0
+			for j < len(gs) && gs[j].span == gs[i].span && !gs[j].spread {
+				j++
+			}
+			if j < len(gs) && gs[j].span == gs[i].span {
+				j++ // the word's last character
+			}
+		}
+		run = run[:0]
+		for _, g := range gs[i:j] {
+			run = append(run, g.r)
+		}
+		text := string(run)
+		p.SetFont(pn.names[chain.Faces[s.Face].Name], "", ln.Size)
+		p.SetCharSpacing(spacing)
+		p.Text(x, ln.Y, text)
+		x += chain.Measure(text, ln.Size) + spacing*float64(j-i)
+		if spacing == 0 && gs[j-1].spread {
+			x += ln.Spacing
+		}
+		i = j
+	}
+	p.SetCharSpacing(0)
+	return true
 }

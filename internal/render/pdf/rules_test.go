@@ -165,7 +165,7 @@ func TestLayoutRules(t *testing.T) {
 					for _, s := range ln.Spans {
 						w += s.Width
 					}
-					w += ln.Spacing * float64(len([]rune(ln.Text()))-1)
+					w += ln.Spacing * float64(spreadGaps(ln.Text()))
 					if math.Abs(w-(pageW-40*mm)) > 0.05 {
 						t.Errorf("justified line %q is %.2f pt wide, want %.2f", ln.Text(), w, pageW-40*mm)
 					}
