@@ -22,6 +22,12 @@ const (
 	MaxUnzipped = 64 << 20
 )
 
+// MaxRows bounds the cases of one ledger: a row costs some 660 bytes read,
+// and a sheet of one-cell rows within MaxUnzipped would hold a million of
+// them. A ledger kesu writes reaches MaxUnzipped first, at about 34,000
+// cases (10,000 generated ones inflate to 19.7 MB).
+const MaxRows = 100_000
+
 // Read reads back the rows of a ledger written by [Write], in any
 // language, for merging the ledgers of shards. Rows come in the order of
 // the sheet; a ledger written by Write has them in ID order.
@@ -74,6 +80,9 @@ func Read(r io.ReaderAt, size int64) ([]Row, error) {
 		}
 		if !any {
 			return nil
+		}
+		if len(rows) == MaxRows {
+			return fmt.Errorf("ledger: sheet %q: more than %d rows; kesu reads at most %d cases from one ledger", sheet, MaxRows, MaxRows)
 		}
 		row, err := readRow(sheet, n, cells)
 		if err != nil {
