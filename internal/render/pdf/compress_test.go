@@ -96,19 +96,7 @@ func inflated(t *testing.T, pdf []byte) []byte {
 func shown(content []byte) []byte {
 	var out []byte
 	for _, m := range regexp.MustCompile(`(?s)\(((?:\\.|[^\\)])*)\) ?Tj`).FindAllSubmatch(content, -1) {
-		for i := 0; i < len(m[1]); i++ {
-			c := m[1][i]
-			if c == '\\' && i+1 < len(m[1]) {
-				i++
-				switch c = m[1][i]; c {
-				case 'r':
-					c = '\r'
-				case 'n':
-					c = '\n'
-				}
-			}
-			out = append(out, c)
-		}
+		out = append(out, unescape(m[1])...)
 	}
 	return out
 }
