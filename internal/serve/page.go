@@ -56,7 +56,7 @@ func (s *Server) caseFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, name := r.PathValue("id"), path.Clean(r.URL.Query().Get("path"))
-	if !caseID.MatchString(id) || !fs.ValidPath(name) || name == "." {
+	if !validID(id) || !fs.ValidPath(name) || name == "." {
 		s.fail(w, r, badRequest("case %q, path %q: a case id and a path inside the folder", id, name))
 		return
 	}
