@@ -7,45 +7,94 @@ import (
 	"github.com/flosch/pongo2/v6"
 )
 
-// TestPlainVariable: a template that prints one variable, looked up
-// without pongo2, prints what pongo2 prints, whatever the variable holds,
+var plainCtx = pongo2.Context{
+	"n": 7, "locale": "zh-CN", "zero": 0, "empty": "", "yes": true, "no": false, "nil": nil,
+	"L": map[string]any{"p": map[string]any{"colon": "：", "list": "、"}, "eightd": map[string]any{"name": "8D 报告", "steps": map[string]any{}}},
+	"row": map[string]any{"action": "隔离 <2,963> 台 & 复检", "owner": "", "qty": 12000, "price": 1.5, "ok": true, "off": false,
+		"none": nil, "list": []any{"a"}, "nolist": []any{}, "m": map[string]any{"x": "深"}, "s": map[string]string{"x": "y"}, "i64": int64(3),
+		"f0": 0.0, "ms": map[string]any{}},
+}
+
+// TestPlainVariable: a template of texts and one-variable prints, written
+// without pongo2, prints what pongo2 prints, whatever the variables hold,
 // and spends the document's budget alike.
 func TestPlainVariable(t *testing.T) {
 	c, err := newCompiler(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := pongo2.Context{
-		"n": 7, "locale": "zh-CN",
-		"row": map[string]any{"action": "隔离 <2,963> 台 & 复检", "owner": "", "qty": 12000, "price": 1.5, "ok": true,
-			"none": nil, "list": []any{"a"}, "m": map[string]any{"x": "深"}, "s": map[string]string{"x": "y"}, "i64": int64(3)},
-	}
+	ctx := plainCtx
 	for _, src := range []string{"{{ n }}", "{{row.action}}", "{{ row.owner }}", "{{ row.qty }}", "{{ row.price }}",
 		"{{ row.ok }}", "{{ row.none }}", "{{ row.list }}", "{{ row.m.x }}", "{{ row.s.x }}", "{{ row.i64 }}",
 		"{{ row.missing }}", "{{ nothing.at.all }}", "{{ locale }}", "{{ row.action }} ", "{{ row.action|upper }}",
-		"{{ n }}{{ locale }}", "{{ true }}", "{{ row.list.0 }}", "x{{ n }}", "{{ row.m.x}}"} {
-		tp := &Tpl{Src: src}
-		c.tpl(tp)
-		if tp.t == nil {
+		"{{ n }}{{ locale }}", "{{ true }}", "{{ row.list.0 }}", "x{{ n }}", "{{ row.m.x}}", "{{ nil }}",
+		"D0 {{ L.eightd.name }}", "{{ L.eightd.name }}{{ L.p.colon }}{{ n }}", "{{ L.eightd.name }}{{ row.price }}",
+		"{{ row.action.x }}", "{{ row.owner }} & {{ row.none }}!", "a}}b{{ n }}", "{{ pongo2.version }}",
+		"{{ L.eightd.steps.D9 }}（{{ zero }}）"} {
+		lazy := &Tpl{Src: src}
+		c.tpl(lazy)
+		if lazy.t == nil && lazy.lazy == nil {
 			t.Fatalf("%s: did not compile: %v", src, c.errs)
 		}
-		want, err := tp.t.Execute(ctx)
-		if err != nil {
-			t.Fatalf("%s: %v", src, err)
+		eager := &Tpl{Src: src}
+		c.compile(eager, wrapOpen, src, wrapClose, false)
+		if eager.t == nil {
+			t.Fatalf("%s: pongo2 did not compile it: %v", src, c.errs)
 		}
-		got, err := tp.Exec(ctx)
-		if err != nil || got != want {
-			t.Errorf("%s: %q (%v), pongo2 prints %q", src, got, err, want)
+		want, wantErr := eager.Exec(ctx)
+		got, err := lazy.Exec(ctx)
+		if got != want || (err == nil) != (wantErr == nil) {
+			t.Errorf("%s: %q (%v), pongo2 prints %q (%v)", src, got, err, want, wantErr)
 		}
 	}
-	plain := &Tpl{Src: "{{ row.action }}"}
+	// A keyword is no name: pongo2 refuses it when the pack loads.
+	c.errs = nil
+	c.tpl(&Tpl{Src: "{{ row.in }}"})
+	if len(c.errs) != 1 {
+		t.Errorf("{{ row.in }}: %d errors when compiled, want pongo2's one", len(c.errs))
+	}
+	plain := &Tpl{Src: "{{ L.eightd.name }}：{{ row.action }}"}
 	c.tpl(plain)
-	if plain.path == nil {
-		t.Fatal("{{ row.action }} is not looked up plainly")
+	if plain.parts == nil || plain.t != nil {
+		t.Fatal("{{ L.eightd.name }}：{{ row.action }} is compiled by pongo2, not written plainly")
 	}
-	b := NewBudget(context.Background(), 10)
-	ctx[BudgetKey] = b
-	if _, err := plain.Exec(ctx); err == nil {
-		t.Errorf("a 25-byte value within a 10-byte budget: no error")
+	if _, err := plain.Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if plain.lazy.t != nil {
+		t.Error("a template written plainly was compiled by pongo2 all the same")
+	}
+	b := NewBudget(context.Background(), 30)
+	bctx := pongo2.Context{BudgetKey: b}
+	for k, v := range ctx {
+		bctx[k] = v
+	}
+	if _, err := plain.Exec(bctx); err == nil {
+		t.Errorf("a 37-byte text within a 30-byte budget: no error")
+	}
+}
+
+// TestPlainCondition: a condition that is one variable is as true as
+// pongo2's {% if %} finds it.
+func TestPlainCondition(t *testing.T) {
+	c, err := newCompiler(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{"n", "zero", "empty", "yes", "no", "nil", "missing", "row.missing.deeper", "row.action", "row.owner",
+		"row.ok", "row.off", "row.none", "row.list", "row.nolist", "row.m", "row.ms", "row.s", "row.i64", "row.price", "row.f0",
+		"row.action.x", "L.eightd.steps", "true", "row.qty"} {
+		lazy := &Cond{Tpl: Tpl{Src: src}}
+		c.cond(lazy)
+		eager := &Cond{Tpl: Tpl{Src: src}}
+		c.compile(&eager.Tpl, "{% if ", src, " %}1{% endif %}", false)
+		if eager.t == nil || len(c.errs) > 0 {
+			t.Fatalf("%s: pongo2 did not compile it: %v", src, c.errs)
+		}
+		want, wantErr := eager.True(plainCtx)
+		got, err := lazy.True(plainCtx)
+		if got != want || (err == nil) != (wantErr == nil) {
+			t.Errorf("when: %s: %v (%v), pongo2 finds %v (%v)", src, got, err, want, wantErr)
+		}
 	}
 }

@@ -23,11 +23,15 @@ type Tpl struct {
 	Src       string
 	Line, Col int
 	t         *pongo2.Template
-	// path is the dotted name of a template that is only one variable
-	// ({{ row.owner }}, most of a table's cells): Exec looks it up itself
-	// when it names a string or an int, as pongo2 would print it, and
-	// spares the 6 µs pongo2 takes to set up each execution.
-	path []string
+	// parts are the texts and one-variable prints ({{ row.owner }}) of a
+	// template made of nothing else: most of a pack's. Exec writes them
+	// itself when each variable names a string or an int, as pongo2 would
+	// print it, sparing the 6 µs pongo2 takes to set up each execution;
+	// and pongo2 compiles such a template (lazy) only when a variable
+	// names anything else, which saves a cold process most of the 5 kB
+	// compiling each template allocates.
+	parts []part
+	lazy  *lazyTpl
 	// file is the pack file the template is written in, open what kesu
 	// wrote before it, and loader the files it includes: what an error's
 	// position is mapped back through.
@@ -78,7 +82,7 @@ func (t *Tpl) constant() bool {
 // pongo2 panics on some expressions (a subscript that resolves to
 // nothing): that is this template's error, not the process's end.
 func (t *Tpl) Exec(ctx pongo2.Context) (out string, err error) {
-	if t.t == nil {
+	if t.t == nil && t.lazy == nil {
 		return t.Src, nil
 	}
 	defer func() {
@@ -99,28 +103,82 @@ func (t *Tpl) Exec(ctx pongo2.Context) (out string, err error) {
 		}
 		return v, nil
 	}
+	tt, err := t.template()
+	if err != nil {
+		return "", err
+	}
 	if b == nil {
-		return t.t.Execute(ctx)
+		return tt.Execute(ctx)
 	}
 	// The template's kesu_out counts what it writes; unbuffered, so
 	// nothing is written that it has not counted.
 	b.enter()
 	defer b.leave()
 	var buf strings.Builder
-	if err := t.t.ExecuteWriterUnbuffered(ctx, &buf); err != nil {
+	if err := tt.ExecuteWriterUnbuffered(ctx, &buf); err != nil {
 		return "", err
 	}
 	return buf.String(), nil
 }
 
+// template is t compiled by pongo2, compiling it now if it waited.
+func (t *Tpl) template() (*pongo2.Template, error) {
+	if t.lazy == nil {
+		return t.t, nil
+	}
+	l := t.lazy
+	l.once.Do(func() {
+		l.set.mu.Lock()
+		defer l.set.mu.Unlock()
+		l.t, l.err = l.set.set.FromString(l.src)
+	})
+	return l.t, l.err
+}
+
+// lazyTpl is a template of parts, compiled by pongo2 when first needed.
+type lazyTpl struct {
+	once sync.Once
+	set  *lockedSet
+	src  string
+	t    *pongo2.Template
+	err  error
+}
+
+// lockedSet is a document's template set once its pack has loaded: its
+// templates of parts compile in it when first needed, from any
+// goroutine, and pongo2 marks its set at every compile.
+type lockedSet struct {
+	mu  sync.Mutex
+	set *pongo2.TemplateSet
+}
+
+// part is a text, or the variable at path when path is not nil.
+type part struct {
+	text string
+	path []string
+}
+
 // Cond is a `when:` condition: a pongo2 expression such as
 // `case.purchase` or `case.closure.outcome == "resolved"`.
-type Cond struct{ Tpl }
+type Cond struct {
+	Tpl
+	// path is the variable a condition that is one (case.purchase) tests:
+	// True looks it up itself, and pongo2 compiles the condition only
+	// when the value is not plain to see.
+	path []string
+}
 
 // True evaluates the condition; an absent condition is true.
 func (c *Cond) True(ctx pongo2.Context) (bool, error) {
 	if c.Src == "" {
 		return true, nil
+	}
+	if c.path != nil {
+		if v, found, ok := lookup(ctx, c.path); ok {
+			if t, ok := truth(v, found); ok {
+				return t, nil
+			}
+		}
 	}
 	s, err := c.Exec(ctx)
 	return s == "1", err
@@ -129,6 +187,7 @@ func (c *Cond) True(ctx pongo2.Context) (bool, error) {
 // compiler compiles a pack's templates in one sandboxed pongo2 set.
 type compiler struct {
 	set    *pongo2.TemplateSet
+	locked *lockedSet
 	fsys   fs.FS
 	loader *sandboxLoader
 	file   string
@@ -175,7 +234,7 @@ func newCompiler(fsys fs.FS) (*compiler, error) {
 	if err := set.BanFilter("random"); err != nil {
 		return nil, err
 	}
-	return &compiler{set: set, fsys: fsys, loader: loader}, nil
+	return &compiler{set: set, locked: &lockedSet{set: set}, fsys: fsys, loader: loader}, nil
 }
 
 // autoescape off: documents are not HTML, and "&" in a company name must
@@ -193,24 +252,54 @@ func (c *compiler) tpl(t *Tpl) {
 	if t.Src == "" || t.constant() {
 		return
 	}
-	c.compile(t, wrapOpen, t.Src, wrapClose)
-	if t.t != nil {
-		t.path = plainVariable(t.Src)
-	}
+	c.compile(t, wrapOpen, t.Src, wrapClose, true)
 }
 
-// plainVariable is the dotted name a template prints when it prints one
-// variable, by name and fields, with no filter, subscript or tag; nil
-// for any other template.
-func plainVariable(src string) []string {
-	body, open := strings.CutPrefix(src, "{{")
-	body, closed := strings.CutSuffix(body, "}}")
-	if !open || !closed {
+// partsOf splits a template made only of texts and one-variable prints,
+// each a dotted name with no filter, subscript or tag; nil for any other.
+func partsOf(src string) []part {
+	if strings.Contains(src, "{%") || strings.Contains(src, "{#") {
 		return nil
 	}
-	path := strings.Split(strings.TrimSpace(body), ".")
+	var parts []part
+	for src != "" {
+		i := strings.Index(src, "{{")
+		if i < 0 {
+			i = len(src)
+		}
+		if text := src[:i]; text != "" {
+			if strings.Contains(text, "}}") {
+				return nil
+			}
+			parts = append(parts, part{text: text})
+		}
+		if i == len(src) {
+			break
+		}
+		j := strings.Index(src[i:], "}}")
+		if j < 0 {
+			return nil
+		}
+		path := variablePath(src[i+2 : i+j])
+		if path == nil {
+			return nil
+		}
+		parts = append(parts, part{path: path})
+		src = src[i+j+2:]
+	}
+	return parts
+}
+
+// variablePath is the dotted name of a variable between {{ and }}, or nil.
+// A pongo2 keyword is pongo2's to read, and so is its own pongo2 variable.
+func variablePath(body string) []string {
+	body = strings.Trim(body, " ")
+	if body == "" {
+		return nil
+	}
+	path := strings.Split(body, ".")
 	for _, name := range path {
-		if name == "" {
+		if name == "" || slices.Contains(pongo2.TokenKeywords, name) {
 			return nil
 		}
 		for i, r := range name {
@@ -219,48 +308,117 @@ func plainVariable(src string) []string {
 			}
 		}
 	}
+	if path[0] == "pongo2" {
+		return nil
+	}
 	return path
 }
 
-// plain is what a one-variable template prints, where that is plain to
-// see: the variable is reached through maps and is a string (printed as
-// is, autoescape being off) or an int. Anything else is pongo2's to print.
+// plain is what a template of parts prints, where that is plain to see:
+// each variable is reached through maps and is a string (printed as is,
+// autoescape being off), an int, nil or not there (printed as nothing).
+// Anything else is pongo2's to print.
 func (t *Tpl) plain(ctx pongo2.Context) (string, bool) {
-	if t.path == nil {
+	if t.parts == nil {
 		return "", false
 	}
-	var cur any = map[string]any(ctx)
-	for _, step := range t.path {
-		m, ok := cur.(map[string]any)
+	if len(t.parts) == 1 {
+		return t.parts[0].print(ctx)
+	}
+	var b strings.Builder
+	for _, p := range t.parts {
+		s, ok := p.print(ctx)
 		if !ok {
 			return "", false
 		}
-		if cur, ok = m[step]; !ok {
-			return "", false
-		}
+		b.WriteString(s)
 	}
-	switch v := cur.(type) {
+	return b.String(), true
+}
+
+func (p part) print(ctx pongo2.Context) (string, bool) {
+	if p.path == nil {
+		return p.text, true
+	}
+	v, _, ok := lookup(ctx, p.path)
+	if !ok {
+		return "", false
+	}
+	switch v := v.(type) {
 	case string:
 		return v, true
 	case int:
 		return strconv.Itoa(v), true
+	case nil: // or not there: pongo2 prints either as nothing
+		return "", true
 	}
 	return "", false
+}
+
+// lookup follows path through ctx's maps as pongo2 does: found is false
+// where a name is not there, which pongo2 takes as nil. ok is false
+// where a step is not a map[string]any: pongo2's to resolve.
+func lookup(ctx pongo2.Context, path []string) (v any, found, ok bool) {
+	var cur any = map[string]any(ctx)
+	for _, step := range path {
+		m, isMap := cur.(map[string]any)
+		if !isMap {
+			return nil, false, false
+		}
+		if cur, found = m[step]; !found {
+			return nil, false, true
+		}
+	}
+	return cur, true, true
+}
+
+// truth is pongo2's {% if %} of a value, for the values plain to see.
+func truth(v any, found bool) (bool, bool) {
+	if !found {
+		return false, true
+	}
+	switch v := v.(type) {
+	case nil:
+		return false, true
+	case bool:
+		return v, true
+	case string:
+		return v != "", true
+	case int:
+		return v != 0, true
+	case map[string]any:
+		return len(v) > 0, true
+	case []any:
+		return len(v) > 0, true
+	}
+	return false, false
 }
 
 func (c *compiler) cond(t *Cond) {
 	if t.Src == "" {
 		return
 	}
-	c.compile(&t.Tpl, "{% if ", t.Src, " %}1{% endif %}")
+	if t.path = variablePath(t.Src); t.path != nil {
+		t.file, t.open, t.loader = c.file, "{% if ", c.loader
+		t.lazy = &lazyTpl{set: c.locked, src: "{% if " + t.Src + " %}1{% endif %}"}
+		return
+	}
+	c.compile(&t.Tpl, "{% if ", t.Src, " %}1{% endif %}", false)
 }
 
 // compile compiles t's source between open and close, which add no
-// newline, so that errors are placed in t's own terms.
-func (c *compiler) compile(t *Tpl, open, src, close string) {
+// newline, so that errors are placed in t's own terms. A template of
+// parts, when parts may be, waits to be compiled until it is needed.
+func (c *compiler) compile(t *Tpl, open, src, close string, parts bool) {
 	t.file, t.open, t.loader = c.file, open, c.loader
 	if t.indent < 0 {
 		c.indent(t)
+	}
+	if parts {
+		if t.parts = partsOf(src); t.parts != nil {
+			t.lazy = &lazyTpl{set: c.locked, src: open + src + close}
+			return
+		}
 	}
 	src = open + src + close
 	c.loader.reads, c.loader.refused = 0, nil
