@@ -281,6 +281,7 @@ type PageBox struct {
 // Fpdf is the principal structure for creating a single PDF document
 type Fpdf struct {
 	unicodeAliases   map[rune]rune              // kesu: code points ToUnicode maps to other characters
+	fontsDeflated    chan struct{}              // kesu: closed when the precut fonts added so far are deflated
 	isCurrentUTF8    bool                       // is current font used in utf-8 mode
 	isRTL            bool                       // is is right to left mode enabled
 	page             int                        // current page number
@@ -500,7 +501,21 @@ type fontDefType struct {
 	DiffN        int           // Position of diff in app array, set by font loader
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
+	precut       *precutFont   // kesu: a UTF-8 font embedded as given
 	usedRunes    map[int]int   // Array of used runes
+}
+
+// cw is the width table's entry for code r: 0 for a code the font has no
+// glyph for, 65535 for a glyph of no width (kesu: a precut font has no
+// table of every code).
+func (font *fontDefType) cw(r int) int {
+	if font.precut != nil {
+		return font.precut.width(r)
+	}
+	if r >= 0 && r < len(font.Cw) {
+		return font.Cw[r]
+	}
+	return 0
 }
 
 // generateFontID generates a font Id from the font definition

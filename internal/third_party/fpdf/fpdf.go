@@ -27,6 +27,7 @@ package fpdf
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"encoding/json"
 	"fmt"
@@ -36,7 +37,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
-	"maps"
 	"math"
 	"os"
 	"path"
@@ -683,9 +683,9 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	if f.isCurrentUTF8 {
 		for _, char := range s {
 			intChar := int(char)
-			if len(f.currentFont.Cw) > intChar && f.currentFont.Cw[intChar] > 0 { // kesu: was >=, one past the end
-				if f.currentFont.Cw[intChar] != 65535 {
-					w += f.currentFont.Cw[intChar]
+			if cw := f.currentFont.cw(intChar); cw > 0 {
+				if cw != 65535 {
+					w += cw
 				}
 			} else if f.currentFont.Desc.MissingWidth != 0 {
 				w += f.currentFont.Desc.MissingWidth
@@ -922,58 +922,76 @@ func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte
 
 // AddUTF8FontFromBytesPrecut is AddUTF8FontFromBytes for a font that
 // holds just the glyphs the document draws (kesu cuts and merges its own):
-// it is embedded as given instead of being cut again.
+// it is embedded as given instead of being cut again, and read for its
+// metrics, widths and glyphs only (kesu_precut.go).
 func (f *Fpdf) AddUTF8FontFromBytesPrecut(familyStr, styleStr string, utf8Bytes []byte) {
-	f.AddUTF8FontFromBytes(familyStr, styleStr, utf8Bytes)
-	if def, ok := f.fonts[getFontKey(fontFamilyEscape(familyStr), styleStr)]; ok && def.utf8File != nil {
-		def.utf8File.precut = true
-		// kesu: its stream is what Output writes, byte for byte; deflating
-		// it on another core while the pages are drawn takes it off the
-		// document's path (~0.7 ms of a 3 ms document). So is, nearly
-		// always, its CIDToGIDMap: a precut font maps exactly the runes the
-		// document draws, so the map is known now (128 KB to deflate, since
-		// CIDs are code points and ：is U+FF1A); putfonts checks it.
-		dict := def.utf8File.charSymbolDictionary
-		ch := make(chan precompressed, 1)
-		go func() {
-			pc := precompressed{font: xmem.compressFont(utf8Bytes), cids: make(map[int]int, len(dict))}
-			for r, g := range dict {
-				if r > 0 && r <= 0xFFFF && g != 0 {
-					pc.cids[r] = g
-				}
-			}
-			pc.cidMap = xmem.compress(cidToGIDMap(pc.cids))
-			set := cidSet(pc.cids)
-			pc.tag, pc.cidSet = subsetTag(set), xmem.compress(set)
-			ch <- pc
-		}()
-		def.utf8File.compressed = ch
+	if f.err != nil {
+		return
 	}
+	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	if _, ok := f.fonts[fontkey]; ok {
+		return
+	}
+	m, err := readPrecut(utf8Bytes)
+	if err != nil {
+		f.err = err
+		return
+	}
+	var sbarr map[int]int
+	if f.aliasNbPagesStr == "" {
+		sbarr = makeSubsetRange(57)
+	} else {
+		sbarr = makeSubsetRange(32)
+	}
+	pf := &precutFont{data: utf8Bytes, glyphs: m.glyphs, done: make(chan struct{})}
+	def := fontDefType{
+		Tp:        "UTF8",
+		Name:      fontkey,
+		Desc:      m.desc,
+		Up:        m.up,
+		Ut:        m.ut,
+		precut:    pf,
+		usedRunes: sbarr,
+	}
+	// kesu: the font's bytes and key name it; JSON-encoding its
+	// 65,536-entry width table for that cost ~1.5 ms per font.
+	h := sha1.New()
+	h.Write([]byte(fontkey))
+	h.Write(utf8Bytes)
+	def.i = fmt.Sprintf("%x", h.Sum(nil))
+	f.fonts[fontkey] = def
+
+	// kesu: its stream is what Output writes, byte for byte; deflating
+	// it on another core while the pages are drawn takes it off the
+	// document's path (~0.7 ms of a 3 ms document). So is, nearly
+	// always, its CIDToGIDMap: a precut font maps exactly the runes the
+	// document draws, so the map is known now (128 KB to deflate, since
+	// CIDs are code points and ：is U+FF1A); putfonts checks it. The
+	// fonts of a document are deflated one after the other, so that one
+	// compressor of each kind serves them all.
+	prev := f.fontsDeflated
+	f.fontsDeflated = pf.done
+	go func() {
+		if prev != nil {
+			<-prev
+		}
+		// A format 4 cmap maps codes up to U+FFFF, all of them CIDs.
+		pc := precompressed{font: xmem.compressFont(utf8Bytes), cids: pf.glyphs}
+		pc.cidMap = xmem.compressCIDMap(pc.cids)
+		set := cidSet(pc.cids)
+		pc.tag, pc.cidSet = subsetTag(set), xmem.compress(set)
+		pf.pc = pc
+		close(pf.done)
+	}()
 }
 
 // precompressed is a precut font's streams, deflated ahead (kesu).
 type precompressed struct {
 	font   *membuffer
-	cids   map[int]int // the CID→GID map cidMap holds
+	cids   []cidGlyph // the CID→GID map cidMap holds
 	cidMap *membuffer
 	cidSet *membuffer // the CIDSet of cids, and the subset tag it gives
 	tag    string
-}
-
-// cidToGIDMap is the CIDToGIDMap stream of a CID→GID map: two bytes a
-// CID, up to the highest (kesu: not all 65,536; CIDs past the end of the
-// map are glyph 0, as before).
-func cidToGIDMap(cids map[int]int) []byte {
-	maxCID := 0
-	for cc := range cids {
-		maxCID = max(maxCID, cc)
-	}
-	m := make([]byte, (maxCID+1)*2)
-	for cc, glyph := range cids {
-		m[cc*2] = byte(glyph >> 8)
-		m[cc*2+1] = byte(glyph & 0xFF)
-	}
-	return m
 }
 
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
@@ -1631,7 +1649,7 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 	if alignStr == "" {
 		alignStr = "J"
 	}
-	cw := f.currentFont.Cw
+	cw := f.currentFont.cw
 	if w == 0 {
 		w = f.w - f.rMargin - f.x
 	}
@@ -1737,14 +1755,14 @@ func (f *Fpdf) MultiCell(w, h float64, txtStr, borderStr, alignStr string, fill 
 			ls = l
 			ns++
 		}
-		if int(c) >= len(cw) {
+		if f.currentFont.precut == nil && int(c) >= len(f.currentFont.Cw) {
 			f.err = fmt.Errorf("character outside the supported range: %s", string(c))
 			return
 		}
-		if cw[int(c)] == 0 { //Marker width 0 used for missing symbols
+		if cw(int(c)) == 0 { //Marker width 0 used for missing symbols
 			l += f.currentFont.Desc.MissingWidth
-		} else if cw[int(c)] != 65535 { //Marker width 65535 used for zero width symbols
-			l += cw[int(c)]
+		} else if cw(int(c)) != 65535 { //Marker width 65535 used for zero width symbols
+			l += cw(int(c))
 		}
 		if l > wmax {
 			// Automatic line break
@@ -2661,30 +2679,39 @@ func (f *Fpdf) putfonts() {
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
 				var utf8FontStream []byte
-				var CodeSignDictionary map[int]int
+				// kesu: the CID→GID map of the runes drawn, by CID.
+				var cids []cidGlyph
+				var lastRune int
 				var pc precompressed
-				if font.utf8File.precut {
-					pc = <-font.utf8File.compressed // kesu: see AddUTF8FontFromBytesPrecut
-					utf8FontStream = font.utf8File.fileReader.array
-					CodeSignDictionary = make(map[int]int, len(usedRunes))
+				if font.precut != nil {
+					<-font.precut.done // kesu: see AddUTF8FontFromBytesPrecut
+					pc = font.precut.pc
+					utf8FontStream = font.precut.data
+					cids = make([]cidGlyph, 0, len(usedRunes))
 					for _, r := range usedRunes {
-						if g := font.utf8File.charSymbolDictionary[r]; g != 0 {
-							CodeSignDictionary[r] = g
+						if i, ok := font.precut.find(r); ok {
+							cids = append(cids, font.precut.glyphs[i])
 						}
-						font.utf8File.LastRune = max(font.utf8File.LastRune, r)
+						lastRune = max(lastRune, r)
 					}
+					slices.SortFunc(cids, func(a, b cidGlyph) int { return cmp.Compare(a.r, b.r) })
 				} else {
 					utf8FontStream = font.utf8File.GenerateCutFont(usedRunes)
-					CodeSignDictionary = font.utf8File.CodeSymbolDictionary
+					for r, g := range font.utf8File.CodeSymbolDictionary {
+						if r != 0 {
+							cids = append(cids, cidGlyph{r: int32(r), gid: int32(g)})
+						}
+					}
+					slices.SortFunc(cids, func(a, b cidGlyph) int { return cmp.Compare(a.r, b.r) })
+					lastRune = font.utf8File.LastRune
 				}
 				utf8FontSize := len(utf8FontStream)
-				delete(CodeSignDictionary, 0)
 				// kesu: a subset font is named with a tag and lists the
 				// CIDs it has (CIDSet), as PDF/A-1 asks.
 				var cidSetMem *membuffer
-				fresh := pc.cidMap == nil || !maps.Equal(pc.cids, CodeSignDictionary)
+				fresh := pc.cidMap == nil || !slices.EqualFunc(pc.cids, cids, func(a, b cidGlyph) bool { return a.r == b.r && a.gid == b.gid })
 				if fresh {
-					set := cidSet(CodeSignDictionary)
+					set := cidSet(cids)
 					fontName = subsetTag(set) + "+" + fontName
 					cidSetMem = xmem.compress(set)
 					if pc.cidSet != nil {
@@ -2704,7 +2731,7 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				f.generateCIDFontMap(&font, lastRune)
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -2748,7 +2775,7 @@ func (f *Fpdf) putfonts() {
 					if pc.cidMap != nil {
 						pc.cidMap.release()
 					}
-					mem = xmem.compress(cidToGIDMap(CodeSignDictionary))
+					mem = xmem.compressCIDMap(cids)
 				}
 				cidToGidMap := mem.bytes()
 				f.newobj()
@@ -2813,10 +2840,10 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 
 	// for each character
 	for _, cid := range cids {
-		if font.Cw[cid] == 0x00 {
+		width := font.cw(cid)
+		if width == 0x00 {
 			continue
 		}
-		width := font.Cw[cid]
 		if width == 65535 {
 			width = 0
 		}
@@ -3288,6 +3315,11 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.putheader()
+	// kesu: the fonts' streams are deflated before the pages', not beside
+	// them, so one compressor serves both (see AddUTF8FontFromBytesPrecut).
+	if f.fontsDeflated != nil {
+		<-f.fontsDeflated
+	}
 	f.putpages()
 	f.putresources()
 	if f.err != nil {

@@ -265,18 +265,17 @@ func (f *Fpdf) xmpPacket() []byte {
 }
 
 // cidSet is a CIDFont's CIDSet stream: one bit a CID, high bit first,
-// set for .notdef and every CID the font program has a glyph for.
-func cidSet(cids map[int]int) []byte {
+// set for .notdef and every CID the font program has a glyph for (cids
+// by CID).
+func cidSet(cids []cidGlyph) []byte {
 	maxCID := 0
-	for c := range cids {
-		if c > maxCID {
-			maxCID = c
-		}
+	if len(cids) > 0 {
+		maxCID = int(cids[len(cids)-1].r)
 	}
 	set := make([]byte, maxCID/8+1)
 	set[0] = 0x80
-	for c := range cids {
-		set[c/8] |= 0x80 >> (c % 8)
+	for _, c := range cids {
+		set[c.r/8] |= 0x80 >> (c.r % 8)
 	}
 	return set
 }

@@ -48,10 +48,47 @@ func (pool *xmempool) compressFont(data []byte) *membuffer {
 	return pool.compressLevel(data, xzwHuf, zlib.HuffmanOnly)
 }
 
+// compressCIDMap deflates the CIDToGIDMap stream of cids (by CID): two
+// bytes a CID up to the highest (kesu: not all 65,536; CIDs past the end
+// of the map are glyph 0, as before). The map, mostly zeros (CIDs are
+// code points, and ：is U+FF1A), is written a piece at a time rather
+// than made whole: the deflated bytes are the same.
+func (pool *xmempool) compressCIDMap(cids []cidGlyph) *membuffer {
+	n := 2
+	if len(cids) > 0 {
+		n = 2 * int(cids[len(cids)-1].r+1)
+	}
+	var piece [4096]byte
+	return pool.deflate(n/64, xzw, zlib.BestSpeed, func(zw *zlib.Writer) error {
+		for off := 0; off < n; off += len(piece) {
+			b := piece[:min(len(piece), n-off)]
+			clear(b)
+			for len(cids) > 0 && 2*int(cids[0].r) < off+len(b) {
+				i := 2*int(cids[0].r) - off
+				b[i], b[i+1] = byte(cids[0].gid>>8), byte(cids[0].gid)
+				cids = cids[1:]
+			}
+			if _, err := zw.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 func (pool *xmempool) compressLevel(data []byte, zws *freelist.List[*zlib.Writer], level int) *membuffer {
+	return pool.deflate(len(data), zws, level, func(zw *zlib.Writer) error {
+		_, err := zw.Write(data)
+		return err
+	})
+}
+
+// deflate is what write writes, deflated at level into a buffer of room
+// bytes to begin with.
+func (pool *xmempool) deflate(room int, zws *freelist.List[*zlib.Writer], level int, write func(*zlib.Writer) error) *membuffer {
 	mem := pool.get()
 	buf := &mem.buf
-	buf.Grow(len(data))
+	buf.Grow(room)
 
 	zw, ok := zws.Get()
 	if !ok {
@@ -63,13 +100,10 @@ func (pool *xmempool) compressLevel(data []byte, zws *freelist.List[*zlib.Writer
 		zw.Reset(buf)
 	}
 	defer zws.Put(zw)
-	_, err := zw.Write(data)
-	if err != nil {
+	if err := write(zw); err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
 	}
-
-	err = zw.Close()
-	if err != nil {
+	if err := zw.Close(); err != nil {
 		panic(fmt.Errorf("could not close zlib writer: %w", err))
 	}
 	return mem
