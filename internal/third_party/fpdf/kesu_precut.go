@@ -250,7 +250,7 @@ func readPrecut(data []byte) (*precutMetrics, error) {
 		default:
 			continue // no width
 		}
-		if g.r == 0xFFFF {
+		if g.r == 0 || g.r == 0xFFFF {
 			continue
 		}
 		g.w = int32(math.Round(scale * float64(a)))
@@ -258,7 +258,9 @@ func readPrecut(data []byte) (*precutMetrics, error) {
 			g.w = 65535
 		}
 	}
-	m.glyphs = glyphs
+	// Code 0 is never drawn (utf8FontFile leaves it out of the widths and
+	// the CIDToGIDMap), but its glyph counts as mapped above.
+	m.glyphs = slices.DeleteFunc(glyphs, func(g cidGlyph) bool { return g.r == 0 })
 	return m, nil
 }
 
@@ -300,6 +302,10 @@ func (ft *fontTables) cmap4() ([]cidGlyph, error) {
 	for s := range segs {
 		n += max(0, u16(sub, ends+2*s)-u16(sub, starts+2*s)+1)
 	}
+	if n > 0x10000 {
+		// Segments that overlap: no font kesu cuts.
+		return nil, errPrecutFont
+	}
 	glyphs := make([]cidGlyph, 0, n)
 	for s := range segs {
 		start, end, delta, ro := u16(sub, starts+2*s), u16(sub, ends+2*s), i16(sub, deltas+2*s), u16(sub, offsets+2*s)
@@ -326,7 +332,5 @@ func (ft *fontTables) cmap4() ([]cidGlyph, error) {
 		slices.SortStableFunc(glyphs, func(a, b cidGlyph) int { return cmp.Compare(a.r, b.r) })
 		glyphs = slices.CompactFunc(glyphs, func(a, b cidGlyph) bool { return a.r == b.r })
 	}
-	// Code 0 is never drawn (utf8FontFile leaves it out of the widths and
-	// the CIDToGIDMap), nor is a code of glyph 0.
-	return slices.DeleteFunc(glyphs, func(g cidGlyph) bool { return g.gid == 0 || g.r == 0 }), nil
+	return slices.DeleteFunc(glyphs, func(g cidGlyph) bool { return g.gid == 0 }), nil
 }
