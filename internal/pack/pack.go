@@ -23,6 +23,7 @@ import (
 	"github.com/kesuhq/kesu/internal/timeline"
 	"github.com/kesuhq/kesu/internal/workday"
 	"github.com/kesuhq/kesu/internal/yamlpos"
+	"github.com/kesuhq/kesu/templates"
 )
 
 // Manifest is pack.yaml.
@@ -424,14 +425,40 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	return p, errors.Join(errs...)
 }
 
-// readDocument reads documents/<id>.yaml.
+// readDocument reads documents/<id>.yaml: the embedded default pack's as
+// it was decoded when kesu was built (snapshot.go), decoding no YAML in a
+// process that renders with it.
 func readDocument(fsys fs.FS, id string) (*Document, error) {
 	file := "documents/" + id + ".yaml"
+	if embedded(fsys, file) {
+		if d := defaultDocument(file); d != nil {
+			d.File = file
+			return d, nil
+		}
+	}
+	return decodeDocument(fsys, file)
+}
+
+func decodeDocument(fsys fs.FS, file string) (*Document, error) {
 	d := &Document{File: file}
 	if err := decode(fsys, file, d); err != nil {
 		return nil, err
 	}
 	return d, nil
+}
+
+// embedded reports whether the file a pack serves as name is the embedded
+// default pack's: no layer above it has one.
+func embedded(fsys fs.FS, name string) bool {
+	for _, l := range layers(fsys) {
+		if l == templates.Default() {
+			return true
+		}
+		if ok, err := present(l, name); ok || err != nil {
+			return false
+		}
+	}
+	return false
 }
 
 // compileDocument checks a definition and compiles its templates in a
@@ -484,23 +511,36 @@ func (c *compiler) template(b *Block, locales []string) {
 // mergedLabels reads a labels file of every layer that has one and merges
 // them key by key, upper layers winning: a pack that rewords one label
 // writes that label alone.
+// The embedded default pack's labels are as decoded when kesu was built
+// (snapshot.go). Each layer's labels are decoded afresh, so the lowest
+// are merged into, not copied.
 func mergedLabels(ls []fs.FS, name string) (map[string]any, error) {
-	out := map[string]any{}
-	found := false
+	var out map[string]any
 	for i := len(ls) - 1; i >= 0; i-- {
-		if ok, err := present(ls[i], name); err != nil {
-			return nil, err
-		} else if !ok {
-			continue
-		}
 		var m map[string]any
-		if err := decode(ls[i], name, &m); err != nil {
-			return nil, err
+		if ls[i] == templates.Default() {
+			m = defaultLabels(name)
 		}
-		found = true
-		mergeInto(out, m)
+		if m == nil {
+			if ok, err := present(ls[i], name); err != nil {
+				return nil, err
+			} else if !ok {
+				continue
+			}
+			if err := decode(ls[i], name, &m); err != nil {
+				return nil, err
+			}
+			if m == nil {
+				m = map[string]any{} // an empty file
+			}
+		}
+		if out == nil {
+			out = m
+		} else {
+			mergeInto(out, m)
+		}
 	}
-	if !found {
+	if out == nil {
 		return nil, &Error{File: name, Msg: "not found in the pack: every locale of pack.yaml needs its labels file"}
 	}
 	return out, nil

@@ -1,0 +1,42 @@
+package pack
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/kesuhq/kesu/templates"
+)
+
+// TestColdDefaultPack: loading the embedded pack with its labels, and
+// reading and compiling the 8D report, allocate what a cold `kesu render
+// --doc 8d` can afford: each byte is a page the fresh process touches
+// (issue 18). Decoding the YAML and compiling every template with pongo2
+// took 0.6 and 1.8 MB.
+func TestColdDefaultPack(t *testing.T) {
+	allocated := func(f func() error) uint64 {
+		t.Helper()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		if err := f(); err != nil {
+			t.Fatal(err)
+		}
+		runtime.ReadMemStats(&after)
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	var p *Pack
+	load := allocated(func() (err error) {
+		if p, err = LoadLazy(templates.Default()); err != nil {
+			return err
+		}
+		_, err = p.Labels("zh-CN")
+		return err
+	})
+	doc := allocated(func() error { _, err := p.Document("8d"); return err })
+	t.Logf("pack and labels %d kB, 8D %d kB", load>>10, doc>>10)
+	if load > 300<<10 {
+		t.Errorf("loading the pack and its zh-CN labels allocated %d kB, more than 300", load>>10)
+	}
+	if doc > 600<<10 {
+		t.Errorf("reading and compiling the 8D allocated %d kB, more than 600", doc>>10)
+	}
+}
