@@ -33,7 +33,7 @@ var api = []string{
 	"Format", "Formats",
 	"Generator", "Generator.Batch", "Generator.Bundle", "Generator.CheckFiles", "Generator.Document",
 	"Generator.Documents", "Generator.LedgerRow", "Generator.Limits", "Generator.Load", "Generator.LoadFS",
-	"Generator.LoadFile", "Generator.Pack", "Generator.PackHash", "Generator.Parse", "Generator.Render",
+	"Generator.LoadFile", "Generator.Pack", "Generator.PackHash", "Generator.Parse", "Generator.Prepare", "Generator.Render",
 	"Generator.Validate", "Generator.WriteLedger",
 	"LedgerRow", "LedgerRow.ID", "Limits", "LintPack", "LoadOption",
 	"Manifest", "ManifestFile", "MergeLedgers", "New",

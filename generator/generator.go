@@ -322,16 +322,44 @@ type DocumentInfo struct {
 // Document describes a document of the pack; ErrUnknownDocument when the
 // pack has none of that id.
 func (g *Generator) Document(id string) (DocumentInfo, error) {
-	if !g.pack.Has(id) {
-		return DocumentInfo{}, &UsageError{Msg: fmt.Sprintf("pack %s has no document %q; it has %s", g.pack.Name, id, strings.Join(g.pack.Documents, ", ")), Err: ErrUnknownDocument}
-	}
-	d, err := g.pack.Document(id)
+	d, err := g.definition(id)
 	if err != nil {
-		return DocumentInfo{}, &PackError{Err: err}
+		return DocumentInfo{}, err
 	}
 	labels, _ := g.pack.Labels(g.pack.DefaultLocale)
 	name, _ := d.Name.Exec(map[string]any{"L": labels})
 	return DocumentInfo{ID: id, Name: name, Needs: slices.Clone(d.Needs)}, nil
+}
+
+// Prepare reads and compiles the pack's documents ids (when none is
+// named, those Pack().Documents lists) now, not at their first render: a program
+// that knows what it will render starts it on another core while it reads
+// its first case, and a service before it takes requests. A pack given in
+// Options was compiled whole by New; Prepare is for the embedded pack.
+// The error is ErrUnknownDocument for an id the pack has not.
+func (g *Generator) Prepare(ids ...string) error {
+	if len(ids) == 0 {
+		ids = g.pack.Documents
+	}
+	var errs []error
+	for _, id := range ids {
+		if _, err := g.definition(id); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// definition is the pack's document id, compiled.
+func (g *Generator) definition(id string) (*pack.Document, error) {
+	if !g.pack.Has(id) {
+		return nil, &UsageError{Msg: fmt.Sprintf("pack %s has no document %q; it has %s", g.pack.Name, id, strings.Join(g.pack.Documents, ", ")), Err: ErrUnknownDocument}
+	}
+	d, err := g.pack.Document(id)
+	if err != nil {
+		return nil, &PackError{Err: err}
+	}
+	return d, nil
 }
 
 // LoadOption changes how a case is loaded.

@@ -86,6 +86,11 @@ working directory); -o - writes the one document asked for (one --doc, one
 					return notOneOf("--doc "+d, d, g.Pack().Documents)
 				}
 			}
+			if len(docs) > 0 {
+				// The documents named compile on the other core while the
+				// first case is read; a render meets any error again.
+				go g.Prepare(docs...)
+			}
 			if !toStdout {
 				if err := os.MkdirAll(out, 0o755); err != nil {
 					return err
