@@ -12,24 +12,41 @@ const (
 	encodingUnicodeFull = 10 // Windows platform: format 12, all planes
 )
 
-// cmapGroup maps the runes start..end to consecutive glyphs from startGlyph,
-// as a format 12 group does.
-type cmapGroup struct {
-	start, end rune
-	startGlyph uint32
+// cmapIndex is where Font finds its runes' glyphs: the chosen Unicode
+// subtable, read in place at each lookup rather than decoded into tables
+// (a decoded BMP map and its widths cost 0.4 MB a face, a fresh page of
+// memory for every 4 KB of it in a new process). Parse checks everything
+// the lookups rely on, so they need no error path.
+type cmapIndex struct {
+	sub    []byte // the subtable, to the end of the cmap table
+	format int    // 4 or 12
+	n      int    // format 4 segments or format 12 groups
+	// block[b] is the first segment or group whose end is at least b<<8:
+	// a rune of block b lies in block[b]..block[b+1], which narrows the
+	// binary search to the few segments of one 256-rune block. Runes
+	// beyond the BMP (format 12 only) lie in block[256]..n.
+	block [257]uint32
 }
 
-// glyph returns r's glyph, or 0 if the group points past the font's glyphs.
-func (g cmapGroup) glyph(r rune, numGlyphs int) uint16 {
-	gid := uint64(g.startGlyph) + uint64(r-g.start)
-	if gid >= uint64(numGlyphs) {
-		return 0
+// Offsets within a format 4 subtable of its segment arrays after the
+// ends, which start at 14.
+func (c *cmapIndex) starts() int       { return 16 + 2*c.n }
+func (c *cmapIndex) deltas() int       { return 16 + 4*c.n }
+func (c *cmapIndex) rangeOffsets() int { return 16 + 6*c.n }
+
+// group is format 12 group i.
+func (c *cmapIndex) group(i int) []byte { return c.sub[16+12*i:] }
+
+// end is the last rune of segment or group i.
+func (c *cmapIndex) end(i int) uint32 {
+	if c.format == 4 {
+		return uint32(u16(c.sub, 14+2*i))
 	}
-	return uint16(gid)
+	return u32(c.sub, 16+12*i+4)
 }
 
-// parseCmap fills f.bmp and f.supp from the best Unicode subtable: format 12
-// where present, as only it reaches beyond the BMP, else format 4.
+// parseCmap picks the best Unicode subtable, format 12 where present, as
+// only it reaches beyond the BMP, else format 4, checks it and indexes it.
 func (f *Font) parseCmap() error {
 	cmap := f.tables["cmap"]
 	if len(cmap) < 4 {
@@ -55,7 +72,7 @@ func (f *Font) parseCmap() error {
 		sub := cmap[off:]
 		switch u16(sub, 0) {
 		case 12:
-			return f.readCmap12(sub)
+			return f.cmap.init12(sub)
 		case 4:
 			if format4 == nil {
 				format4 = sub
@@ -65,48 +82,33 @@ func (f *Font) parseCmap() error {
 	if format4 == nil {
 		return formatErr("cmap", "no Unicode subtable in format 4 or 12")
 	}
-	return f.readCmap4(format4)
+	return f.cmap.init4(format4)
 }
 
-// readCmap4 reads a format 4 subtable into f.bmp.
-func (f *Font) readCmap4(sub []byte) error {
+// init4 checks a format 4 subtable: its segment arrays are all there, and
+// the segments are in order of their ends, which the binary search needs
+// (a rune belongs to the first segment whose end is at least it). Glyph
+// ID array reads are checked at lookup.
+func (c *cmapIndex) init4(sub []byte) error {
 	if len(sub) < 14 {
 		return formatErr("cmap", "truncated format 4 subtable")
 	}
-	segs := int(u16(sub, 6) / 2)
-	ends, starts := 14, 16+2*segs
-	deltas, rangeOffsets := starts+2*segs, starts+4*segs
-	if len(sub) < rangeOffsets+2*segs {
+	*c = cmapIndex{sub: sub, format: 4, n: int(u16(sub, 6) / 2)}
+	if len(sub) < c.rangeOffsets()+2*c.n {
 		return formatErr("cmap", "truncated format 4 segments")
 	}
-	// A rune belongs to the first segment whose end is >= it, so each
-	// segment only covers runes after the previous one's end. This also
-	// bounds the work at one step per BMP rune, whatever the input.
-	next := 0
-	for i := range segs {
-		start, end := int(u16(sub, starts+2*i)), int(u16(sub, ends+2*i))
-		delta, rangeOffset := u16(sub, deltas+2*i), int(u16(sub, rangeOffsets+2*i))
-		for r := max(start, next); r <= end; r++ {
-			var g uint16
-			if rangeOffset == 0 {
-				g = uint16(r) + delta
-			} else if addr := rangeOffsets + 2*i + rangeOffset + 2*(r-start); addr+2 <= len(sub) {
-				if g = u16(sub, addr); g != 0 {
-					g += delta
-				}
-			}
-			if int(g) < f.numGlyphs {
-				f.bmp[r] = g
-			}
+	for i := 1; i < c.n; i++ {
+		if c.end(i) < c.end(i-1) {
+			return formatErr("cmap", "format 4 segment %d out of order", i)
 		}
-		next = max(next, end+1)
 	}
+	c.index()
 	return nil
 }
 
-// readCmap12 reads a format 12 subtable: BMP runes into f.bmp, the rest
-// into f.supp.
-func (f *Font) readCmap12(sub []byte) error {
+// init12 checks a format 12 subtable: its groups are all there, sorted,
+// disjoint and within Unicode.
+func (c *cmapIndex) init12(sub []byte) error {
 	if len(sub) < 16 {
 		return formatErr("cmap", "truncated format 12 subtable")
 	}
@@ -114,25 +116,88 @@ func (f *Font) readCmap12(sub []byte) error {
 	if uint64(len(sub)-16)/12 < uint64(n) {
 		return formatErr("cmap", "truncated format 12 groups")
 	}
-	next := rune(0)
-	for i := range int(n) {
-		rec := sub[16+12*i:]
-		start, end := u32(rec, 0), u32(rec, 4)
-		// Sorted, disjoint groups bound the BMP work and let suppGlyph
-		// binary-search.
-		if start > end || end > unicode.MaxRune || rune(start) < next {
+	*c = cmapIndex{sub: sub, format: 12, n: int(n)}
+	next := uint32(0)
+	for i := range c.n {
+		g := c.group(i)
+		start, end := u32(g, 0), u32(g, 4)
+		if start > end || end > unicode.MaxRune || start < next {
 			return formatErr("cmap", "format 12 group %d out of order or range", i)
 		}
-		g := cmapGroup{start: rune(start), end: rune(end), startGlyph: u32(rec, 8)}
-		next = g.end + 1
-		for r := g.start; r <= min(g.end, 0xffff); r++ {
-			f.bmp[r] = g.glyph(r, f.numGlyphs)
-		}
-		if g.end > 0xffff {
-			f.supp = append(f.supp, g)
+		next = end + 1
+	}
+	c.index()
+	return nil
+}
+
+// index fills c.block from the sorted ends.
+func (c *cmapIndex) index() {
+	b := 0
+	for i := range c.n {
+		for end := c.end(i); b < len(c.block) && uint32(b)<<8 <= end; b++ {
+			c.block[b] = uint32(i)
 		}
 	}
-	return nil
+	for ; b < len(c.block); b++ {
+		c.block[b] = uint32(c.n)
+	}
+}
+
+// glyph returns the glyph r maps to, or 0 for none or for a glyph past
+// the font's numGlyphs.
+func (c *cmapIndex) glyph(r rune, numGlyphs int) uint16 {
+	var lo, hi int
+	switch {
+	case r < 0 || r > unicode.MaxRune:
+		return 0
+	case r <= 0xffff:
+		lo, hi = int(c.block[r>>8]), int(c.block[r>>8+1])
+	case c.format == 4:
+		return 0
+	default:
+		lo, hi = int(c.block[256]), c.n
+	}
+	// The first entry from lo whose end is at least r; hi if none before.
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.end(m) < uint32(r) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == c.n {
+		return 0
+	}
+	var g uint32
+	if c.format == 12 {
+		grp := c.group(lo)
+		start := u32(grp, 0)
+		if uint32(r) < start {
+			return 0
+		}
+		gid := uint64(u32(grp, 8)) + uint64(uint32(r)-start)
+		if gid >= uint64(numGlyphs) {
+			return 0
+		}
+		return uint16(gid)
+	}
+	start := uint32(u16(c.sub, c.starts()+2*lo))
+	if uint32(r) < start {
+		return 0
+	}
+	delta, rangeOffset := u16(c.sub, c.deltas()+2*lo), int(u16(c.sub, c.rangeOffsets()+2*lo))
+	if rangeOffset == 0 {
+		g = uint32(uint16(r) + delta)
+	} else if addr := c.rangeOffsets() + 2*lo + rangeOffset + 2*int(uint32(r)-start); addr+2 <= len(c.sub) {
+		if g16 := u16(c.sub, addr); g16 != 0 {
+			g = uint32(g16 + delta)
+		}
+	}
+	if g >= uint32(numGlyphs) {
+		return 0
+	}
+	return uint16(g)
 }
 
 // cmapSegment is a format 4 segment that maps start..end to glyphs by

@@ -16,7 +16,6 @@ package ttf
 import (
 	"encoding/binary"
 	"fmt"
-	"sort"
 	"sync"
 )
 
@@ -66,13 +65,7 @@ type Font struct {
 	family     string
 	postScript string
 
-	// bmp maps every BMP rune straight to its glyph so that measuring text
-	// costs two array reads per rune; supp holds the rarely used planes.
-	bmp  [1 << 16]uint16
-	supp []cmapGroup
-	// advance holds each glyph's width in 1/1000 em as fpdf rounds it;
-	// advance[0] is 0 because glyph 0 means "no glyph" to Advance.
-	advance []int32
+	cmap cmapIndex
 
 	// scaled caches simple glyphs as Merge rewrites them for another
 	// unitsPerEm, by scaledKey: a document's fallback glyphs are scaled
@@ -157,16 +150,24 @@ func (f *Font) CapHeight() int { return f.capHeight }
 func (f *Font) HasRune(r rune) bool { return f.GlyphIndex(r) != 0 }
 
 // GlyphIndex returns the glyph the font maps r to, or 0 (.notdef) if none.
-func (f *Font) GlyphIndex(r rune) uint16 {
-	if uint32(r) < 1<<16 {
-		return f.bmp[r]
-	}
-	return f.suppGlyph(r)
-}
+func (f *Font) GlyphIndex(r rune) uint16 { return f.cmap.glyph(r, f.numGlyphs) }
 
 // Advance returns r's advance width in 1/1000 em, rounded exactly as fpdf
 // rounds the widths it writes into a PDF, or 0 if the font lacks r.
-func (f *Font) Advance(r rune) int { return int(f.advance[f.GlyphIndex(r)]) }
+func (f *Font) Advance(r rune) int { return f.GlyphAdvance(f.GlyphIndex(r)) }
+
+// GlyphAdvance is Advance for a glyph GlyphIndex returned: 0 for glyph 0,
+// which means "no glyph", and for a glyph past the font's.
+func (f *Font) GlyphAdvance(g uint16) int {
+	if g == 0 || int(g) >= f.numGlyphs {
+		return 0
+	}
+	adv, _ := f.hMetric(g)
+	if adv >= 1<<15 { // fpdf takes larger values for garbage and uses 0
+		return 0
+	}
+	return fpdfWidth(int(adv), f.unitsPerEm)
+}
 
 // collectionOffsets returns the offsets of the faces of a .ttc.
 func collectionOffsets(data []byte) ([]int, error) {
@@ -220,7 +221,6 @@ func parseFace(data []byte, off int) (*Font, error) {
 		}
 	}
 	f.parseMetrics()
-	f.computeAdvances()
 	return f, nil
 }
 
@@ -352,18 +352,6 @@ func (f *Font) parseNames() error {
 	return nil
 }
 
-// computeAdvances precomputes every glyph's width the way fpdf's
-// parseHMTXTable does, so Advance needs no arithmetic.
-func (f *Font) computeAdvances() {
-	f.advance = make([]int32, f.numGlyphs)
-	for g := 1; g < f.numGlyphs; g++ {
-		adv, _ := f.hMetric(uint16(g))
-		if adv < 1<<15 { // fpdf takes larger values for garbage and uses 0
-			f.advance[g] = int32(fpdfWidth(int(adv), f.unitsPerEm))
-		}
-	}
-}
-
 // hMetric returns glyph g's advance and left side bearing in font units.
 // Glyphs past numberOfHMetrics share the last advance.
 func (f *Font) hMetric(g uint16) (advance, lsb uint16) {
@@ -372,15 +360,6 @@ func (f *Font) hMetric(g uint16) (advance, lsb uint16) {
 		return u16(f.hmtx, 4*int(g)), u16(f.hmtx, 4*int(g)+2)
 	}
 	return u16(f.hmtx, 4*(n-1)), u16(f.hmtx, 4*n+2*(int(g)-n))
-}
-
-// suppGlyph looks up a rune beyond the BMP.
-func (f *Font) suppGlyph(r rune) uint16 {
-	i := sort.Search(len(f.supp), func(i int) bool { return f.supp[i].end >= r })
-	if i == len(f.supp) || f.supp[i].start > r {
-		return 0
-	}
-	return f.supp[i].glyph(r, f.numGlyphs)
 }
 
 func u16(b []byte, off int) uint16 { return binary.BigEndian.Uint16(b[off:]) }

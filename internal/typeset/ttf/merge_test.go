@@ -323,7 +323,7 @@ func TestMergeWidths(t *testing.T) {
 func (f *Font) runesOf() []rune {
 	var out []rune
 	for r := rune(0); r < 0xffff; r++ {
-		if f.bmp[r] != 0 {
+		if f.GlyphIndex(r) != 0 {
 			out = append(out, r)
 		}
 	}

@@ -57,7 +57,7 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 	}
 	gids := make([]uint16, len(mapped))
 	for i, r := range mapped {
-		gids[i] = newID(f.bmp[r])
+		gids[i] = newID(f.GlyphIndex(r))
 	}
 	cmap, err := buildCmap(mapped, gids)
 	if err != nil {
@@ -94,7 +94,7 @@ func (f *Font) mappedRunes(runes []rune) ([]rune, error) {
 			return nil, fmt.Errorf("ttf: cannot subset rune %U %q: fpdf can only draw runes of the Basic Multilingual Plane (up to U+FFFF)", r, r)
 		}
 		// U+FFFF belongs to the final segment that format 4 requires.
-		if r != 0xffff && f.bmp[r] != 0 {
+		if r != 0xffff && f.GlyphIndex(r) != 0 {
 			out = append(out, r)
 		}
 	}
@@ -107,7 +107,7 @@ func (f *Font) mappedRunes(runes []rune) ([]rune, error) {
 func (f *Font) glyphClosure(runes []rune) ([]uint16, error) {
 	seeds := make([]uint16, 1, len(runes)+1) // glyph 0
 	for _, r := range runes {
-		seeds = append(seeds, f.bmp[r])
+		seeds = append(seeds, f.GlyphIndex(r))
 	}
 	return f.closureOf(seeds)
 }
