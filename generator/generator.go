@@ -17,7 +17,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/kesuhq/kesu/internal/locale"
@@ -791,26 +790,29 @@ func (g *Generator) fontWarnings(c *casefile.Case, docs ...*doc.Document) []Prob
 	msg := func(r rune) string {
 		return fmt.Sprintf("character %c (U+%04X) is in no font of pack %s; the PDF shows %c in its place", r, r, g.pack.Name, typeset.Placeholder)
 	}
-	// What is drawn: every string of the resolved documents.
-	var drawn []string
+	// What is drawn: every string of the resolved documents, walked in
+	// place (encoding them as JSON to list their strings cost a fresh
+	// process a megabyte), and again to be gathered only when a character
+	// is missing.
+	var missing map[rune]bool
 	for _, d := range docs {
-		data, err := json.Marshal(d)
-		if err != nil {
-			continue
-		}
-		var v any
-		if json.Unmarshal(data, &v) == nil {
-			drawn = textsOf(v, drawn)
-		}
-	}
-	missing := map[rune]bool{}
-	for _, s := range drawn {
-		for _, r := range g.fonts.Regular.Missing(s) {
-			missing[r] = true
+		for s := range d.Texts {
+			for _, r := range g.fonts.Regular.Missing(s) {
+				if missing == nil {
+					missing = map[rune]bool{}
+				}
+				missing[r] = true
+			}
 		}
 	}
 	if len(missing) == 0 {
 		return nil
+	}
+	var drawn []string
+	for _, d := range docs {
+		for s := range d.Texts {
+			drawn = append(drawn, s)
+		}
 	}
 	all := strings.Join(drawn, "\n")
 	var out []Problem
@@ -843,8 +845,13 @@ func (g *Generator) fontWarnings(c *casefile.Case, docs ...*doc.Document) []Prob
 		// Drawn, and no field of the case that is drawn writes it: the
 		// pack's own words, or a case value the templates reworded.
 		for _, d := range docs {
-			data, _ := json.Marshal(d)
-			if !strings.ContainsRune(string(data), r) {
+			draws := false
+			for s := range d.Texts {
+				if draws = strings.ContainsRune(s, r); draws {
+					break
+				}
+			}
+			if !draws {
 				continue
 			}
 			file := "documents/" + d.ID + ".yaml"
@@ -853,23 +860,6 @@ func (g *Generator) fontWarnings(c *casefile.Case, docs ...*doc.Document) []Prob
 			}
 			out = append(out, Problem{Position: Position{File: file}, Message: fmt.Sprintf("document %s: %s", d.ID, msg(r))})
 			break
-		}
-	}
-	return out
-}
-
-// textsOf appends every string in v, a JSON value.
-func textsOf(v any, out []string) []string {
-	switch v := v.(type) {
-	case string:
-		out = append(out, v)
-	case []any:
-		for _, x := range v {
-			out = textsOf(x, out)
-		}
-	case map[string]any:
-		for _, k := range slices.Sorted(maps.Keys(v)) {
-			out = textsOf(v[k], out)
 		}
 	}
 	return out
