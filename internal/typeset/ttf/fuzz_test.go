@@ -61,7 +61,12 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// The cmap and hmtx are read at lookup: whatever Parse accepted
+		// must answer within the font.
 		for _, r := range fuzzRunes {
+			if g := font.GlyphIndex(r); int(g) >= font.numGlyphs {
+				t.Fatalf("GlyphIndex(%U) = %d, the font has %d glyphs", r, g, font.numGlyphs)
+			}
 			font.Advance(r)
 		}
 		sub, err := font.Subset(fuzzRunes)
