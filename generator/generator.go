@@ -208,9 +208,6 @@ func New(opts Options) (*Generator, error) {
 		return nil, err
 	}
 	opts.Copy = c
-	// The schema compiles on another core while the pack and fonts load
-	// and the first case is read; Validate waits for it.
-	go caseValidator()
 	p, err := load(opts.Pack)
 	if err != nil {
 		return nil, &PackError{Err: err}
@@ -247,8 +244,9 @@ func New(opts Options) (*Generator, error) {
 	return g, nil
 }
 
-// caseValidator is the case schema compiled: the binary's own schema,
-// compiled once per process, not once per Generator.
+// caseValidator is the case schema made ready: the binary's own schema,
+// read once per process, not once per Generator (and compiled in full
+// only if a case fails its quick check: casefile.NewValidator).
 var caseValidator = sync.OnceValues(func() (*casefile.Validator, error) {
 	return casefile.NewValidator(schemas.CaseID, schemas.Case)
 })

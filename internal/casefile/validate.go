@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -21,16 +22,40 @@ var english = message.NewPrinter(language.English)
 // rules of the case format the schema cannot say. Build it once; it is
 // safe for concurrent use.
 type Validator struct {
+	// quick passes the cases the schema accepts without compiling it
+	// (quick.go); nil if the schema uses what it does not know.
+	quick *quickSchema
+	// compiled is the schema compiled in full, on first need: a case
+	// quick does not pass, or a reader of the schema's text.
+	compiled func() (*compiledSchema, error)
+}
+
+type compiledSchema struct {
 	schema *jsonschema.Schema
 	// raw is the schema document, read to word messages: the title of a
 	// missing field, the fields an unknown one may have meant.
 	raw map[string]any
 }
 
-// NewValidator compiles a schema document. id is its $id. The schema is
-// one built into kesu: it is not checked against its meta-schema here (a
-// third of the compile), since the schemas package's tests do that.
+// NewValidator reads a schema document. id is its $id. The schema is one
+// built into kesu: it is not checked against its meta-schema (a third of
+// the compile), since the schemas package's tests do that, and a schema
+// the quick check can read is compiled only when a case fails it, so a
+// fresh process that meets valid cases never pays for the compile
+// (~2 MB, ~20 ms). The tests compile kesu's schemas in full.
 func NewValidator(id string, schema []byte) (*Validator, error) {
+	v := &Validator{quick: readQuick(schema), compiled: sync.OnceValues(func() (*compiledSchema, error) {
+		return compile(id, schema)
+	})}
+	if v.quick == nil {
+		if _, err := v.compiled(); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
+}
+
+func compile(id string, schema []byte) (*compiledSchema, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema))
 	if err != nil {
 		return nil, fmt.Errorf("case schema: %w", err)
@@ -46,7 +71,7 @@ func NewValidator(id string, schema []byte) (*Validator, error) {
 		return nil, fmt.Errorf("case schema: %w", err)
 	}
 	raw, _ := doc.(map[string]any) // the compiler only reads it
-	return &Validator{schema: s, raw: raw}, nil
+	return &compiledSchema{schema: s, raw: raw}, nil
 }
 
 // Validate returns a *ValidationError holding every problem of the case,
@@ -77,16 +102,22 @@ func (v *Validator) check(c *Case, probs []Problem) error {
 	for _, p := range probs {
 		seen[p.Pointer] = true
 	}
-	if err := v.schema.Validate(any(c.value)); err != nil {
-		ve, ok := err.(*jsonschema.ValidationError)
-		if !ok {
+	if v.quick == nil || !v.quick.valid(c.value) {
+		cs, err := v.compiled()
+		if err != nil {
 			return err
 		}
-		var schemaProbs []Problem
-		v.collect(c, ve, &schemaProbs)
-		for _, p := range schemaProbs {
-			if !seen[p.Pointer] {
-				probs = append(probs, p)
+		if err := cs.schema.Validate(any(c.value)); err != nil {
+			ve, ok := err.(*jsonschema.ValidationError)
+			if !ok {
+				return err
+			}
+			var schemaProbs []Problem
+			v.collect(c, ve, &schemaProbs)
+			for _, p := range schemaProbs {
+				if !seen[p.Pointer] {
+					probs = append(probs, p)
+				}
 			}
 		}
 	}
@@ -207,7 +238,7 @@ func jsonPointer(tokens []string) string {
 // sub returns the schema object a schema URL's fragment points at.
 func (v *Validator) sub(url string) map[string]any {
 	_, frag, _ := strings.Cut(url, "#")
-	var cur any = v.raw
+	var cur any = v.Schema()
 	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
 		if tok == "" {
 			continue
@@ -223,8 +254,15 @@ func (v *Validator) sub(url string) map[string]any {
 }
 
 // Schema returns the schema document as data, for reading only (a pack
-// linter walks it to check the fields templates name).
-func (v *Validator) Schema() map[string]any { return v.raw }
+// linter walks it to check the fields templates name); nil if it does not
+// compile.
+func (v *Validator) Schema() map[string]any {
+	cs, err := v.compiled()
+	if err != nil {
+		return nil
+	}
+	return cs.raw
+}
 
 // Resolve follows the local $refs of a subschema of the schema; the
 // referring schema's title, when it has one, is kept.
