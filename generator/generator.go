@@ -735,9 +735,21 @@ func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, 
 		for _, w := range l.Warnings {
 			res.Warnings = append(res.Warnings, Problem{Position: Position{File: c.File}, Message: d.Name + ": " + w})
 		}
-		if err := pdf.Draw(&buf, l, g.fonts, images, g.meta(c, d)); err != nil {
+		// fpdf writes the PDF in one piece once it is whole, so it goes
+		// to w from fpdf's buffer rather than through a copy here (a
+		// fresh process pays for every byte it touches): the deadline is
+		// checked just before that write instead of after.
+		dw := &deadlineWriter{ctx: ctx, w: w}
+		if err := pdf.Draw(dw, l, g.fonts, images, g.meta(c, d)); err != nil {
+			if dw.wrote {
+				return res, err
+			}
+			if ctx.Err() != nil {
+				return nil, g.timedOut(ctx, docID)
+			}
 			return nil, err
 		}
+		return res, nil
 	case XLSX:
 		if err := xlsx.Render(&buf, d, g.fonts.Regular, images, caseTime(c)); err != nil {
 			return nil, err
@@ -748,6 +760,21 @@ func (g *Generator) render(ctx context.Context, c *casefile.Case, docID string, 
 	}
 	_, err = w.Write(buf.Bytes())
 	return res, err
+}
+
+// deadlineWriter passes writes on to w while ctx is live.
+type deadlineWriter struct {
+	ctx   context.Context
+	w     io.Writer
+	wrote bool // a write reached w
+}
+
+func (dw *deadlineWriter) Write(p []byte) (int, error) {
+	if err := dw.ctx.Err(); err != nil {
+		return 0, err
+	}
+	dw.wrote = true
+	return dw.w.Write(p)
 }
 
 // glyphWarnings names every character the documents draw that no font of

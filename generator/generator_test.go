@@ -445,6 +445,32 @@ func TestCancelledContext(t *testing.T) {
 	}
 }
 
+// writes counts the writes it is given.
+type writes struct {
+	n    int
+	data []byte
+}
+
+func (w *writes) Write(p []byte) (int, error) {
+	w.n++
+	w.data = append(w.data, p...)
+	return len(p), nil
+}
+
+// A PDF reaches the writer in one write, whole, straight from the
+// drawing (no half of it is written before a deadline stops the rest).
+func TestPDFInOneWrite(t *testing.T) {
+	g := newGen(t)
+	c := load(t, g, "../samples/furniture-sofa.yaml")
+	var w writes
+	if _, err := g.Render(context.Background(), c, "registration", generator.PDF, &w); err != nil {
+		t.Fatal(err)
+	}
+	if w.n != 1 || !bytes.HasPrefix(w.data, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(w.data), []byte("%%EOF")) {
+		t.Errorf("%d writes of %d bytes, want one of a whole PDF", w.n, len(w.data))
+	}
+}
+
 func BenchmarkRegistrationPDFWarm(b *testing.B) {
 	g := newGen(b)
 	c := load(b, g, "../samples/furniture-sofa.yaml")

@@ -2339,7 +2339,13 @@ func (f *Fpdf) newobj() {
 func (f *Fpdf) putstream(b []byte) {
 	// dbg("putstream")
 	f.out("stream")
-	f.out(string(b))
+	// kesu: written as it is, not copied into a string first.
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	must(buf.Write(b))
+	must(buf.WriteString("\n"))
 	f.out("endstream")
 }
 
@@ -3320,6 +3326,7 @@ func (f *Fpdf) enddoc() {
 	if f.fontsDeflated != nil {
 		<-f.fontsDeflated
 	}
+	f.buffer.Grow(f.sizeEstimate())
 	f.putpages()
 	f.putresources()
 	if f.err != nil {
