@@ -2148,7 +2148,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// kesu: a page's content takes about the room the page before took,
+	// rather than being grown to it by doubling.
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, f.pages[len(f.pages)-1].Len())))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.state = 2
 	f.x = f.lMargin
