@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"slices"
 	"unicode"
 )
 
@@ -207,13 +208,13 @@ type cmapSegment struct{ start, end, delta uint16 }
 // maxCmap4Len is the largest format 4 subtable: its length is a uint16.
 const maxCmap4Len = 0xffff
 
-// buildCmap returns a 'cmap' table with a single Windows Unicode BMP format
-// 4 subtable, the one fpdf reads, mapping each of runes (sorted, unique,
-// none 0xFFFF) to the glyph at the same index of glyphs. Runs of
+// appendCmap appends a 'cmap' table with a single Windows Unicode BMP
+// format 4 subtable, the one fpdf reads, mapping each of runes (sorted,
+// unique, none 0xFFFF) to the glyph at the same index of glyphs. Runs of
 // consecutive runes and glyphs share a segment, so no glyph ID array is
 // needed.
-func buildCmap(runes []rune, glyphs []uint16) ([]byte, error) {
-	var segs []cmapSegment
+func appendCmap(out []byte, runes []rune, glyphs []uint16) ([]byte, error) {
+	segs := make([]cmapSegment, 0, len(runes)+1)
 	for i, r := range runes {
 		delta := glyphs[i] - uint16(r)
 		if n := len(segs); n > 0 && segs[n-1].end == uint16(r-1) && segs[n-1].delta == delta {
@@ -231,7 +232,7 @@ func buildCmap(runes []rune, glyphs []uint16) ([]byte, error) {
 		return nil, fmt.Errorf("ttf: cannot map %d runes in one font: they need %d cmap segments, more than the %d a format 4 subtable holds",
 			len(runes), n, (maxCmap4Len-16)/8)
 	}
-	out := make([]byte, 0, 12+subLen)
+	out = slices.Grow(out, 12+subLen)
 	out = appendU16(out, 0, 1, platformWindows, encodingUnicodeBMP)
 	out = binary.BigEndian.AppendUint32(out, 12)
 	searchRange, entrySelector, rangeShift := searchParams(n, 2)
@@ -248,6 +249,10 @@ func buildCmap(runes []rune, glyphs []uint16) ([]byte, error) {
 	}
 	return append(out, make([]byte, 2*n)...), nil // idRangeOffsets: all 0
 }
+
+// cmapLen is the most bytes appendCmap writes for n runes: a segment
+// each, and the final one.
+func cmapLen(n int) int { return 12 + 16 + 8*(n+1) }
 
 // searchParams computes the binary search hints that both the table
 // directory and format 4 cmaps carry, for n entries of size bytes each.

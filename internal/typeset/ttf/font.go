@@ -17,6 +17,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // Signatures at the start of a font file or collection face.
@@ -33,6 +34,7 @@ const (
 	headLen   = 54
 	hheaLen   = 36
 	maxpLen   = 6
+	maxpV1Len = 32 // the version 1.0 table Merge writes
 	postLen   = 32
 	os2MinLen = 78 // version 0
 	os2CapLen = 96 // version 2, the first with sCapHeight
@@ -59,6 +61,7 @@ type Font struct {
 	numHMetrics int
 
 	unitsPerEm int
+	widthScale float64 // 1000.0/unitsPerEm, as fpdfWidth has it
 	ascent     int
 	descent    int
 	capHeight  int
@@ -70,7 +73,10 @@ type Font struct {
 	// scaled caches simple glyphs as Merge rewrites them for another
 	// unitsPerEm, by scaledKey: a document's fallback glyphs are scaled
 	// once per Font, not once per document. Bounded by the glyph count.
+	// Only merges after the Font's first fill it: a process that renders
+	// one document would only pay for a copy of every glyph it scaled.
 	scaled sync.Map
+	merges atomic.Int32
 }
 
 // Parse parses a TrueType font with glyf outlines. data is retained, not
@@ -166,7 +172,7 @@ func (f *Font) GlyphAdvance(g uint16) int {
 	if adv >= 1<<15 { // fpdf takes larger values for garbage and uses 0
 		return 0
 	}
-	return fpdfWidth(int(adv), f.unitsPerEm)
+	return scaledWidth(f.widthScale, int(adv))
 }
 
 // collectionOffsets returns the offsets of the faces of a .ttc.
@@ -290,6 +296,7 @@ func (f *Font) parseHead() error {
 	if f.unitsPerEm < 16 || f.unitsPerEm > 16384 {
 		return formatErr("head", "unitsPerEm %d out of range", f.unitsPerEm)
 	}
+	f.widthScale = 1000.0 / float64(f.unitsPerEm)
 	switch u16(head, 50) {
 	case 0:
 	case 1:

@@ -68,10 +68,7 @@ func Merge(parts ...Part) ([]byte, error) {
 	if err := m.layout(); err != nil {
 		return nil, err
 	}
-	if err := m.buildGlyphs(); err != nil {
-		return nil, err
-	}
-	return m.assemble()
+	return m.write()
 }
 
 // mergeSource is one distinct font among the parts.
@@ -81,6 +78,7 @@ type mergeSource struct {
 	seeds  []uint16 // glyphs of the runes this font draws
 	glyphs []uint16 // seeds with their components, sorted
 	base   int      // merged ID of glyphs[0]
+	cache  bool     // store rewritten glyphs in f.scaled
 }
 
 // newID maps glyph g of the source, which must be in glyphs, to its ID in
@@ -90,14 +88,15 @@ func (s *mergeSource) newID(g uint16) uint16 {
 	return uint16(s.base + i)
 }
 
-// mergedGlyph is what the tables beside glyf need to know of a glyph.
+// mergedGlyph is what the tables beside glyf need to know of a glyph, in
+// types no wider than the values (36 bytes, not 96, a glyph).
 type mergedGlyph struct {
-	advance, lsb           int
-	xMin, yMin, xMax, yMax int
+	advance, lsb           int32
+	xMin, yMin, xMax, yMax int16
 	contours               bool // has an outline, so counts for extents
-	points, numContours    int  // of a simple glyph
 	composite              bool
-	compStart, compEnd     int // a composite's components in merger.comps
+	points, numContours    int32 // of a simple glyph
+	compStart, compEnd     int32 // a composite's components in merger.comps
 }
 
 type merger struct {
@@ -107,10 +106,10 @@ type merger struct {
 	runeSrc []int    // index of the source drawing each of runes
 	gids    []uint16 // merged glyph of each of runes
 
-	glyf, loca []byte
-	longLoca   bool
-	glyphs     []mergedGlyph
-	comps      []uint16 // components of composites, merged IDs
+	offsets  []uint32 // of each glyph in glyf, and its end
+	longLoca bool
+	glyphs   []mergedGlyph
+	comps    []uint16 // components of composites, merged IDs
 }
 
 // collect groups the parts by font and gives each rune to its first part.
@@ -127,8 +126,11 @@ func (m *merger) collect(parts []Part) error {
 		}
 		partSrc[i] = j
 	}
-	// Each rune a part's font has, as the rune in the high half and the
-	// part in the low, so that sorting puts a rune's first part first.
+	// Each rune to the first part that lists it and whose font has it, as
+	// the rune in the high half and the part in the low, for sorting. A
+	// part lists a rune as often as a document draws it: taken keeps
+	// owners to one entry a rune.
+	var taken [1 << 16 / 64]uint64
 	var owners []uint64
 	for i, p := range parts {
 		for _, r := range p.Runes {
@@ -136,22 +138,26 @@ func (m *merger) collect(parts []Part) error {
 				return fmt.Errorf("ttf: cannot merge rune %U %q: fpdf can only draw runes of the Basic Multilingual Plane (up to U+FFFF)", r, r)
 			}
 			// U+FFFF belongs to the final segment that format 4 requires.
-			if r != 0xffff && p.Font.GlyphIndex(r) != 0 {
+			if bit := uint64(1) << (r % 64); taken[r/64]&bit == 0 && r != 0xffff && p.Font.GlyphIndex(r) != 0 {
+				taken[r/64] |= bit
 				owners = append(owners, uint64(r)<<32|uint64(i))
 			}
 		}
 	}
 	slices.Sort(owners)
-	m.srcs[0].seeds = append(m.srcs[0].seeds, 0) // .notdef
+	m.runes = make([]rune, len(owners))
+	m.runeSrc = make([]int, len(owners))
+	seeds := make([]int, len(m.srcs))
 	for i, o := range owners {
-		r := rune(o >> 32)
-		if i > 0 && rune(owners[i-1]>>32) == r {
-			continue // a later part lists it too
-		}
-		src := partSrc[uint32(o)]
-		m.runes = append(m.runes, r)
-		m.runeSrc = append(m.runeSrc, src)
-		s := m.srcs[src]
+		m.runes[i], m.runeSrc[i] = rune(o>>32), partSrc[uint32(o)]
+		seeds[m.runeSrc[i]]++
+	}
+	for i, s := range m.srcs {
+		s.seeds = make([]uint16, 0, seeds[i]+1)
+	}
+	m.srcs[0].seeds = append(m.srcs[0].seeds, 0) // .notdef
+	for i, r := range m.runes {
+		s := m.srcs[m.runeSrc[i]]
 		s.seeds = append(s.seeds, s.f.GlyphIndex(r))
 	}
 	// Fonts that draw nothing play no part: they would only sway the
@@ -165,6 +171,9 @@ func (m *merger) collect(parts []Part) error {
 		}
 	}
 	m.srcs = kept
+	for _, s := range m.srcs {
+		s.cache = s.f.merges.Add(1) > 1
+	}
 	for i, si := range m.runeSrc {
 		m.runeSrc[i] = index[si]
 	}
@@ -205,52 +214,72 @@ func (m *merger) layout() error {
 	return nil
 }
 
-// buildGlyphs writes glyf and loca, rescaling and renumbering every glyph,
-// and records the metrics of each.
-func (m *merger) buildGlyphs() error {
-	// Scaled coordinates take up to twice the bytes; a quarter more than
-	// the sources' glyphs is usually enough.
-	var total, size int
+// glyfSize is a capacity for the merged glyf: the sources' glyphs, each
+// padded, and a quarter more for those scaled, whose coordinates can take
+// up to twice the bytes. A glyph written at the same scale is never
+// larger, one already scaled has its size.
+func (m *merger) glyfSize() int {
+	size := 0
+	for _, s := range m.srcs {
+		var n int
+		for _, g := range s.glyphs {
+			if v, ok := s.f.scaled.Load(scaledKey{g, s.scale}); ok {
+				size += len(v.(*scaledGlyph).data) + 3
+				continue
+			}
+			n += int(s.f.locaOffset(int(g)+1)) - int(s.f.locaOffset(int(g))) + 3
+		}
+		if s.scale.num != s.scale.den {
+			n += n / 4
+		}
+		size += max(0, n)
+	}
+	return size
+}
+
+// buildGlyphs appends the glyf table to dst, rescaling and renumbering
+// every glyph, and records the offsets and metrics of each.
+func (m *merger) buildGlyphs(dst []byte) ([]byte, error) {
+	var total int
 	for _, s := range m.srcs {
 		total += len(s.glyphs)
-		for _, g := range s.glyphs {
-			size += int(s.f.locaOffset(int(g)+1)) - int(s.f.locaOffset(int(g))) + 3
-		}
 	}
-	m.glyf = make([]byte, 0, max(0, size+size/4))
 	m.glyphs = make([]mergedGlyph, 0, total)
-	offsets := make([]int, 0, total+1)
+	m.offsets = make([]uint32, 0, total+1)
+	start := len(dst)
 	var enc glyphEncoder
 	for _, s := range m.srcs {
 		for _, g := range s.glyphs {
-			offsets = append(offsets, len(m.glyf))
+			m.offsets = append(m.offsets, uint32(len(dst)-start))
 			var mg mergedGlyph
 			var err error
-			m.glyf, err = enc.appendGlyph(m.glyf, s, g, &mg)
+			dst, err = enc.appendGlyph(dst, s, g, &mg)
 			if err != nil {
-				return err
+				return dst, err
 			}
 			if err := m.hMetric(s, g, &mg); err != nil {
-				return err
+				return dst, err
 			}
-			m.glyf = pad4(m.glyf)
+			dst = pad4(dst)
 			m.glyphs = append(m.glyphs, mg)
 		}
 	}
-	offsets = append(offsets, len(m.glyf))
+	m.offsets = append(m.offsets, uint32(len(dst)-start))
 	m.comps = enc.comps
-	if m.longLoca = len(m.glyf) > 2*0xffff; m.longLoca {
-		m.loca = make([]byte, 0, 4*len(offsets))
-		for _, off := range offsets {
-			m.loca = binary.BigEndian.AppendUint32(m.loca, uint32(off))
-		}
-	} else {
-		m.loca = make([]byte, 0, 2*len(offsets))
-		for _, off := range offsets {
-			m.loca = appendU16(m.loca, uint16(off/2))
+	m.longLoca = len(dst)-start > 2*0xffff
+	return dst, nil
+}
+
+// appendLoca appends the loca table of the glyph offsets.
+func (m *merger) appendLoca(dst []byte) []byte {
+	for _, off := range m.offsets {
+		if m.longLoca {
+			dst = binary.BigEndian.AppendUint32(dst, off)
+		} else {
+			dst = appendU16(dst, uint16(off/2))
 		}
 	}
-	return nil
+	return dst
 }
 
 // hMetric scales glyph g's advance and left side bearing. The advance is
@@ -258,10 +287,11 @@ func (m *merger) buildGlyphs() error {
 // fpdf rounds, else the nearest that does.
 func (m *merger) hMetric(s *mergeSource, g uint16, mg *mergedGlyph) error {
 	adv, lsb := s.f.hMetric(g)
-	var err error
-	if mg.lsb, err = s.scale16(int(int16(lsb)), g, "left side bearing"); err != nil {
+	scaledLSB, err := s.scale16(int(int16(lsb)), g, "left side bearing")
+	if err != nil {
 		return err
 	}
+	mg.lsb = int32(scaledLSB)
 	if adv >= 1<<15 { // fpdf, and so Advance, read this as 0
 		return nil
 	}
@@ -277,7 +307,7 @@ func (m *merger) hMetric(s *mergeSource, g uint16, mg *mergedGlyph) error {
 		return fmt.Errorf("ttf: cannot merge glyph %d of %q: its advance width scales to %d units, beyond the 32767 fpdf reads",
 			g, s.f.family, a)
 	}
-	mg.advance = a
+	mg.advance = int32(a)
 	return nil
 }
 
@@ -302,7 +332,11 @@ func (s *mergeSource) overflowErr(g uint16, what string, v int) error {
 // (x-n loses nothing for n ≤ x < 2n) and several times cheaper than
 // math.Round on a path taken for every rune measured.
 func fpdfWidth(advance, unitsPerEm int) int {
-	scale := 1000.0 / float64(unitsPerEm)
+	return scaledWidth(1000.0/float64(unitsPerEm), advance)
+}
+
+// scaledWidth is fpdfWidth with the scale, 1000.0/unitsPerEm, worked out.
+func scaledWidth(scale float64, advance int) int {
 	x := scale * float64(advance)
 	n := int(x)
 	if x-float64(n) >= 0.5 {

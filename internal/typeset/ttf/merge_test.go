@@ -417,14 +417,31 @@ func TestMergeGlyphCache(t *testing.T) {
 	if got := mustMerge(t, Part{warm[1], warmParts[1].Runes}); !bytes.Equal(got, alone) {
 		t.Fatal("Droid merged alone differs from a fresh merge")
 	}
-	for range 2 {
+	// A Font's first merge keeps nothing: in a process that renders one
+	// document the copies would be waste. Its later merges do.
+	if n := cached(warm[1]); n > 0 {
+		t.Fatalf("Droid's first merge leaves %d glyphs cached", n)
+	}
+	for i := range 3 {
 		if got := mustMerge(t, warmParts...); !bytes.Equal(got, want) {
 			t.Fatal("a merge from cached glyphs differs from one that rescaled them")
+		}
+		if n := cached(warm[1]); n == 0 {
+			t.Fatalf("Droid's merge %d leaves no glyph cached", i+2)
+		}
+		if n := cached(warm[0]); (i > 0) != (n > 0) {
+			t.Fatalf("Go's merge %d leaves %d glyphs cached", i+1, n)
 		}
 	}
 	if got := mustMerge(t, Part{warm[1], warmParts[1].Runes}); !bytes.Equal(got, alone) {
 		t.Fatal("Droid merged alone after a scaled merge differs")
 	}
+}
+
+func cached(f *Font) int {
+	n := 0
+	f.scaled.Range(func(any, any) bool { n++; return true })
+	return n
 }
 
 func TestMergeEdgeCases(t *testing.T) {

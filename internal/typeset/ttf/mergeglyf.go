@@ -46,7 +46,8 @@ type scaledGlyph struct {
 // appendGlyph appends glyph g of s to dst, its coordinates scaled, its
 // instructions dropped and its components renumbered, and records its
 // outline's statistics in mg. Simple glyphs do not depend on the rest of
-// the merged font, so they come from the Font's cache once rewritten.
+// the merged font, so they come from the Font's cache once rewritten (in
+// a merge after the Font's first).
 func (e *glyphEncoder) appendGlyph(dst []byte, s *mergeSource, g uint16, mg *mergedGlyph) ([]byte, error) {
 	key := scaledKey{g, s.scale}
 	if v, ok := s.f.scaled.Load(key); ok {
@@ -56,7 +57,7 @@ func (e *glyphEncoder) appendGlyph(dst []byte, s *mergeSource, g uint16, mg *mer
 	}
 	start := len(dst)
 	dst, err := e.rewrite(dst, s, g, mg)
-	if err == nil && !mg.composite {
+	if err == nil && !mg.composite && s.cache {
 		s.f.scaled.Store(key, &scaledGlyph{data: slices.Clone(dst[start:]), mg: *mg})
 	}
 	return dst, err
@@ -79,7 +80,7 @@ func (e *glyphEncoder) rewrite(dst []byte, s *mergeSource, g uint16, mg *mergedG
 		}
 	}
 	mg.contours = true
-	mg.xMin, mg.yMin, mg.xMax, mg.yMax = box[0], box[1], box[2], box[3]
+	mg.xMin, mg.yMin, mg.xMax, mg.yMax = int16(box[0]), int16(box[1]), int16(box[2]), int16(box[3])
 	dst = appendU16(dst, uint16(n), uint16(box[0]), uint16(box[1]), uint16(box[2]), uint16(box[3]))
 	if n > 0 {
 		return e.appendSimple(dst, data, n, s, g, mg)
@@ -132,7 +133,7 @@ func (e *glyphEncoder) appendSimple(dst, data []byte, n int, s *mergeSource, g u
 	if p+xLen+yLen > len(data) {
 		return dst, truncated()
 	}
-	mg.points, mg.numContours = numPoints, n
+	mg.points, mg.numContours = int32(numPoints), int32(n)
 	dst = append(dst, endPts...)
 	dst = appendU16(dst, 0) // instructionLength
 	if s.scale.num == 1 && s.scale.den == 1 && !overrun {
@@ -280,6 +281,6 @@ func (e *glyphEncoder) appendComposite(dst, data []byte, s *mergeSource, g uint1
 			break
 		}
 	}
-	mg.compStart, mg.compEnd = start, len(e.comps)
+	mg.compStart, mg.compEnd = int32(start), int32(len(e.comps))
 	return dst, nil
 }

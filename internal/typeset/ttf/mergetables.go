@@ -18,39 +18,63 @@ const mergedFamily = "KesuMerged"
 // or claims about the original font's data.
 const keptHeadFlags = 0x000b
 
-// assemble writes the tables of the merged font.
-func (m *merger) assemble() ([]byte, error) {
-	cmap, err := buildCmap(m.runes, m.gids)
+// write writes the merged font: its tables straight into the file, in
+// tag order, the glyphs too, with OS/2, which needs the glyphs' widths,
+// reserved ahead of them and filled in last.
+func (m *merger) write() ([]byte, error) {
+	name := m.name()
+	os2 := m.srcs[0].f.tables["OS/2"]
+	numTables := 9
+	if os2 != nil {
+		numTables++
+	}
+	var glyphs int
+	for _, s := range m.srcs {
+		glyphs += len(s.glyphs)
+	}
+	// Tables in tag order; OS/2's capital O sorts first.
+	size := 12 + 16*numTables + len(os2) + 12 + cmapLen(len(m.runes)) + m.glyfSize() +
+		headLen + hheaLen + 4*glyphs + 4*(glyphs+1) + maxpV1Len + len(name) + postLen + 4*numTables
+	w := newFontFile(numTables, size)
+	if os2 != nil {
+		w.reserve("OS/2", len(os2))
+	}
+	w.begin("cmap")
+	var err error
+	if w.out, err = appendCmap(w.out, m.runes, m.gids); err != nil {
+		return nil, err
+	}
+	w.end()
+	w.begin("glyf")
+	if w.out, err = m.buildGlyphs(w.out); err != nil {
+		return nil, err
+	}
+	w.end()
+	w.add("head", m.head())
+	hhea, err := m.hhea(len(m.glyphs))
 	if err != nil {
 		return nil, err
 	}
-	hmtx, numHMetrics := m.buildHmtx()
-	tables := []table{
-		{"cmap", cmap},
-		{"glyf", m.glyf},
-		{"head", m.head()},
-		{"hmtx", hmtx},
-		{"loca", m.loca},
-		{"maxp", m.maxp()},
-		{"name", m.name()},
-	}
-	hhea, err := m.hhea(numHMetrics)
-	if err != nil {
-		return nil, err
-	}
+	w.add("hhea", hhea)
+	w.begin("hmtx")
+	w.out = m.appendHmtx(w.out)
+	w.end()
+	w.begin("loca")
+	w.out = m.appendLoca(w.out)
+	w.end()
+	w.add("maxp", m.maxp())
+	w.add("name", name)
 	post, err := m.post()
 	if err != nil {
 		return nil, err
 	}
-	tables = append(tables, table{"hhea", hhea}, table{"post", post})
-	if m.srcs[0].f.tables["OS/2"] != nil {
-		os2, err := m.os2()
-		if err != nil {
+	w.add("post", post)
+	if os2 != nil {
+		if err := m.os2(w.table(0)); err != nil {
 			return nil, err
 		}
-		tables = append(tables, table{"OS/2", os2})
 	}
-	return assemble(tables), nil
+	return w.finish(), nil
 }
 
 // metric scales one of the first font's font-wide metrics.
@@ -77,25 +101,24 @@ func (m *merger) scaleMetrics(out []byte, table string, what string, offs ...int
 	return nil
 }
 
-// buildHmtx writes the scaled metrics, a full pair for every glyph. Unlike
+// appendHmtx writes the scaled metrics, a full pair for every glyph. Unlike
 // Subset, it does not let trailing glyphs of equal advance share the last
 // one: for such glyphs fpdf (v0.9.0, getMetrics) appends to a slice of the
 // caller's font data and so overwrites a side bearing in it, which breaks
 // any later document embedding the same bytes. The cost is two bytes per
 // glyph.
-func (m *merger) buildHmtx() ([]byte, int) {
-	out := make([]byte, 0, 4*len(m.glyphs))
+func (m *merger) appendHmtx(dst []byte) []byte {
 	for _, g := range m.glyphs {
-		out = appendU16(out, uint16(g.advance), uint16(g.lsb))
+		dst = appendU16(dst, uint16(g.advance), uint16(g.lsb))
 	}
-	return out, len(m.glyphs)
+	return dst
 }
 
 func (m *merger) head() []byte {
 	first := m.srcs[0].f.tables["head"]
 	head := make([]byte, headLen)
 	copy(head, first[:headLen])
-	var xMin, yMin, xMax, yMax int
+	var xMin, yMin, xMax, yMax int16
 	seen := false
 	for _, g := range m.glyphs {
 		if !g.contours {
@@ -133,17 +156,18 @@ func (m *merger) hhea(numHMetrics int) ([]byte, error) {
 	var advMax, minLSB, minRSB, maxExtent int
 	seen := false
 	for _, g := range m.glyphs {
-		advMax = max(advMax, g.advance)
+		adv, lsb := int(g.advance), int(g.lsb)
+		advMax = max(advMax, adv)
 		if !g.contours {
 			continue
 		}
-		extent := g.lsb + g.xMax - g.xMin
-		rsb := g.advance - extent
+		extent := lsb + int(g.xMax) - int(g.xMin)
+		rsb := adv - extent
 		if !seen {
-			minLSB, minRSB, maxExtent, seen = g.lsb, rsb, extent, true
+			minLSB, minRSB, maxExtent, seen = lsb, rsb, extent, true
 			continue
 		}
-		minLSB, minRSB, maxExtent = min(minLSB, g.lsb), min(minRSB, rsb), max(maxExtent, extent)
+		minLSB, minRSB, maxExtent = min(minLSB, lsb), min(minRSB, rsb), max(maxExtent, extent)
 	}
 	appendU16(hhea[10:10], uint16(advMax), clamp16(minLSB), clamp16(minRSB), clamp16(maxExtent))
 	clear(hhea[24:34]) // reserved, metricDataFormat
@@ -159,15 +183,15 @@ func clamp16(v int) uint16 { return uint16(int16(max(math.MinInt16, min(v, math.
 func (m *merger) maxp() []byte {
 	var maxPoints, maxContours, maxCompPoints, maxCompContours, maxElems, maxDepth int
 	type total struct{ points, contours, depth int }
-	memo := make([]total, len(m.glyphs))
-	done := make([]bool, len(m.glyphs))
+	var memo []total // of glyphs walked, made at the first composite
+	var done []bool
 	var walk func(g uint16) total
 	walk = func(g uint16) total {
 		if done[g] {
 			return memo[g]
 		}
 		mg := &m.glyphs[g]
-		t := total{points: mg.points, contours: mg.numContours}
+		t := total{points: int(mg.points), contours: int(mg.numContours)}
 		if mg.composite {
 			t = total{}
 			for _, c := range m.comps[mg.compStart:mg.compEnd] {
@@ -182,11 +206,14 @@ func (m *merger) maxp() []byte {
 	}
 	for i, mg := range m.glyphs {
 		if mg.composite {
+			if memo == nil {
+				memo, done = make([]total, len(m.glyphs)), make([]bool, len(m.glyphs))
+			}
 			t := walk(uint16(i))
 			maxCompPoints, maxCompContours = max(maxCompPoints, t.points), max(maxCompContours, t.contours)
-			maxElems, maxDepth = max(maxElems, mg.compEnd-mg.compStart), max(maxDepth, t.depth)
+			maxElems, maxDepth = max(maxElems, int(mg.compEnd-mg.compStart)), max(maxDepth, t.depth)
 		} else {
-			maxPoints, maxContours = max(maxPoints, mg.points), max(maxContours, mg.numContours)
+			maxPoints, maxContours = max(maxPoints, int(mg.points)), max(maxContours, int(mg.numContours))
 		}
 	}
 	sat := func(v int) uint16 { return uint16(min(v, 0xffff)) }
@@ -215,25 +242,25 @@ func (m *merger) post() ([]byte, error) {
 	return post, nil
 }
 
-// os2 adapts the first font's OS/2 table: its metrics scaled, the average
-// width and character range recomputed, the Unicode and code page ranges
-// of all sources combined, and the most restrictive embedding permission
-// of all sources.
-func (m *merger) os2() ([]byte, error) {
+// os2 writes into os2, as long as the first font's OS/2 table, that
+// table adapted: its metrics scaled, the average width and character range
+// recomputed, the Unicode and code page ranges of all sources combined,
+// and the most restrictive embedding permission of all sources.
+func (m *merger) os2(os2 []byte) error {
 	first := m.srcs[0].f.tables["OS/2"]
-	os2 := append([]byte(nil), first...)
+	copy(os2, first)
 	version := u16(os2, 0)
 	offs := []int{10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 68, 70, 72}
 	if version >= 2 { // Parse made sure the table is long enough
 		offs = append(offs, 86, 88)
 	}
 	if err := m.scaleMetrics(os2, "OS/2", "OS/2", offs...); err != nil {
-		return nil, err
+		return err
 	}
 	for _, off := range []int{74, 76} { // usWinAscent, usWinDescent: unsigned
 		v := m.srcs[0].scale.apply(int(u16(first, off)))
 		if v > math.MaxUint16 {
-			return nil, fmt.Errorf("ttf: cannot merge: OS/2 field at offset %d of %q scales to %d, beyond the range of a 16-bit font metric",
+			return fmt.Errorf("ttf: cannot merge: OS/2 field at offset %d of %q scales to %d, beyond the range of a 16-bit font metric",
 				off, m.srcs[0].f.family, v)
 		}
 		binary.BigEndian.PutUint16(os2[off:], uint16(v))
@@ -242,7 +269,7 @@ func (m *merger) os2() ([]byte, error) {
 	sum, count := 0, 0
 	for _, g := range m.glyphs {
 		if g.advance != 0 {
-			sum += g.advance
+			sum += int(g.advance)
 			count++
 		}
 	}
@@ -272,7 +299,7 @@ func (m *merger) os2() ([]byte, error) {
 		}
 	}
 	binary.BigEndian.PutUint16(os2[8:], fsType)
-	return os2, nil
+	return nil
 }
 
 // mergeFsType combines two OS/2 embedding permissions into the more

@@ -59,7 +59,7 @@ func (f *Font) Subset(runes []rune) ([]byte, error) {
 	for i, r := range mapped {
 		gids[i] = newID(f.GlyphIndex(r))
 	}
-	cmap, err := buildCmap(mapped, gids)
+	cmap, err := appendCmap(nil, mapped, gids)
 	if err != nil {
 		return nil, err
 	}
@@ -318,33 +318,98 @@ type table struct {
 // requires, each 4-byte aligned, with checksums.
 func assemble(tables []table) []byte {
 	slices.SortFunc(tables, func(a, b table) int { return strings.Compare(a.tag, b.tag) })
-	n := len(tables)
-	size := 12 + 16*n
+	size := 12 + 16*len(tables)
 	for _, t := range tables {
 		size += (len(t.data) + 3) &^ 3
 	}
-	searchRange, entrySelector, rangeShift := searchParams(n, 16)
-	out := binary.BigEndian.AppendUint32(make([]byte, 0, size), sigTrueType)
-	out = appendU16(out, uint16(n), searchRange, entrySelector, rangeShift)
-	out = append(out, make([]byte, 16*n)...) // table records, filled below
+	w := newFontFile(len(tables), size)
+	for _, t := range tables {
+		w.add(t.tag, t.data)
+	}
+	return w.finish()
+}
 
-	head := 0
+// fontFile is a font file being written in one buffer: the table
+// directory reserved at the front, then the tables in the order they are
+// added, which must be that of their tags, each 4-byte aligned. A table
+// is copied in (add), written in place (begin, append to out, end), or
+// reserved and filled later (reserve, table); finish fills in the
+// directory and the checksums.
+type fontFile struct {
+	out  []byte
+	recs []tableRec
+}
+
+type tableRec struct {
+	tag         string
+	off, length int
+}
+
+// newFontFile starts a font file of numTables tables in a buffer of size
+// bytes, which it outgrows if need be.
+func newFontFile(numTables, size int) *fontFile {
+	dir := 12 + 16*numTables
+	return &fontFile{out: make([]byte, dir, max(size, dir)), recs: make([]tableRec, 0, numTables)}
+}
+
+func (w *fontFile) begin(tag string) {
+	w.recs = append(w.recs, tableRec{tag: tag, off: len(w.out)})
+}
+
+func (w *fontFile) end() {
+	r := &w.recs[len(w.recs)-1]
+	r.length = len(w.out) - r.off
+	w.out = pad4(w.out)
+}
+
+func (w *fontFile) add(tag string, data []byte) {
+	w.begin(tag)
+	w.out = append(w.out, data...)
+	w.end()
+}
+
+// reserve adds a table of n zero bytes, to be written through table.
+func (w *fontFile) reserve(tag string, n int) {
+	w.begin(tag)
+	w.out = append(w.out, make([]byte, n)...)
+	w.end()
+}
+
+// table returns the bytes of the i-th table added.
+func (w *fontFile) table(i int) []byte {
+	r := w.recs[i]
+	return w.out[r.off : r.off+r.length]
+}
+
+// finish writes the header, the directory and the checksums, head's
+// checkSumAdjustment last, and returns the file.
+func (w *fontFile) finish() []byte {
+	n := len(w.recs)
+	out := w.out
+	if 12+16*n != w.recs[0].off || !slices.IsSortedFunc(w.recs, func(a, b tableRec) int { return strings.Compare(a.tag, b.tag) }) {
+		panic(fmt.Sprintf("ttf: font file of %d tables written out of tag order or beside its directory", n))
+	}
+	binary.BigEndian.PutUint32(out, sigTrueType)
+	searchRange, entrySelector, rangeShift := searchParams(n, 16)
+	appendU16(out[4:4], uint16(n), searchRange, entrySelector, rangeShift)
+	head := -1
 	var sum uint32 // of the tables; they are padded, so it adds up to the file's
-	for i, t := range tables {
+	for i, r := range w.recs {
 		rec := out[12+16*i:]
-		copy(rec, t.tag)
-		tableSum := checksum(t.data)
+		copy(rec, r.tag)
+		tableSum := checksum(out[r.off : r.off+r.length])
 		sum += tableSum
 		binary.BigEndian.PutUint32(rec[4:], tableSum)
-		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
-		binary.BigEndian.PutUint32(rec[12:], uint32(len(t.data)))
-		if t.tag == "head" {
-			head = len(out)
+		binary.BigEndian.PutUint32(rec[8:], uint32(r.off))
+		binary.BigEndian.PutUint32(rec[12:], uint32(r.length))
+		if r.tag == "head" {
+			head = r.off
 		}
-		out = pad4(append(out, t.data...))
 	}
 	sum += checksum(out[:12+16*n])
-	binary.BigEndian.PutUint32(out[head+8:], checksumMagic-sum)
+	if head >= 0 {
+		binary.BigEndian.PutUint32(out[head+8:], checksumMagic-sum)
+	}
 	return out
 }
 
