@@ -439,14 +439,28 @@ func (n *outNode) Execute(ctx *pongo2.ExecutionContext, w pongo2.TemplateWriter)
 	}
 	b.enter()
 	defer b.leave()
-	for _, name := range slices.Sorted(maps.Keys(ctx.Public)) {
-		if v, ok := ctx.Public[name].(*pongo2.Value); ok {
-			if err := b.hold("{% include … with %}", name, v, false); err != nil {
-				return ctx.OrigError(err, n.tok)
+	if passed(ctx.Public) {
+		for _, name := range slices.Sorted(maps.Keys(ctx.Public)) {
+			if v, ok := ctx.Public[name].(*pongo2.Value); ok {
+				if err := b.hold("{% include … with %}", name, v, false); err != nil {
+					return ctx.OrigError(err, n.tok)
+				}
 			}
 		}
 	}
 	return n.body.Execute(ctx, counted(b, w))
+}
+
+// passed reports whether an include passed the context values (with):
+// only then are its names sorted, which each template's run would
+// otherwise allocate for nothing.
+func passed(ctx pongo2.Context) bool {
+	for _, v := range ctx {
+		if _, ok := v.(*pongo2.Value); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func outParser(doc *pongo2.Parser, start *pongo2.Token, args *pongo2.Parser) (pongo2.INodeTag, *pongo2.Error) {
