@@ -246,6 +246,12 @@ func within(file, dir string) bool {
 // one set of documents), each run keeping whichever came last; both are
 // errors instead. Files that cannot be read are left to the run to report.
 func (g *Generator) DuplicateIDs(files []string) map[string][]string {
+	if len(files) < 2 {
+		// One file shares its id with none: reading it here would parse
+		// the case twice in every one-case run (180 kB, a cold kesu
+		// render's pages).
+		return map[string][]string{}
+	}
 	byID := map[string][]string{}
 	for _, f := range files {
 		data, err := safefile.ReadFile(f, g.opts.Limits.MaxBytes)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -62,6 +63,23 @@ func TestBatchDuplicateIDs(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "KS-DUP.zip")); err == nil {
 		t.Error("KS-DUP.zip was written")
+	}
+}
+
+// TestDuplicateIDsOneFile: one case file has no duplicate, and finding
+// that reads nothing (a one-case kesu render parsed its case twice).
+func TestDuplicateIDsOneFile(t *testing.T) {
+	g := newGen(t)
+	one := filepath.Join(sofas(t, t.TempDir(), "KS-1"), "case-00.yaml")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	dups := g.DuplicateIDs([]string{one})
+	runtime.ReadMemStats(&after)
+	if len(dups) != 0 {
+		t.Errorf("one file: duplicates %v", dups)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 4<<10 {
+		t.Errorf("one file: %d kB allocated, the case read for nothing", n>>10)
 	}
 }
 
