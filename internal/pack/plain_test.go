@@ -10,6 +10,7 @@ import (
 var plainCtx = pongo2.Context{
 	"n": 7, "locale": "zh-CN", "zero": 0, "empty": "", "yes": true, "no": false, "nil": nil,
 	"L": map[string]any{"p": map[string]any{"colon": "：", "list": "、"}, "eightd": map[string]any{"name": "8D 报告", "steps": map[string]any{}}},
+	"en": "en", "d": map[string]any{"date": "2026-01-05", "at": "2026-01-05T09:30:00+08:00", "bad": "yesterday", "amt": "12800.50", "n": 3},
 	"row": map[string]any{"action": "隔离 <2,963> 台 & 复检", "owner": "", "qty": 12000, "price": 1.5, "ok": true, "off": false,
 		"none": nil, "list": []any{"a"}, "nolist": []any{}, "m": map[string]any{"x": "深"}, "s": map[string]string{"x": "y"}, "i64": int64(3),
 		"f0": 0.0, "ms": map[string]any{}},
@@ -30,7 +31,13 @@ func TestPlainVariable(t *testing.T) {
 		"{{ n }}{{ locale }}", "{{ true }}", "{{ row.list.0 }}", "x{{ n }}", "{{ row.m.x}}", "{{ nil }}",
 		"D0 {{ L.eightd.name }}", "{{ L.eightd.name }}{{ L.p.colon }}{{ n }}", "{{ L.eightd.name }}{{ row.price }}",
 		"{{ row.action.x }}", "{{ row.owner }} & {{ row.none }}!", "a}}b{{ n }}", "{{ pongo2.version }}",
-		"{{ L.eightd.steps.D9 }}（{{ zero }}）"} {
+		"{{ L.eightd.steps.D9 }}（{{ zero }}）",
+		"{{ d.date|ymd:locale }}", "{{ d.date|ymd:en }}", "{{ d.date|ymd:'en' }}", `{{ d.date|ymd:"en" }}`, "{{ d.at|ymdhm:locale }}",
+		"{{ d.at|ymdhm:en }}", "{{ d.bad|ymd:locale }}", "{{ row.missing|ymd:locale }}", "{{ row.none|ymd }}", "{{ row.owner|ymd }}",
+		"{{ row.price|ymd }}", "{{ d.date|ymd:row.qty }}", "{{ d.date|ymd:row.price }}", "{{ d.date|ymd:row.missing }}", "{{ d.date | ymd }}",
+		"x {{ d.date|ymd:locale }} y", "{{ d.amt|money }}", "{{ d.amt|daxie }}", `{{ d.amt|daxie:"minimal" }}`, "{{ d.amt|amount_words }}",
+		"{{ row.qty|money }}", "{{ zero|money }}", "{{ d.n|numeral }}", "{{ d.n|copies }}", "{{ d.bad|money }}", "{{ d.date|upper }}",
+"{{ d.date|ymd|money }}"} {
 		lazy := &Tpl{Src: src}
 		c.tpl(lazy)
 		if lazy.t == nil && lazy.lazy == nil {
@@ -47,19 +54,21 @@ func TestPlainVariable(t *testing.T) {
 			t.Errorf("%s: %q (%v), pongo2 prints %q (%v)", src, got, err, want, wantErr)
 		}
 	}
-	// A keyword is no name: pongo2 refuses it when the pack loads.
-	c.errs = nil
-	c.tpl(&Tpl{Src: "{{ row.in }}"})
-	if len(c.errs) != 1 {
-		t.Errorf("{{ row.in }}: %d errors when compiled, want pongo2's one", len(c.errs))
+	// What pongo2 refuses, it refuses when the pack loads.
+	for _, src := range []string{"{{ row.in }}", "{{ d.date|ymd: }}", "{{ d.date|nosuch }}", "{{ d.date|ymd:in }}"} {
+		c.errs = nil
+		c.tpl(&Tpl{Src: src})
+		if len(c.errs) != 1 {
+			t.Errorf("%s: %d errors when compiled, want pongo2's one", src, len(c.errs))
+		}
 	}
-	plain := &Tpl{Src: "{{ L.eightd.name }}：{{ row.action }}"}
+	plain := &Tpl{Src: "{{ L.eightd.name }}：{{ row.action }}（{{ d.date|ymd:locale }}）"}
 	c.tpl(plain)
 	if plain.parts == nil || plain.t != nil {
-		t.Fatal("{{ L.eightd.name }}：{{ row.action }} is compiled by pongo2, not written plainly")
+		t.Fatalf("%s is compiled by pongo2, not written plainly", plain.Src)
 	}
-	if _, err := plain.Exec(ctx); err != nil {
-		t.Fatal(err)
+	if s, err := plain.Exec(ctx); err != nil || s != "8D 报告：隔离 <2,963> 台 & 复检（2026年1月5日）" {
+		t.Fatalf("%q, %v", s, err)
 	}
 	if plain.lazy.t != nil {
 		t.Error("a template written plainly was compiled by pongo2 all the same")
@@ -70,7 +79,7 @@ func TestPlainVariable(t *testing.T) {
 		bctx[k] = v
 	}
 	if _, err := plain.Exec(bctx); err == nil {
-		t.Errorf("a 37-byte text within a 30-byte budget: no error")
+		t.Errorf("a 60-byte text within a 30-byte budget: no error")
 	}
 }
 

@@ -130,7 +130,8 @@ func (t *Tpl) template() (*pongo2.Template, error) {
 	l.once.Do(func() {
 		l.set.mu.Lock()
 		defer l.set.mu.Unlock()
-		l.t, l.err = l.set.set.FromString(t.open + t.Src + l.close)
+		src, _ := rewriteFilters(t.open + t.Src + l.close)
+		l.t, l.err = l.set.set.FromString(src)
 	})
 	return l.t, l.err
 }
@@ -153,10 +154,15 @@ type lockedSet struct {
 	set *pongo2.TemplateSet
 }
 
-// part is a text, or the variable at a dotted path (row.owner).
+// part is a text, or the variable at a dotted path (row.owner) with
+// one of kesu's text filters applied to it, its parameter a text or the
+// variable at a dotted path (paramVar).
 type part struct {
 	text     string
 	variable bool
+	paramVar bool
+	param    string
+	filter   func(in, param string) (string, error)
 }
 
 // Cond is a `when:` condition: a pongo2 expression such as
@@ -257,7 +263,8 @@ func (c *compiler) tpl(t *Tpl) {
 }
 
 // partsOf splits a template made only of texts and one-variable prints,
-// each a dotted name with no filter, subscript or tag; nil for any other.
+// each a dotted name, with no subscript or tag and at most one of kesu's
+// text filters (|ymd:locale); nil for any other.
 func partsOf(src string) []part {
 	if strings.Contains(src, "{%") || strings.Contains(src, "{#") {
 		return nil
@@ -281,14 +288,63 @@ func partsOf(src string) []part {
 		if j < 0 {
 			return nil
 		}
-		path := variablePath(src[i+2 : i+j])
-		if path == "" {
+		p, ok := printOf(src[i+2 : i+j])
+		if !ok {
 			return nil
 		}
-		parts = append(parts, part{text: path, variable: true})
+		parts = append(parts, p)
 		src = src[i+j+2:]
 	}
 	return parts
+}
+
+// printOf is the part a {{ }} of body prints, if it is one a part can be.
+func printOf(body string) (part, bool) {
+	expr, filter, filtered := strings.Cut(strings.Trim(body, " "), "|")
+	p := part{text: variablePath(expr), variable: true}
+	if p.text == "" {
+		return part{}, false
+	}
+	if !filtered {
+		return p, true
+	}
+	name, arg, hasArg := strings.Cut(filter, ":")
+	if p.filter = plainFilter(name); p.filter == nil {
+		return part{}, false
+	}
+	switch n := len(arg); {
+	case !hasArg:
+	case n >= 2 && (arg[0] == '\'' || arg[0] == '"') && arg[n-1] == arg[0] && !strings.ContainsAny(arg[1:n-1], "'\"\\"):
+		p.param = arg[1 : n-1]
+	default:
+		if p.param = variablePath(arg); p.param == "" {
+			return part{}, false
+		}
+		p.paramVar = true
+	}
+	return p, true
+}
+
+// plainFilter is the kesu filter name that works on text alone (the
+// function textFilter makes pongo2's filter of), or nil.
+func plainFilter(name string) func(in, param string) (string, error) {
+	switch name {
+	case "money":
+		return money
+	case "daxie":
+		return daxie
+	case "amount_words":
+		return amountWords
+	case "ymd":
+		return ymd
+	case "ymdhm":
+		return ymdhm
+	case "numeral":
+		return numeral
+	case "copies":
+		return copies
+	}
+	return nil
 }
 
 // variablePath is the dotted name of a variable between {{ and }}, or "".
@@ -313,8 +369,9 @@ func variablePath(body string) string {
 
 // plain is what a template of parts prints, where that is plain to see:
 // each variable is reached through maps and is a string (printed as is,
-// autoescape being off), an int, nil or not there (printed as nothing).
-// Anything else is pongo2's to print.
+// autoescape being off), an int, nil or not there (printed as nothing),
+// and so is its filter's parameter, and the filter takes it. Anything
+// else is pongo2's to print, or to report.
 func (t *Tpl) plain(ctx pongo2.Context) (string, bool) {
 	if t.parts == nil {
 		return "", false
@@ -341,6 +398,26 @@ func (p part) print(ctx pongo2.Context) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	s, ok := plainString(v)
+	if !ok || p.filter == nil || s == "" {
+		return s, ok // textFilter's filters write nothing of nothing
+	}
+	param := p.param
+	if p.paramVar {
+		v, _, ok := lookup(ctx, p.param)
+		if !ok {
+			return "", false
+		}
+		if param, ok = plainString(v); !ok {
+			return "", false
+		}
+	}
+	out, err := p.filter(s, param)
+	return out, err == nil
+}
+
+// plainString is v as pongo2 prints it, when that is plain to see.
+func plainString(v any) (string, bool) {
 	switch v := v.(type) {
 	case string:
 		return v, true
