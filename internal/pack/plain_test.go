@@ -9,7 +9,7 @@ import (
 
 var plainCtx = pongo2.Context{
 	"n": 7, "locale": "zh-CN", "zero": 0, "empty": "", "yes": true, "no": false, "nil": nil,
-	"L": map[string]any{"p": map[string]any{"colon": "：", "list": "、"}, "eightd": map[string]any{"name": "8D 报告", "steps": map[string]any{}}},
+	"L":  map[string]any{"p": map[string]any{"colon": "：", "list": "、"}, "eightd": map[string]any{"name": "8D 报告", "steps": map[string]any{}}},
 	"en": "en", "d": map[string]any{"date": "2026-01-05", "at": "2026-01-05T09:30:00+08:00", "bad": "yesterday", "amt": "12800.50", "n": 3},
 	"row": map[string]any{"action": "隔离 <2,963> 台 & 复检", "owner": "", "qty": 12000, "price": 1.5, "ok": true, "off": false,
 		"none": nil, "list": []any{"a"}, "nolist": []any{}, "m": map[string]any{"x": "深"}, "s": map[string]string{"x": "y"}, "i64": int64(3),
@@ -37,7 +37,7 @@ func TestPlainVariable(t *testing.T) {
 		"{{ row.price|ymd }}", "{{ d.date|ymd:row.qty }}", "{{ d.date|ymd:row.price }}", "{{ d.date|ymd:row.missing }}", "{{ d.date | ymd }}",
 		"x {{ d.date|ymd:locale }} y", "{{ d.amt|money }}", "{{ d.amt|daxie }}", `{{ d.amt|daxie:"minimal" }}`, "{{ d.amt|amount_words }}",
 		"{{ row.qty|money }}", "{{ zero|money }}", "{{ d.n|numeral }}", "{{ d.n|copies }}", "{{ d.bad|money }}", "{{ d.date|upper }}",
-"{{ d.date|ymd|money }}"} {
+		"{{ d.date|ymd|money }}"} {
 		lazy := &Tpl{Src: src}
 		c.tpl(lazy)
 		if lazy.t == nil && lazy.lazy == nil {
