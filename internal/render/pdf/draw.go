@@ -129,9 +129,7 @@ func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts typeset.Fonts) (map[string]st
 						byName[face.Name] = face.Font
 						order = append(order, face.Name)
 					}
-					for _, r := range s.Text {
-						used[face.Name] = append(used[face.Name], r)
-					}
+					used[face.Name] = addRunes(used[face.Name], s.Text)
 				}
 			}
 		}
@@ -146,38 +144,34 @@ func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts typeset.Fonts) (map[string]st
 		}
 	}
 	slices.SortStableFunc(order, func(a, b string) int { return rank[a] - rank[b] })
+	for name, rs := range used {
+		slices.Sort(rs)
+		used[name] = slices.Compact(rs)
+	}
 
 	type merged struct {
 		parts []ttf.Part
-		owner map[rune]string // which face draws a rune in this font
+		runes []rune // what its faces draw, sorted
 	}
 	var out []*merged
 	pdfName := map[string]string{}
 	for _, name := range order {
 		var into *merged
 		for i, m := range out {
-			clash := false
-			for _, r := range used[name] {
-				if o, ok := m.owner[r]; ok && o != name {
-					clash = true
-					break
-				}
-			}
-			if !clash {
+			if !meet(m.runes, used[name]) {
 				into = m
 				pdfName[name] = fmt.Sprintf("kesu%d", i)
 				break
 			}
 		}
 		if into == nil {
-			into = &merged{owner: map[rune]string{}}
+			into = &merged{}
 			pdfName[name] = fmt.Sprintf("kesu%d", len(out))
 			out = append(out, into)
 		}
 		into.parts = append(into.parts, ttf.Part{Font: byName[name], Runes: used[name]})
-		for _, r := range used[name] {
-			into.owner[r] = name
-		}
+		into.runes = slices.Concat(into.runes, used[name])
+		slices.Sort(into.runes)
 	}
 	for i, m := range out {
 		data, err := ttf.Merge(m.parts...)
@@ -187,6 +181,38 @@ func embedFonts(p *fpdf.Fpdf, pages []*Page, fonts typeset.Fonts) (map[string]st
 		p.AddUTF8FontFromBytesPrecut(fmt.Sprintf("kesu%d", i), "", data)
 	}
 	return pdfName, nil
+}
+
+// addRunes appends the runes of s to rs, which it keeps short: a
+// document draws a few hundred distinct runes many times over, so a full
+// rs is sorted and compacted, and grown only if that left it over half
+// full.
+func addRunes(rs []rune, s string) []rune {
+	for _, r := range s {
+		if len(rs) == cap(rs) && len(rs) >= 64 {
+			slices.Sort(rs)
+			if rs = slices.Compact(rs); len(rs) > cap(rs)/2 {
+				rs = slices.Grow(rs, cap(rs))
+			}
+		}
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// meet reports whether two sorted rune lists share a rune.
+func meet(a, b []rune) bool {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] == b[0]:
+			return true
+		case a[0] < b[0]:
+			a = a[1:]
+		default:
+			b = b[1:]
+		}
+	}
+	return false
 }
 
 // pen draws boxes; names maps a face to the embedded font that holds its
