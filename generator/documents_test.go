@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 )
 
 func loadFile(t testing.TB, g *generator.Generator, path string) *generator.Case {

@@ -12,8 +12,8 @@ import (
 	"testing/fstest"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 	"github.com/kesuhq/kesu/templates"
-	"github.com/xuri/excelize/v2"
 )
 
 // Every D of the manufacturer's 8D comes back out of the PDF and the

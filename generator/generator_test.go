@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 	"github.com/kesuhq/kesu/internal/typeset"
-	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")

@@ -16,7 +16,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 
 	"github.com/kesuhq/kesu/generator"
 	"github.com/kesuhq/kesu/internal/ledger"

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 
 	"github.com/kesuhq/kesu/generator"
 )

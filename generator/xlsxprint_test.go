@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/kesuhq/kesu/generator"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 )
 
 // TestXLSXPrintsLikeThePDF: the 8D's workbook breaks its printed pages

@@ -18,7 +18,7 @@ import (
 
 	"github.com/kesuhq/kesu/internal/casegen"
 
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 )
 
 // Faults of the machine rather than of the case: an output folder kesu

@@ -32,7 +32,7 @@ import (
 
 	"github.com/kesuhq/kesu/internal/cnfmt"
 	"github.com/kesuhq/kesu/internal/render/xlsx"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 	"go.yaml.in/yaml/v4"
 )
 

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/internal/cnfmt"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 	"go.yaml.in/yaml/v4"
 )
 

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/internal/cnfmt"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 )
 
 // MaxFile bounds a ledger file, and MaxUnzipped what its parts may

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/internal/cnfmt"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 )
 
 // bucket is one line of a count table.

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/internal/doc"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 )
 
 // closing puts the closing lines (organization, signer, date) flush right

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/internal/doc"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 )
 
 // palette colours the series as the PDF does; the accent comes first.

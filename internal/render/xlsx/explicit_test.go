@@ -8,9 +8,9 @@ import (
 
 	"github.com/kesuhq/kesu/internal/doc"
 	"github.com/kesuhq/kesu/internal/pack"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/kesuhq/kesu/templates"
-	"github.com/xuri/excelize/v2"
 )
 
 func notoChain(t *testing.T) *typeset.Chain {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/kesuhq/kesu/internal/doc"
-	"github.com/xuri/excelize/v2"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 )
 
 // dataSheets adds the document's data sheets after the form: a plain

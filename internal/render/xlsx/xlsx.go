@@ -20,9 +20,9 @@ import (
 	"github.com/kesuhq/kesu/internal/doc"
 	"github.com/kesuhq/kesu/internal/freelist"
 	"github.com/kesuhq/kesu/internal/pack"
+	"github.com/kesuhq/kesu/internal/third_party/excelize"
 	"github.com/kesuhq/kesu/internal/typeset"
 	"github.com/klauspost/compress/flate"
-	"github.com/xuri/excelize/v2"
 )
 
 const (
