@@ -997,18 +997,18 @@ func (f *File) adjustDataValidations(ws *xlsxWorksheet, sheet string, dir adjust
 				worksheet.DataValidations.DataValidation[i].Sqref = ref
 			}
 			if worksheet.DataValidations.DataValidation[i].Formula1.isFormula() {
-				formula := formulaUnescaper.Replace(worksheet.DataValidations.DataValidation[i].Formula1.Content)
+				formula := formulaUnescaper.get().Replace(worksheet.DataValidations.DataValidation[i].Formula1.Content)
 				if formula, err = f.adjustFormulaRef(sheet, sheetN, formula, false, dir, num, offset); err != nil {
 					return err
 				}
-				worksheet.DataValidations.DataValidation[i].Formula1 = &xlsxInnerXML{Content: formulaEscaper.Replace(formula)}
+				worksheet.DataValidations.DataValidation[i].Formula1 = &xlsxInnerXML{Content: formulaEscaper.get().Replace(formula)}
 			}
 			if worksheet.DataValidations.DataValidation[i].Formula2.isFormula() {
-				formula := formulaUnescaper.Replace(worksheet.DataValidations.DataValidation[i].Formula2.Content)
+				formula := formulaUnescaper.get().Replace(worksheet.DataValidations.DataValidation[i].Formula2.Content)
 				if formula, err = f.adjustFormulaRef(sheet, sheetN, formula, false, dir, num, offset); err != nil {
 					return err
 				}
-				worksheet.DataValidations.DataValidation[i].Formula2 = &xlsxInnerXML{Content: formulaEscaper.Replace(formula)}
+				worksheet.DataValidations.DataValidation[i].Formula2 = &xlsxInnerXML{Content: formulaEscaper.get().Replace(formula)}
 			}
 		}
 		if worksheet.DataValidations.Count = len(worksheet.DataValidations.DataValidation); worksheet.DataValidations.Count == 0 {

@@ -103,129 +103,153 @@ const (
 var (
 	// wildcardTokenRE tokenizes an Excel wildcard pattern into tilde-escaped
 	// sequences, bare wildcards (* ?), or any other single character.
-	wildcardTokenRE = regexp.MustCompile(`~[*?~]|[*?]|[\s\S]`)
+	wildcardTokenRE = lazy[*regexp.Regexp]{f: func() *regexp.Regexp {
+		return regexp.MustCompile(`~[*?~]|[*?]|[\s\S]`)
+	}}
 	// wildcardPatternMap maps each token produced by wildcardTokenRE to its
 	// regular-expression equivalent. Tokens absent from the map are literals.
-	wildcardPatternMap = map[string]string{
-		"~*": regexp.QuoteMeta("*"),
-		"~?": regexp.QuoteMeta("?"),
-		"~~": regexp.QuoteMeta("~"),
-		"*":  ".*",
-		"?":  ".",
-	}
+	wildcardPatternMap = lazy[map[string]string]{f: func() map[string]string {
+		return map[string]string{
+			"~*": regexp.QuoteMeta("*"),
+			"~?": regexp.QuoteMeta("?"),
+			"~~": regexp.QuoteMeta("~"),
+			"*":  ".*",
+			"?":  ".",
+		}
+	}}
 	// wildcardBareTokens is the set of tokens that represent real wildcards.
-	wildcardBareTokens = map[string]bool{"*": true, "?": true}
+	wildcardBareTokens = lazy[map[string]bool]{f: func() map[string]bool {
+		return map[string]bool{"*": true, "?": true}
+	}}
 	// tokenPriority defined basic arithmetic operator priority
-	tokenPriority = map[string]int{
-		"^":  5,
-		"*":  4,
-		"/":  4,
-		"+":  3,
-		"-":  3,
-		"&":  2,
-		"=":  1,
-		"<>": 1,
-		"<":  1,
-		"<=": 1,
-		">":  1,
-		">=": 1,
-	}
-	month2num = map[string]int{
-		"january":   1,
-		"february":  2,
-		"march":     3,
-		"april":     4,
-		"may":       5,
-		"june":      6,
-		"july":      7,
-		"august":    8,
-		"september": 9,
-		"october":   10,
-		"november":  11,
-		"december":  12,
-		"jan":       1,
-		"feb":       2,
-		"mar":       3,
-		"apr":       4,
-		"jun":       6,
-		"jul":       7,
-		"aug":       8,
-		"sep":       9,
-		"oct":       10,
-		"nov":       11,
-		"dec":       12,
-	}
-	dateFormats = map[string]*regexp.Regexp{
-		"mm/dd/yy":    regexp.MustCompile(`^` + df1 + timeSuffix),
-		"mm dd, yy":   regexp.MustCompile(`^` + df2 + timeSuffix),
-		"yy-mm-dd":    regexp.MustCompile(`^` + df3 + timeSuffix),
-		"yy-mmStr-dd": regexp.MustCompile(`^` + df4 + timeSuffix),
-	}
-	timeFormats = map[string]*regexp.Regexp{
-		"hh":       regexp.MustCompile(datePrefix + tfhh + `$`),
-		"hh:mm":    regexp.MustCompile(datePrefix + tfhhmm + `$`),
-		"mm:ss":    regexp.MustCompile(datePrefix + tfmmss + `$`),
-		"hh:mm:ss": regexp.MustCompile(datePrefix + tfhhmmss + `$`),
-	}
-	dateOnlyFormats = []*regexp.Regexp{
-		regexp.MustCompile(`^` + df1 + `$`),
-		regexp.MustCompile(`^` + df2 + `$`),
-		regexp.MustCompile(`^` + df3 + `$`),
-		regexp.MustCompile(`^` + df4 + `$`),
-	}
-	addressFmtMaps = map[string]func(col, row int) (string, error){
-		"1_TRUE": func(col, row int) (string, error) {
-			return CoordinatesToCellName(col, row, true)
-		},
-		"1_FALSE": func(col, row int) (string, error) {
-			return fmt.Sprintf("R%dC%d", row, col), nil
-		},
-		"2_TRUE": func(col, row int) (string, error) {
-			column, err := ColumnNumberToName(col)
-			if err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("%s$%d", column, row), nil
-		},
-		"2_FALSE": func(col, row int) (string, error) {
-			return fmt.Sprintf("R%dC[%d]", row, col), nil
-		},
-		"3_TRUE": func(col, row int) (string, error) {
-			column, err := ColumnNumberToName(col)
-			if err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("$%s%d", column, row), nil
-		},
-		"3_FALSE": func(col, row int) (string, error) {
-			return fmt.Sprintf("R[%d]C%d", row, col), nil
-		},
-		"4_TRUE": func(col, row int) (string, error) {
-			return CoordinatesToCellName(col, row, false)
-		},
-		"4_FALSE": func(col, row int) (string, error) {
-			return fmt.Sprintf("R[%d]C[%d]", row, col), nil
-		},
-	}
-	formulaFnNameReplacer = strings.NewReplacer("_xlfn.", "", ".", "dot")
-	formulaFormats        = []*regexp.Regexp{
-		regexp.MustCompile(`^(\d+)$`),
-		regexp.MustCompile(`^=(.*)$`),
-		regexp.MustCompile(`^<>(.*)$`),
-		regexp.MustCompile(`^<=(.*)$`),
-		regexp.MustCompile(`^>=(.*)$`),
-		regexp.MustCompile(`^<(.*)$`),
-		regexp.MustCompile(`^>(.*)$`),
-	}
-	formulaCriterias = []byte{
-		criteriaEq,
-		criteriaEq,
-		criteriaNe,
-		criteriaLe,
-		criteriaGe,
-		criteriaL,
-		criteriaG,
-	}
+	tokenPriority = lazy[map[string]int]{f: func() map[string]int {
+		return map[string]int{
+			"^":  5,
+			"*":  4,
+			"/":  4,
+			"+":  3,
+			"-":  3,
+			"&":  2,
+			"=":  1,
+			"<>": 1,
+			"<":  1,
+			"<=": 1,
+			">":  1,
+			">=": 1,
+		}
+	}}
+	month2num = lazy[map[string]int]{f: func() map[string]int {
+		return map[string]int{
+			"january":   1,
+			"february":  2,
+			"march":     3,
+			"april":     4,
+			"may":       5,
+			"june":      6,
+			"july":      7,
+			"august":    8,
+			"september": 9,
+			"october":   10,
+			"november":  11,
+			"december":  12,
+			"jan":       1,
+			"feb":       2,
+			"mar":       3,
+			"apr":       4,
+			"jun":       6,
+			"jul":       7,
+			"aug":       8,
+			"sep":       9,
+			"oct":       10,
+			"nov":       11,
+			"dec":       12,
+		}
+	}}
+	dateFormats = lazy[map[string]*regexp.Regexp]{f: func() map[string]*regexp.Regexp {
+		return map[string]*regexp.Regexp{
+			"mm/dd/yy":    regexp.MustCompile(`^` + df1 + timeSuffix),
+			"mm dd, yy":   regexp.MustCompile(`^` + df2 + timeSuffix),
+			"yy-mm-dd":    regexp.MustCompile(`^` + df3 + timeSuffix),
+			"yy-mmStr-dd": regexp.MustCompile(`^` + df4 + timeSuffix),
+		}
+	}}
+	timeFormats = lazy[map[string]*regexp.Regexp]{f: func() map[string]*regexp.Regexp {
+		return map[string]*regexp.Regexp{
+			"hh":       regexp.MustCompile(datePrefix + tfhh + `$`),
+			"hh:mm":    regexp.MustCompile(datePrefix + tfhhmm + `$`),
+			"mm:ss":    regexp.MustCompile(datePrefix + tfmmss + `$`),
+			"hh:mm:ss": regexp.MustCompile(datePrefix + tfhhmmss + `$`),
+		}
+	}}
+	dateOnlyFormats = lazy[[]*regexp.Regexp]{f: func() []*regexp.Regexp {
+		return []*regexp.Regexp{
+			regexp.MustCompile(`^` + df1 + `$`),
+			regexp.MustCompile(`^` + df2 + `$`),
+			regexp.MustCompile(`^` + df3 + `$`),
+			regexp.MustCompile(`^` + df4 + `$`),
+		}
+	}}
+	addressFmtMaps = lazy[map[string]func(col int, row int) (string, error)]{f: func() map[string]func(col int, row int) (string, error) {
+		return map[string]func(col, row int) (string, error){
+			"1_TRUE": func(col, row int) (string, error) {
+				return CoordinatesToCellName(col, row, true)
+			},
+			"1_FALSE": func(col, row int) (string, error) {
+				return fmt.Sprintf("R%dC%d", row, col), nil
+			},
+			"2_TRUE": func(col, row int) (string, error) {
+				column, err := ColumnNumberToName(col)
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("%s$%d", column, row), nil
+			},
+			"2_FALSE": func(col, row int) (string, error) {
+				return fmt.Sprintf("R%dC[%d]", row, col), nil
+			},
+			"3_TRUE": func(col, row int) (string, error) {
+				column, err := ColumnNumberToName(col)
+				if err != nil {
+					return "", err
+				}
+				return fmt.Sprintf("$%s%d", column, row), nil
+			},
+			"3_FALSE": func(col, row int) (string, error) {
+				return fmt.Sprintf("R[%d]C%d", row, col), nil
+			},
+			"4_TRUE": func(col, row int) (string, error) {
+				return CoordinatesToCellName(col, row, false)
+			},
+			"4_FALSE": func(col, row int) (string, error) {
+				return fmt.Sprintf("R[%d]C[%d]", row, col), nil
+			},
+		}
+	}}
+	formulaFnNameReplacer = lazy[*strings.Replacer]{f: func() *strings.Replacer {
+		return strings.NewReplacer("_xlfn.", "", ".", "dot")
+	}}
+	formulaFormats = lazy[[]*regexp.Regexp]{f: func() []*regexp.Regexp {
+		return []*regexp.Regexp{
+			regexp.MustCompile(`^(\d+)$`),
+			regexp.MustCompile(`^=(.*)$`),
+			regexp.MustCompile(`^<>(.*)$`),
+			regexp.MustCompile(`^<=(.*)$`),
+			regexp.MustCompile(`^>=(.*)$`),
+			regexp.MustCompile(`^<(.*)$`),
+			regexp.MustCompile(`^>(.*)$`),
+		}
+	}}
+	formulaCriterias = lazy[[]byte]{f: func() []byte {
+		return []byte{
+			criteriaEq,
+			criteriaEq,
+			criteriaNe,
+			criteriaLe,
+			criteriaGe,
+			criteriaL,
+			criteriaG,
+		}
+	}}
 	// defines numbers text in the Thai used for the BAHTTEXT formula function.
 	th0      = "\u0E28\u0E39\u0E19\u0E22\u0E4C"
 	th1      = "\u0E2B\u0E19\u0E36\u0E48\u0E07"
@@ -964,7 +988,7 @@ func (f *File) calcCellValue(ctx *calcContext, sheet, cell string) (result formu
 
 // getPriority calculate arithmetic operator priority.
 func getPriority(token efp.Token) (pri int) {
-	pri = tokenPriority[token.TValue]
+	pri = tokenPriority.get()[token.TValue]
 	if token.TValue == "-" && token.TType == efp.TokenTypeOperatorPrefix {
 		pri = 6
 	}
@@ -1177,7 +1201,7 @@ func (f *File) evalInfixExpFunc(ctx *calcContext, sheet, cell string, token, nex
 	prepareEvalInfixExp(opfStack, opftStack, opfdStack, argsStack)
 	// call formula function to evaluate
 	arg := callFuncByName(&formulaFuncs{f: f, sheet: sheet, cell: cell, ctx: ctx},
-		formulaFnNameReplacer.Replace(opfStack.Peek().(efp.Token).TValue),
+		formulaFnNameReplacer.get().Replace(opfStack.Peek().(efp.Token).TValue),
 		[]reflect.Value{reflect.ValueOf(argsStack.Peek().(*list.List))})
 	if arg.Type == ArgError && opfStack.Len() == 1 {
 		return arg
@@ -1532,7 +1556,7 @@ func isEndParenthesesToken(token efp.Token) bool {
 // isOperatorPrefixToken determine if the token is parse operator prefix
 // token.
 func isOperatorPrefixToken(token efp.Token) bool {
-	_, ok := tokenPriority[token.TValue]
+	_, ok := tokenPriority.get()[token.TValue]
 	return (token.TValue == "-" && token.TType == efp.TokenTypeOperatorPrefix) || (ok && token.TType == efp.TokenTypeOperatorInfix)
 }
 
@@ -2010,20 +2034,20 @@ func formulaCriteriaParser(exp formulaArg) *formulaCriteria {
 	if val == "" {
 		return fc
 	}
-	for i, re := range formulaFormats {
+	for i, re := range formulaFormats.get() {
 		if match := re.FindStringSubmatch(val); len(match) > 1 {
 			fc.Condition = newStringFormulaArg(match[1])
 			if num, err := prepareValue(match[1]); err == nil {
 				fc.Condition = newNumberFormulaArg(num)
 			}
-			fc.Type = formulaCriterias[i]
+			fc.Type = formulaCriterias.get()[i]
 			return fc
 		}
 	}
 	hasWildcard := false
-	pattern := wildcardTokenRE.ReplaceAllStringFunc(val, func(m string) string {
-		hasWildcard = hasWildcard || wildcardBareTokens[m]
-		if r, ok := wildcardPatternMap[m]; ok {
+	pattern := wildcardTokenRE.get().ReplaceAllStringFunc(val, func(m string) string {
+		hasWildcard = hasWildcard || wildcardBareTokens.get()[m]
+		if r, ok := wildcardPatternMap.get()[m]; ok {
 			return r
 		}
 		return regexp.QuoteMeta(m)
@@ -2526,393 +2550,399 @@ type conversionUnit struct {
 
 // conversionUnits maps info list for unit conversion, that can be used in
 // formula function CONVERT.
-var conversionUnits = map[string]conversionUnit{
-	// weight and mass
-	"g":        {group: categoryWeightAndMass, allowPrefix: true},
-	"sg":       {group: categoryWeightAndMass, allowPrefix: false},
-	"lbm":      {group: categoryWeightAndMass, allowPrefix: false},
-	"u":        {group: categoryWeightAndMass, allowPrefix: true},
-	"ozm":      {group: categoryWeightAndMass, allowPrefix: false},
-	"grain":    {group: categoryWeightAndMass, allowPrefix: false},
-	"cwt":      {group: categoryWeightAndMass, allowPrefix: false},
-	"shweight": {group: categoryWeightAndMass, allowPrefix: false},
-	"uk_cwt":   {group: categoryWeightAndMass, allowPrefix: false},
-	"lcwt":     {group: categoryWeightAndMass, allowPrefix: false},
-	"hweight":  {group: categoryWeightAndMass, allowPrefix: false},
-	"stone":    {group: categoryWeightAndMass, allowPrefix: false},
-	"ton":      {group: categoryWeightAndMass, allowPrefix: false},
-	"uk_ton":   {group: categoryWeightAndMass, allowPrefix: false},
-	"LTON":     {group: categoryWeightAndMass, allowPrefix: false},
-	"brton":    {group: categoryWeightAndMass, allowPrefix: false},
-	// distance
-	"m":         {group: categoryDistance, allowPrefix: true},
-	"mi":        {group: categoryDistance, allowPrefix: false},
-	"Nmi":       {group: categoryDistance, allowPrefix: false},
-	"in":        {group: categoryDistance, allowPrefix: false},
-	"ft":        {group: categoryDistance, allowPrefix: false},
-	"yd":        {group: categoryDistance, allowPrefix: false},
-	"ang":       {group: categoryDistance, allowPrefix: true},
-	"ell":       {group: categoryDistance, allowPrefix: false},
-	"ly":        {group: categoryDistance, allowPrefix: false},
-	"parsec":    {group: categoryDistance, allowPrefix: false},
-	"pc":        {group: categoryDistance, allowPrefix: false},
-	"Pica":      {group: categoryDistance, allowPrefix: false},
-	"Picapt":    {group: categoryDistance, allowPrefix: false},
-	"pica":      {group: categoryDistance, allowPrefix: false},
-	"survey_mi": {group: categoryDistance, allowPrefix: false},
-	// time
-	"yr":  {group: categoryTime, allowPrefix: false},
-	"day": {group: categoryTime, allowPrefix: false},
-	"d":   {group: categoryTime, allowPrefix: false},
-	"hr":  {group: categoryTime, allowPrefix: false},
-	"mn":  {group: categoryTime, allowPrefix: false},
-	"min": {group: categoryTime, allowPrefix: false},
-	"sec": {group: categoryTime, allowPrefix: true},
-	"s":   {group: categoryTime, allowPrefix: true},
-	// pressure
-	"Pa":   {group: categoryPressure, allowPrefix: true},
-	"p":    {group: categoryPressure, allowPrefix: true},
-	"atm":  {group: categoryPressure, allowPrefix: true},
-	"at":   {group: categoryPressure, allowPrefix: true},
-	"mmHg": {group: categoryPressure, allowPrefix: true},
-	"psi":  {group: categoryPressure, allowPrefix: true},
-	"Torr": {group: categoryPressure, allowPrefix: true},
-	// force
-	"N":    {group: categoryForce, allowPrefix: true},
-	"dyn":  {group: categoryForce, allowPrefix: true},
-	"dy":   {group: categoryForce, allowPrefix: true},
-	"lbf":  {group: categoryForce, allowPrefix: false},
-	"pond": {group: categoryForce, allowPrefix: true},
-	// energy
-	"J":   {group: categoryEnergy, allowPrefix: true},
-	"e":   {group: categoryEnergy, allowPrefix: true},
-	"c":   {group: categoryEnergy, allowPrefix: true},
-	"cal": {group: categoryEnergy, allowPrefix: true},
-	"eV":  {group: categoryEnergy, allowPrefix: true},
-	"ev":  {group: categoryEnergy, allowPrefix: true},
-	"HPh": {group: categoryEnergy, allowPrefix: false},
-	"hh":  {group: categoryEnergy, allowPrefix: false},
-	"Wh":  {group: categoryEnergy, allowPrefix: true},
-	"wh":  {group: categoryEnergy, allowPrefix: true},
-	"flb": {group: categoryEnergy, allowPrefix: false},
-	"BTU": {group: categoryEnergy, allowPrefix: false},
-	"btu": {group: categoryEnergy, allowPrefix: false},
-	// power
-	"HP": {group: categoryPower, allowPrefix: false},
-	"h":  {group: categoryPower, allowPrefix: false},
-	"W":  {group: categoryPower, allowPrefix: true},
-	"w":  {group: categoryPower, allowPrefix: true},
-	"PS": {group: categoryPower, allowPrefix: false},
-	"T":  {group: categoryMagnetism, allowPrefix: true},
-	"ga": {group: categoryMagnetism, allowPrefix: true},
-	// temperature
-	"C":    {group: categoryTemperature, allowPrefix: false},
-	"cel":  {group: categoryTemperature, allowPrefix: false},
-	"F":    {group: categoryTemperature, allowPrefix: false},
-	"fah":  {group: categoryTemperature, allowPrefix: false},
-	"K":    {group: categoryTemperature, allowPrefix: false},
-	"kel":  {group: categoryTemperature, allowPrefix: false},
-	"Rank": {group: categoryTemperature, allowPrefix: false},
-	"Reau": {group: categoryTemperature, allowPrefix: false},
-	// volume
-	"l":        {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
-	"L":        {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
-	"lt":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
-	"tsp":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"tspm":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"tbs":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"oz":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"cup":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"pt":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"us_pt":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"uk_pt":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"qt":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"uk_qt":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"gal":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"uk_gal":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"ang3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
-	"ang^3":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
-	"barrel":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"bushel":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"in3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"in^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"ft3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"ft^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"ly3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"ly^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"m3":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
-	"m^3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
-	"mi3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"mi^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"yd3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"yd^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"Nmi3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"Nmi^3":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"Pica3":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"Pica^3":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"Picapt3":  {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"Picapt^3": {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"GRT":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"regton":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	"MTON":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
-	// area
-	"ha":       {group: categoryArea, allowPrefix: true},
-	"uk_acre":  {group: categoryArea, allowPrefix: false},
-	"us_acre":  {group: categoryArea, allowPrefix: false},
-	"ang2":     {group: categoryArea, allowPrefix: true},
-	"ang^2":    {group: categoryArea, allowPrefix: true},
-	"ar":       {group: categoryArea, allowPrefix: true},
-	"ft2":      {group: categoryArea, allowPrefix: false},
-	"ft^2":     {group: categoryArea, allowPrefix: false},
-	"in2":      {group: categoryArea, allowPrefix: false},
-	"in^2":     {group: categoryArea, allowPrefix: false},
-	"ly2":      {group: categoryArea, allowPrefix: false},
-	"ly^2":     {group: categoryArea, allowPrefix: false},
-	"m2":       {group: categoryArea, allowPrefix: true},
-	"m^2":      {group: categoryArea, allowPrefix: true},
-	"Morgen":   {group: categoryArea, allowPrefix: false},
-	"mi2":      {group: categoryArea, allowPrefix: false},
-	"mi^2":     {group: categoryArea, allowPrefix: false},
-	"Nmi2":     {group: categoryArea, allowPrefix: false},
-	"Nmi^2":    {group: categoryArea, allowPrefix: false},
-	"Pica2":    {group: categoryArea, allowPrefix: false},
-	"Pica^2":   {group: categoryArea, allowPrefix: false},
-	"Picapt2":  {group: categoryArea, allowPrefix: false},
-	"Picapt^2": {group: categoryArea, allowPrefix: false},
-	"yd2":      {group: categoryArea, allowPrefix: false},
-	"yd^2":     {group: categoryArea, allowPrefix: false},
-	// information
-	"byte": {group: categoryInformation, allowPrefix: true},
-	"bit":  {group: categoryInformation, allowPrefix: true},
-	// speed
-	"m/s":   {group: categorySpeed, allowPrefix: true},
-	"m/sec": {group: categorySpeed, allowPrefix: true},
-	"m/h":   {group: categorySpeed, allowPrefix: true},
-	"m/hr":  {group: categorySpeed, allowPrefix: true},
-	"mph":   {group: categorySpeed, allowPrefix: false},
-	"admkn": {group: categorySpeed, allowPrefix: false},
-	"kn":    {group: categorySpeed, allowPrefix: false},
-}
+var conversionUnits = lazy[map[string]conversionUnit]{f: func() map[string]conversionUnit {
+	return map[string]conversionUnit{
+		// weight and mass
+		"g":        {group: categoryWeightAndMass, allowPrefix: true},
+		"sg":       {group: categoryWeightAndMass, allowPrefix: false},
+		"lbm":      {group: categoryWeightAndMass, allowPrefix: false},
+		"u":        {group: categoryWeightAndMass, allowPrefix: true},
+		"ozm":      {group: categoryWeightAndMass, allowPrefix: false},
+		"grain":    {group: categoryWeightAndMass, allowPrefix: false},
+		"cwt":      {group: categoryWeightAndMass, allowPrefix: false},
+		"shweight": {group: categoryWeightAndMass, allowPrefix: false},
+		"uk_cwt":   {group: categoryWeightAndMass, allowPrefix: false},
+		"lcwt":     {group: categoryWeightAndMass, allowPrefix: false},
+		"hweight":  {group: categoryWeightAndMass, allowPrefix: false},
+		"stone":    {group: categoryWeightAndMass, allowPrefix: false},
+		"ton":      {group: categoryWeightAndMass, allowPrefix: false},
+		"uk_ton":   {group: categoryWeightAndMass, allowPrefix: false},
+		"LTON":     {group: categoryWeightAndMass, allowPrefix: false},
+		"brton":    {group: categoryWeightAndMass, allowPrefix: false},
+		// distance
+		"m":         {group: categoryDistance, allowPrefix: true},
+		"mi":        {group: categoryDistance, allowPrefix: false},
+		"Nmi":       {group: categoryDistance, allowPrefix: false},
+		"in":        {group: categoryDistance, allowPrefix: false},
+		"ft":        {group: categoryDistance, allowPrefix: false},
+		"yd":        {group: categoryDistance, allowPrefix: false},
+		"ang":       {group: categoryDistance, allowPrefix: true},
+		"ell":       {group: categoryDistance, allowPrefix: false},
+		"ly":        {group: categoryDistance, allowPrefix: false},
+		"parsec":    {group: categoryDistance, allowPrefix: false},
+		"pc":        {group: categoryDistance, allowPrefix: false},
+		"Pica":      {group: categoryDistance, allowPrefix: false},
+		"Picapt":    {group: categoryDistance, allowPrefix: false},
+		"pica":      {group: categoryDistance, allowPrefix: false},
+		"survey_mi": {group: categoryDistance, allowPrefix: false},
+		// time
+		"yr":  {group: categoryTime, allowPrefix: false},
+		"day": {group: categoryTime, allowPrefix: false},
+		"d":   {group: categoryTime, allowPrefix: false},
+		"hr":  {group: categoryTime, allowPrefix: false},
+		"mn":  {group: categoryTime, allowPrefix: false},
+		"min": {group: categoryTime, allowPrefix: false},
+		"sec": {group: categoryTime, allowPrefix: true},
+		"s":   {group: categoryTime, allowPrefix: true},
+		// pressure
+		"Pa":   {group: categoryPressure, allowPrefix: true},
+		"p":    {group: categoryPressure, allowPrefix: true},
+		"atm":  {group: categoryPressure, allowPrefix: true},
+		"at":   {group: categoryPressure, allowPrefix: true},
+		"mmHg": {group: categoryPressure, allowPrefix: true},
+		"psi":  {group: categoryPressure, allowPrefix: true},
+		"Torr": {group: categoryPressure, allowPrefix: true},
+		// force
+		"N":    {group: categoryForce, allowPrefix: true},
+		"dyn":  {group: categoryForce, allowPrefix: true},
+		"dy":   {group: categoryForce, allowPrefix: true},
+		"lbf":  {group: categoryForce, allowPrefix: false},
+		"pond": {group: categoryForce, allowPrefix: true},
+		// energy
+		"J":   {group: categoryEnergy, allowPrefix: true},
+		"e":   {group: categoryEnergy, allowPrefix: true},
+		"c":   {group: categoryEnergy, allowPrefix: true},
+		"cal": {group: categoryEnergy, allowPrefix: true},
+		"eV":  {group: categoryEnergy, allowPrefix: true},
+		"ev":  {group: categoryEnergy, allowPrefix: true},
+		"HPh": {group: categoryEnergy, allowPrefix: false},
+		"hh":  {group: categoryEnergy, allowPrefix: false},
+		"Wh":  {group: categoryEnergy, allowPrefix: true},
+		"wh":  {group: categoryEnergy, allowPrefix: true},
+		"flb": {group: categoryEnergy, allowPrefix: false},
+		"BTU": {group: categoryEnergy, allowPrefix: false},
+		"btu": {group: categoryEnergy, allowPrefix: false},
+		// power
+		"HP": {group: categoryPower, allowPrefix: false},
+		"h":  {group: categoryPower, allowPrefix: false},
+		"W":  {group: categoryPower, allowPrefix: true},
+		"w":  {group: categoryPower, allowPrefix: true},
+		"PS": {group: categoryPower, allowPrefix: false},
+		"T":  {group: categoryMagnetism, allowPrefix: true},
+		"ga": {group: categoryMagnetism, allowPrefix: true},
+		// temperature
+		"C":    {group: categoryTemperature, allowPrefix: false},
+		"cel":  {group: categoryTemperature, allowPrefix: false},
+		"F":    {group: categoryTemperature, allowPrefix: false},
+		"fah":  {group: categoryTemperature, allowPrefix: false},
+		"K":    {group: categoryTemperature, allowPrefix: false},
+		"kel":  {group: categoryTemperature, allowPrefix: false},
+		"Rank": {group: categoryTemperature, allowPrefix: false},
+		"Reau": {group: categoryTemperature, allowPrefix: false},
+		// volume
+		"l":        {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
+		"L":        {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
+		"lt":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
+		"tsp":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"tspm":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"tbs":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"oz":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"cup":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"pt":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"us_pt":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"uk_pt":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"qt":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"uk_qt":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"gal":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"uk_gal":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"ang3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
+		"ang^3":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
+		"barrel":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"bushel":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"in3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"in^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"ft3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"ft^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"ly3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"ly^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"m3":       {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
+		"m^3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: true},
+		"mi3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"mi^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"yd3":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"yd^3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"Nmi3":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"Nmi^3":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"Pica3":    {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"Pica^3":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"Picapt3":  {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"Picapt^3": {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"GRT":      {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"regton":   {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		"MTON":     {group: categoryVolumeAndLiquidMeasure, allowPrefix: false},
+		// area
+		"ha":       {group: categoryArea, allowPrefix: true},
+		"uk_acre":  {group: categoryArea, allowPrefix: false},
+		"us_acre":  {group: categoryArea, allowPrefix: false},
+		"ang2":     {group: categoryArea, allowPrefix: true},
+		"ang^2":    {group: categoryArea, allowPrefix: true},
+		"ar":       {group: categoryArea, allowPrefix: true},
+		"ft2":      {group: categoryArea, allowPrefix: false},
+		"ft^2":     {group: categoryArea, allowPrefix: false},
+		"in2":      {group: categoryArea, allowPrefix: false},
+		"in^2":     {group: categoryArea, allowPrefix: false},
+		"ly2":      {group: categoryArea, allowPrefix: false},
+		"ly^2":     {group: categoryArea, allowPrefix: false},
+		"m2":       {group: categoryArea, allowPrefix: true},
+		"m^2":      {group: categoryArea, allowPrefix: true},
+		"Morgen":   {group: categoryArea, allowPrefix: false},
+		"mi2":      {group: categoryArea, allowPrefix: false},
+		"mi^2":     {group: categoryArea, allowPrefix: false},
+		"Nmi2":     {group: categoryArea, allowPrefix: false},
+		"Nmi^2":    {group: categoryArea, allowPrefix: false},
+		"Pica2":    {group: categoryArea, allowPrefix: false},
+		"Pica^2":   {group: categoryArea, allowPrefix: false},
+		"Picapt2":  {group: categoryArea, allowPrefix: false},
+		"Picapt^2": {group: categoryArea, allowPrefix: false},
+		"yd2":      {group: categoryArea, allowPrefix: false},
+		"yd^2":     {group: categoryArea, allowPrefix: false},
+		// information
+		"byte": {group: categoryInformation, allowPrefix: true},
+		"bit":  {group: categoryInformation, allowPrefix: true},
+		// speed
+		"m/s":   {group: categorySpeed, allowPrefix: true},
+		"m/sec": {group: categorySpeed, allowPrefix: true},
+		"m/h":   {group: categorySpeed, allowPrefix: true},
+		"m/hr":  {group: categorySpeed, allowPrefix: true},
+		"mph":   {group: categorySpeed, allowPrefix: false},
+		"admkn": {group: categorySpeed, allowPrefix: false},
+		"kn":    {group: categorySpeed, allowPrefix: false},
+	}
+}}
 
 // unitConversions maps details of the Units of measure conversion factors,
 // organised by group.
-var unitConversions = map[byte]map[string]float64{
-	// conversion uses gram (g) as an intermediate unit
-	categoryWeightAndMass: {
-		"g":        1,
-		"sg":       6.85217658567918e-05,
-		"lbm":      2.20462262184878e-03,
-		"u":        6.02214179421676e+23,
-		"ozm":      3.52739619495804e-02,
-		"grain":    1.54323583529414e+01,
-		"cwt":      2.20462262184878e-05,
-		"shweight": 2.20462262184878e-05,
-		"uk_cwt":   1.96841305522212e-05,
-		"lcwt":     1.96841305522212e-05,
-		"hweight":  1.96841305522212e-05,
-		"stone":    1.57473044417770e-04,
-		"ton":      1.10231131092439e-06,
-		"uk_ton":   9.84206527611061e-07,
-		"LTON":     9.84206527611061e-07,
-		"brton":    9.84206527611061e-07,
-	},
-	// conversion uses meter (m) as an intermediate unit
-	categoryDistance: {
-		"m":         1,
-		"mi":        6.21371192237334e-04,
-		"Nmi":       5.39956803455724e-04,
-		"in":        3.93700787401575e+01,
-		"ft":        3.28083989501312e+00,
-		"yd":        1.09361329833771e+00,
-		"ang":       1.0e+10,
-		"ell":       8.74890638670166e-01,
-		"ly":        1.05700083402462e-16,
-		"parsec":    3.24077928966473e-17,
-		"pc":        3.24077928966473e-17,
-		"Pica":      2.83464566929134e+03,
-		"Picapt":    2.83464566929134e+03,
-		"pica":      2.36220472440945e+02,
-		"survey_mi": 6.21369949494950e-04,
-	},
-	// conversion uses second (s) as an intermediate unit
-	categoryTime: {
-		"yr":  3.16880878140289e-08,
-		"day": 1.15740740740741e-05,
-		"d":   1.15740740740741e-05,
-		"hr":  2.77777777777778e-04,
-		"mn":  1.66666666666667e-02,
-		"min": 1.66666666666667e-02,
-		"sec": 1,
-		"s":   1,
-	},
-	// conversion uses Pascal (Pa) as an intermediate unit
-	categoryPressure: {
-		"Pa":   1,
-		"p":    1,
-		"atm":  9.86923266716013e-06,
-		"at":   9.86923266716013e-06,
-		"mmHg": 7.50063755419211e-03,
-		"psi":  1.45037737730209e-04,
-		"Torr": 7.50061682704170e-03,
-	},
-	// conversion uses Newton (N) as an intermediate unit
-	categoryForce: {
-		"N":    1,
-		"dyn":  1.0e+5,
-		"dy":   1.0e+5,
-		"lbf":  2.24808923655339e-01,
-		"pond": 1.01971621297793e+02,
-	},
-	// conversion uses Joule (J) as an intermediate unit
-	categoryEnergy: {
-		"J":   1,
-		"e":   9.99999519343231e+06,
-		"c":   2.39006249473467e-01,
-		"cal": 2.38846190642017e-01,
-		"eV":  6.24145700000000e+18,
-		"ev":  6.24145700000000e+18,
-		"HPh": 3.72506430801000e-07,
-		"hh":  3.72506430801000e-07,
-		"Wh":  2.77777916238711e-04,
-		"wh":  2.77777916238711e-04,
-		"flb": 2.37304222192651e+01,
-		"BTU": 9.47815067349015e-04,
-		"btu": 9.47815067349015e-04,
-	},
-	// conversion uses Horsepower (HP) as an intermediate unit
-	categoryPower: {
-		"HP": 1,
-		"h":  1,
-		"W":  7.45699871582270e+02,
-		"w":  7.45699871582270e+02,
-		"PS": 1.01386966542400e+00,
-	},
-	// conversion uses Tesla (T) as an intermediate unit
-	categoryMagnetism: {
-		"T":  1,
-		"ga": 10000,
-	},
-	// conversion uses litre (l) as an intermediate unit
-	categoryVolumeAndLiquidMeasure: {
-		"l":        1,
-		"L":        1,
-		"lt":       1,
-		"tsp":      2.02884136211058e+02,
-		"tspm":     2.0e+02,
-		"tbs":      6.76280454036860e+01,
-		"oz":       3.38140227018430e+01,
-		"cup":      4.22675283773038e+00,
-		"pt":       2.11337641886519e+00,
-		"us_pt":    2.11337641886519e+00,
-		"uk_pt":    1.75975398639270e+00,
-		"qt":       1.05668820943259e+00,
-		"uk_qt":    8.79876993196351e-01,
-		"gal":      2.64172052358148e-01,
-		"uk_gal":   2.19969248299088e-01,
-		"ang3":     1.0e+27,
-		"ang^3":    1.0e+27,
-		"barrel":   6.28981077043211e-03,
-		"bushel":   2.83775932584017e-02,
-		"in3":      6.10237440947323e+01,
-		"in^3":     6.10237440947323e+01,
-		"ft3":      3.53146667214886e-02,
-		"ft^3":     3.53146667214886e-02,
-		"ly3":      1.18093498844171e-51,
-		"ly^3":     1.18093498844171e-51,
-		"m3":       1.0e-03,
-		"m^3":      1.0e-03,
-		"mi3":      2.39912758578928e-13,
-		"mi^3":     2.39912758578928e-13,
-		"yd3":      1.30795061931439e-03,
-		"yd^3":     1.30795061931439e-03,
-		"Nmi3":     1.57426214685811e-13,
-		"Nmi^3":    1.57426214685811e-13,
-		"Pica3":    2.27769904358706e+07,
-		"Pica^3":   2.27769904358706e+07,
-		"Picapt3":  2.27769904358706e+07,
-		"Picapt^3": 2.27769904358706e+07,
-		"GRT":      3.53146667214886e-04,
-		"regton":   3.53146667214886e-04,
-		"MTON":     8.82866668037215e-04,
-	},
-	// conversion uses hectare (ha) as an intermediate unit
-	categoryArea: {
-		"ha":       1,
-		"uk_acre":  2.47105381467165e+00,
-		"us_acre":  2.47104393046628e+00,
-		"ang2":     1.0e+24,
-		"ang^2":    1.0e+24,
-		"ar":       1.0e+02,
-		"ft2":      1.07639104167097e+05,
-		"ft^2":     1.07639104167097e+05,
-		"in2":      1.55000310000620e+07,
-		"in^2":     1.55000310000620e+07,
-		"ly2":      1.11725076312873e-28,
-		"ly^2":     1.11725076312873e-28,
-		"m2":       1.0e+04,
-		"m^2":      1.0e+04,
-		"Morgen":   4.0e+00,
-		"mi2":      3.86102158542446e-03,
-		"mi^2":     3.86102158542446e-03,
-		"Nmi2":     2.91553349598123e-03,
-		"Nmi^2":    2.91553349598123e-03,
-		"Pica2":    8.03521607043214e+10,
-		"Pica^2":   8.03521607043214e+10,
-		"Picapt2":  8.03521607043214e+10,
-		"Picapt^2": 8.03521607043214e+10,
-		"yd2":      1.19599004630108e+04,
-		"yd^2":     1.19599004630108e+04,
-	},
-	// conversion uses bit (bit) as an intermediate unit
-	categoryInformation: {
-		"bit":  1,
-		"byte": 0.125,
-	},
-	// conversion uses Meters per Second (m/s) as an intermediate unit
-	categorySpeed: {
-		"m/s":   1,
-		"m/sec": 1,
-		"m/h":   3.60e+03,
-		"m/hr":  3.60e+03,
-		"mph":   2.23693629205440e+00,
-		"admkn": 1.94260256941567e+00,
-		"kn":    1.94384449244060e+00,
-	},
-}
+var unitConversions = lazy[map[byte]map[string]float64]{f: func() map[byte]map[string]float64 {
+	return map[byte]map[string]float64{
+		// conversion uses gram (g) as an intermediate unit
+		categoryWeightAndMass: {
+			"g":        1,
+			"sg":       6.85217658567918e-05,
+			"lbm":      2.20462262184878e-03,
+			"u":        6.02214179421676e+23,
+			"ozm":      3.52739619495804e-02,
+			"grain":    1.54323583529414e+01,
+			"cwt":      2.20462262184878e-05,
+			"shweight": 2.20462262184878e-05,
+			"uk_cwt":   1.96841305522212e-05,
+			"lcwt":     1.96841305522212e-05,
+			"hweight":  1.96841305522212e-05,
+			"stone":    1.57473044417770e-04,
+			"ton":      1.10231131092439e-06,
+			"uk_ton":   9.84206527611061e-07,
+			"LTON":     9.84206527611061e-07,
+			"brton":    9.84206527611061e-07,
+		},
+		// conversion uses meter (m) as an intermediate unit
+		categoryDistance: {
+			"m":         1,
+			"mi":        6.21371192237334e-04,
+			"Nmi":       5.39956803455724e-04,
+			"in":        3.93700787401575e+01,
+			"ft":        3.28083989501312e+00,
+			"yd":        1.09361329833771e+00,
+			"ang":       1.0e+10,
+			"ell":       8.74890638670166e-01,
+			"ly":        1.05700083402462e-16,
+			"parsec":    3.24077928966473e-17,
+			"pc":        3.24077928966473e-17,
+			"Pica":      2.83464566929134e+03,
+			"Picapt":    2.83464566929134e+03,
+			"pica":      2.36220472440945e+02,
+			"survey_mi": 6.21369949494950e-04,
+		},
+		// conversion uses second (s) as an intermediate unit
+		categoryTime: {
+			"yr":  3.16880878140289e-08,
+			"day": 1.15740740740741e-05,
+			"d":   1.15740740740741e-05,
+			"hr":  2.77777777777778e-04,
+			"mn":  1.66666666666667e-02,
+			"min": 1.66666666666667e-02,
+			"sec": 1,
+			"s":   1,
+		},
+		// conversion uses Pascal (Pa) as an intermediate unit
+		categoryPressure: {
+			"Pa":   1,
+			"p":    1,
+			"atm":  9.86923266716013e-06,
+			"at":   9.86923266716013e-06,
+			"mmHg": 7.50063755419211e-03,
+			"psi":  1.45037737730209e-04,
+			"Torr": 7.50061682704170e-03,
+		},
+		// conversion uses Newton (N) as an intermediate unit
+		categoryForce: {
+			"N":    1,
+			"dyn":  1.0e+5,
+			"dy":   1.0e+5,
+			"lbf":  2.24808923655339e-01,
+			"pond": 1.01971621297793e+02,
+		},
+		// conversion uses Joule (J) as an intermediate unit
+		categoryEnergy: {
+			"J":   1,
+			"e":   9.99999519343231e+06,
+			"c":   2.39006249473467e-01,
+			"cal": 2.38846190642017e-01,
+			"eV":  6.24145700000000e+18,
+			"ev":  6.24145700000000e+18,
+			"HPh": 3.72506430801000e-07,
+			"hh":  3.72506430801000e-07,
+			"Wh":  2.77777916238711e-04,
+			"wh":  2.77777916238711e-04,
+			"flb": 2.37304222192651e+01,
+			"BTU": 9.47815067349015e-04,
+			"btu": 9.47815067349015e-04,
+		},
+		// conversion uses Horsepower (HP) as an intermediate unit
+		categoryPower: {
+			"HP": 1,
+			"h":  1,
+			"W":  7.45699871582270e+02,
+			"w":  7.45699871582270e+02,
+			"PS": 1.01386966542400e+00,
+		},
+		// conversion uses Tesla (T) as an intermediate unit
+		categoryMagnetism: {
+			"T":  1,
+			"ga": 10000,
+		},
+		// conversion uses litre (l) as an intermediate unit
+		categoryVolumeAndLiquidMeasure: {
+			"l":        1,
+			"L":        1,
+			"lt":       1,
+			"tsp":      2.02884136211058e+02,
+			"tspm":     2.0e+02,
+			"tbs":      6.76280454036860e+01,
+			"oz":       3.38140227018430e+01,
+			"cup":      4.22675283773038e+00,
+			"pt":       2.11337641886519e+00,
+			"us_pt":    2.11337641886519e+00,
+			"uk_pt":    1.75975398639270e+00,
+			"qt":       1.05668820943259e+00,
+			"uk_qt":    8.79876993196351e-01,
+			"gal":      2.64172052358148e-01,
+			"uk_gal":   2.19969248299088e-01,
+			"ang3":     1.0e+27,
+			"ang^3":    1.0e+27,
+			"barrel":   6.28981077043211e-03,
+			"bushel":   2.83775932584017e-02,
+			"in3":      6.10237440947323e+01,
+			"in^3":     6.10237440947323e+01,
+			"ft3":      3.53146667214886e-02,
+			"ft^3":     3.53146667214886e-02,
+			"ly3":      1.18093498844171e-51,
+			"ly^3":     1.18093498844171e-51,
+			"m3":       1.0e-03,
+			"m^3":      1.0e-03,
+			"mi3":      2.39912758578928e-13,
+			"mi^3":     2.39912758578928e-13,
+			"yd3":      1.30795061931439e-03,
+			"yd^3":     1.30795061931439e-03,
+			"Nmi3":     1.57426214685811e-13,
+			"Nmi^3":    1.57426214685811e-13,
+			"Pica3":    2.27769904358706e+07,
+			"Pica^3":   2.27769904358706e+07,
+			"Picapt3":  2.27769904358706e+07,
+			"Picapt^3": 2.27769904358706e+07,
+			"GRT":      3.53146667214886e-04,
+			"regton":   3.53146667214886e-04,
+			"MTON":     8.82866668037215e-04,
+		},
+		// conversion uses hectare (ha) as an intermediate unit
+		categoryArea: {
+			"ha":       1,
+			"uk_acre":  2.47105381467165e+00,
+			"us_acre":  2.47104393046628e+00,
+			"ang2":     1.0e+24,
+			"ang^2":    1.0e+24,
+			"ar":       1.0e+02,
+			"ft2":      1.07639104167097e+05,
+			"ft^2":     1.07639104167097e+05,
+			"in2":      1.55000310000620e+07,
+			"in^2":     1.55000310000620e+07,
+			"ly2":      1.11725076312873e-28,
+			"ly^2":     1.11725076312873e-28,
+			"m2":       1.0e+04,
+			"m^2":      1.0e+04,
+			"Morgen":   4.0e+00,
+			"mi2":      3.86102158542446e-03,
+			"mi^2":     3.86102158542446e-03,
+			"Nmi2":     2.91553349598123e-03,
+			"Nmi^2":    2.91553349598123e-03,
+			"Pica2":    8.03521607043214e+10,
+			"Pica^2":   8.03521607043214e+10,
+			"Picapt2":  8.03521607043214e+10,
+			"Picapt^2": 8.03521607043214e+10,
+			"yd2":      1.19599004630108e+04,
+			"yd^2":     1.19599004630108e+04,
+		},
+		// conversion uses bit (bit) as an intermediate unit
+		categoryInformation: {
+			"bit":  1,
+			"byte": 0.125,
+		},
+		// conversion uses Meters per Second (m/s) as an intermediate unit
+		categorySpeed: {
+			"m/s":   1,
+			"m/sec": 1,
+			"m/h":   3.60e+03,
+			"m/hr":  3.60e+03,
+			"mph":   2.23693629205440e+00,
+			"admkn": 1.94260256941567e+00,
+			"kn":    1.94384449244060e+00,
+		},
+	}
+}}
 
 // conversionMultipliers maps details of the Multiplier prefixes that can be
 // used with Units of Measure in CONVERT.
-var conversionMultipliers = map[string]float64{
-	"Y":  1e24,
-	"Z":  1e21,
-	"E":  1e18,
-	"P":  1e15,
-	"T":  1e12,
-	"G":  1e9,
-	"M":  1e6,
-	"k":  1e3,
-	"h":  1e2,
-	"e":  1e1,
-	"da": 1e1,
-	"d":  1e-1,
-	"c":  1e-2,
-	"m":  1e-3,
-	"u":  1e-6,
-	"n":  1e-9,
-	"p":  1e-12,
-	"f":  1e-15,
-	"a":  1e-18,
-	"z":  1e-21,
-	"y":  1e-24,
-	"Yi": math.Pow(2, 80),
-	"Zi": math.Pow(2, 70),
-	"Ei": math.Pow(2, 60),
-	"Pi": math.Pow(2, 50),
-	"Ti": math.Pow(2, 40),
-	"Gi": math.Pow(2, 30),
-	"Mi": math.Pow(2, 20),
-	"ki": math.Pow(2, 10),
-}
+var conversionMultipliers = lazy[map[string]float64]{f: func() map[string]float64 {
+	return map[string]float64{
+		"Y":  1e24,
+		"Z":  1e21,
+		"E":  1e18,
+		"P":  1e15,
+		"T":  1e12,
+		"G":  1e9,
+		"M":  1e6,
+		"k":  1e3,
+		"h":  1e2,
+		"e":  1e1,
+		"da": 1e1,
+		"d":  1e-1,
+		"c":  1e-2,
+		"m":  1e-3,
+		"u":  1e-6,
+		"n":  1e-9,
+		"p":  1e-12,
+		"f":  1e-15,
+		"a":  1e-18,
+		"z":  1e-21,
+		"y":  1e-24,
+		"Yi": math.Pow(2, 80),
+		"Zi": math.Pow(2, 70),
+		"Ei": math.Pow(2, 60),
+		"Pi": math.Pow(2, 50),
+		"Ti": math.Pow(2, 40),
+		"Gi": math.Pow(2, 30),
+		"Mi": math.Pow(2, 20),
+		"ki": math.Pow(2, 10),
+	}
+}}
 
 // getUnitDetails check and returns the unit of measure details.
 func getUnitDetails(uom string) (unit string, catgory byte, res float64, ok bool) {
@@ -2920,14 +2950,14 @@ func getUnitDetails(uom string) (unit string, catgory byte, res float64, ok bool
 		ok = false
 		return
 	}
-	if unit, ok := conversionUnits[uom]; ok {
+	if unit, ok := conversionUnits.get()[uom]; ok {
 		return uom, unit.group, 1, ok
 	}
 	// 1 character standard metric multiplier prefixes
 	multiplierType := uom[:1]
 	uom = uom[1:]
-	conversionUnit, ok1 := conversionUnits[uom]
-	multiplier, ok2 := conversionMultipliers[multiplierType]
+	conversionUnit, ok1 := conversionUnits.get()[uom]
+	multiplier, ok2 := conversionMultipliers.get()[multiplierType]
 	if ok1 && ok2 {
 		if !conversionUnit.allowPrefix {
 			ok = false
@@ -2941,8 +2971,8 @@ func getUnitDetails(uom string) (unit string, catgory byte, res float64, ok bool
 		multiplierType += uom[:1]
 		uom = uom[1:]
 	}
-	conversionUnit, ok1 = conversionUnits[uom]
-	multiplier, ok2 = conversionMultipliers[multiplierType]
+	conversionUnit, ok1 = conversionUnits.get()[uom]
+	multiplier, ok2 = conversionMultipliers.get()[multiplierType]
 	if ok1 && ok2 {
 		if !conversionUnit.allowPrefix {
 			ok = false
@@ -3026,8 +3056,8 @@ func (fn *formulaFuncs) CONVERT(argsList *list.List) formulaArg {
 	} else if fromCategory == categoryTemperature {
 		return newNumberFormulaArg(convertTemperature(fromUOM, toUOM, val))
 	}
-	fromConversion := unitConversions[fromCategory][fromUOM]
-	toConversion := unitConversions[fromCategory][toUOM]
+	fromConversion := unitConversions.get()[fromCategory][fromUOM]
+	toConversion := unitConversions.get()[fromCategory][toUOM]
 	baseValue := val * (1 / fromConversion)
 	return newNumberFormulaArg((baseValue * toConversion) / toMultiplier)
 }
@@ -12500,7 +12530,7 @@ func (fn *formulaFuncs) DATEDIF(argsList *list.List) formulaArg {
 
 // isDateOnlyFmt check if the given string matches date-only format regular expressions.
 func isDateOnlyFmt(dateString string) bool {
-	for _, df := range dateOnlyFormats {
+	for _, df := range dateOnlyFormats.get() {
 		subMatch := df.FindStringSubmatch(dateString)
 		if len(subMatch) > 1 {
 			return true
@@ -12511,7 +12541,7 @@ func isDateOnlyFmt(dateString string) bool {
 
 // isTimeOnlyFmt check if the given string matches time-only format regular expressions.
 func isTimeOnlyFmt(timeString string) bool {
-	for _, tf := range timeFormats {
+	for _, tf := range timeFormats.get() {
 		subMatch := tf.FindStringSubmatch(timeString)
 		if len(subMatch) > 1 {
 			return true
@@ -12564,7 +12594,7 @@ func strToTimePatternHandler4(subMatch []string) (h, m int, s float64, err error
 func strToTime(str string) (int, int, float64, bool, bool, formulaArg) {
 	var subMatch []string
 	pattern := ""
-	for key, tf := range timeFormats {
+	for key, tf := range timeFormats.get() {
 		subMatch = tf.FindStringSubmatch(str)
 		if len(subMatch) > 1 {
 			pattern = key
@@ -12635,7 +12665,7 @@ func strToDatePatternHandler1(subMatch []string) (int, int, int, bool, error) {
 func strToDatePatternHandler2(subMatch []string) (int, int, int, bool, error) {
 	var year, month, day int
 	var err error
-	month = month2num[subMatch[1]]
+	month = month2num.get()[subMatch[1]]
 	if day, err = strconv.Atoi(subMatch[14]); err != nil {
 		return 0, 0, 0, false, err
 	}
@@ -12686,7 +12716,7 @@ func strToDatePatternHandler4(subMatch []string) (int, int, int, bool, error) {
 	if year, err = strconv.Atoi(subMatch[16]); err != nil {
 		return 0, 0, 0, false, err
 	}
-	month = month2num[subMatch[3]]
+	month = month2num.get()[subMatch[3]]
 	if day, err = strconv.Atoi(subMatch[1]); err != nil {
 		return 0, 0, 0, false, err
 	}
@@ -12697,7 +12727,7 @@ func strToDatePatternHandler4(subMatch []string) (int, int, int, bool, error) {
 func strToDate(str string) (int, int, int, bool, formulaArg) {
 	var subMatch []string
 	pattern := ""
-	for key, df := range dateFormats {
+	for key, df := range dateFormats.get() {
 		subMatch = df.FindStringSubmatch(str)
 		if len(subMatch) > 1 {
 			pattern = key
@@ -15184,7 +15214,7 @@ func (fn *formulaFuncs) ADDRESS(argsList *list.List) formulaArg {
 	if argsList.Len() == 5 {
 		sheetText = fmt.Sprintf("%s!", argsList.Back().Value.(formulaArg).Value())
 	}
-	formatter := addressFmtMaps[fmt.Sprintf("%d_%s", int(absNum.Number), a1.Value())]
+	formatter := addressFmtMaps.get()[fmt.Sprintf("%d_%s", int(absNum.Number), a1.Value())]
 	addr, err := formatter(int(colNum.Number), int(rowNum.Number))
 	if err != nil {
 		return newErrorFormulaArg(formulaErrorVALUE, formulaErrorVALUE)

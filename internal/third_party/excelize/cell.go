@@ -52,15 +52,17 @@ const (
 )
 
 // cellTypes mapping the cell's data type and enumeration.
-var cellTypes = map[string]CellType{
-	"b":         CellTypeBool,
-	"d":         CellTypeDate,
-	"n":         CellTypeNumber,
-	"e":         CellTypeError,
-	"s":         CellTypeSharedString,
-	"str":       CellTypeFormula,
-	"inlineStr": CellTypeInlineString,
-}
+var cellTypes = lazy[map[string]CellType]{f: func() map[string]CellType {
+	return map[string]CellType{
+		"b":         CellTypeBool,
+		"d":         CellTypeDate,
+		"n":         CellTypeNumber,
+		"e":         CellTypeError,
+		"s":         CellTypeSharedString,
+		"str":       CellTypeFormula,
+		"inlineStr": CellTypeInlineString,
+	}
+}}
 
 // GetCellValue provides a function to get formatted value from cell by given
 // worksheet name and cell reference in spreadsheet. The return value is
@@ -92,7 +94,7 @@ func (f *File) GetCellType(sheet, cell string) (CellType, error) {
 	}); err != nil {
 		return CellTypeUnset, err
 	}
-	cellType = cellTypes[cellTypeStr]
+	cellType = cellTypes.get()[cellTypeStr]
 	return cellType, err
 }
 

@@ -73,38 +73,46 @@ const (
 var (
 	// formulaEscaper mimics the Excel escaping rules for data validation,
 	// which converts `"` to `""` instead of `&quot;`.
-	formulaEscaper = strings.NewReplacer(
-		`&`, `&amp;`,
-		`<`, `&lt;`,
-		`>`, `&gt;`,
-	)
-	formulaUnescaper = strings.NewReplacer(
-		`&amp;`, `&`,
-		`&lt;`, `<`,
-		`&gt;`, `>`,
-	)
+	formulaEscaper = lazy[*strings.Replacer]{f: func() *strings.Replacer {
+		return strings.NewReplacer(
+			`&`, `&amp;`,
+			`<`, `&lt;`,
+			`>`, `&gt;`,
+		)
+	}}
+	formulaUnescaper = lazy[*strings.Replacer]{f: func() *strings.Replacer {
+		return strings.NewReplacer(
+			`&amp;`, `&`,
+			`&lt;`, `<`,
+			`&gt;`, `>`,
+		)
+	}}
 	// dataValidationTypeMap defined supported data validation types.
-	dataValidationTypeMap = map[DataValidationType]string{
-		DataValidationTypeNone:       "none",
-		DataValidationTypeCustom:     "custom",
-		DataValidationTypeDate:       "date",
-		DataValidationTypeDecimal:    "decimal",
-		DataValidationTypeList:       "list",
-		DataValidationTypeTextLength: "textLength",
-		DataValidationTypeTime:       "time",
-		DataValidationTypeWhole:      "whole",
-	}
+	dataValidationTypeMap = lazy[map[DataValidationType]string]{f: func() map[DataValidationType]string {
+		return map[DataValidationType]string{
+			DataValidationTypeNone:       "none",
+			DataValidationTypeCustom:     "custom",
+			DataValidationTypeDate:       "date",
+			DataValidationTypeDecimal:    "decimal",
+			DataValidationTypeList:       "list",
+			DataValidationTypeTextLength: "textLength",
+			DataValidationTypeTime:       "time",
+			DataValidationTypeWhole:      "whole",
+		}
+	}}
 	// dataValidationOperatorMap defined supported data validation operators.
-	dataValidationOperatorMap = map[DataValidationOperator]string{
-		DataValidationOperatorBetween:            "between",
-		DataValidationOperatorEqual:              "equal",
-		DataValidationOperatorGreaterThan:        "greaterThan",
-		DataValidationOperatorGreaterThanOrEqual: "greaterThanOrEqual",
-		DataValidationOperatorLessThan:           "lessThan",
-		DataValidationOperatorLessThanOrEqual:    "lessThanOrEqual",
-		DataValidationOperatorNotBetween:         "notBetween",
-		DataValidationOperatorNotEqual:           "notEqual",
-	}
+	dataValidationOperatorMap = lazy[map[DataValidationOperator]string]{f: func() map[DataValidationOperator]string {
+		return map[DataValidationOperator]string{
+			DataValidationOperatorBetween:            "between",
+			DataValidationOperatorEqual:              "equal",
+			DataValidationOperatorGreaterThan:        "greaterThan",
+			DataValidationOperatorGreaterThanOrEqual: "greaterThanOrEqual",
+			DataValidationOperatorLessThan:           "lessThan",
+			DataValidationOperatorLessThanOrEqual:    "lessThanOrEqual",
+			DataValidationOperatorNotBetween:         "notBetween",
+			DataValidationOperatorNotEqual:           "notEqual",
+		}
+	}}
 )
 
 // NewDataValidation return data validation struct.
@@ -152,12 +160,12 @@ func (dv *DataValidation) SetDropList(keys []string) error {
 	if MaxFieldLength < countUTF16String(formula) {
 		return ErrDataValidationFormulaLength
 	}
-	dv.Type = dataValidationTypeMap[DataValidationTypeList]
+	dv.Type = dataValidationTypeMap.get()[DataValidationTypeList]
 	if strings.HasPrefix(formula, "=") {
-		dv.Formula1 = formulaEscaper.Replace(formula)
+		dv.Formula1 = formulaEscaper.get().Replace(formula)
 		return nil
 	}
-	dv.Formula1 = fmt.Sprintf(`"%s"`, strings.NewReplacer(`"`, `""`).Replace(formulaEscaper.Replace(formula)))
+	dv.Formula1 = fmt.Sprintf(`"%s"`, strings.NewReplacer(`"`, `""`).Replace(formulaEscaper.get().Replace(formula)))
 	return nil
 }
 
@@ -190,8 +198,8 @@ func (dv *DataValidation) SetRange(f1, f2 interface{}, t DataValidationType, o D
 		return err
 	}
 	dv.Formula1, dv.Formula2 = formula1, formula2
-	dv.Type = dataValidationTypeMap[t]
-	dv.Operator = dataValidationOperatorMap[o]
+	dv.Type = dataValidationTypeMap.get()[t]
+	dv.Operator = dataValidationOperatorMap.get()[o]
 	return err
 }
 
@@ -211,7 +219,7 @@ func (dv *DataValidation) SetRange(f1, f2 interface{}, t DataValidationType, o D
 //	err := f.AddDataValidation("Sheet1", dv)
 func (dv *DataValidation) SetSqrefDropList(sqref string) {
 	dv.Formula1 = sqref
-	dv.Type = dataValidationTypeMap[DataValidationTypeList]
+	dv.Type = dataValidationTypeMap.get()[DataValidationTypeList]
 }
 
 // SetSqref provides function to set data validation range in drop list.
@@ -558,7 +566,7 @@ func (dv *xlsxInnerXML) isFormula() bool {
 // unescapeDataValidationFormula returns unescaped data validation formula.
 func unescapeDataValidationFormula(val string) string {
 	if strings.HasPrefix(val, "\"") { // Text detection
-		return strings.NewReplacer(`""`, `"`).Replace(formulaUnescaper.Replace(val))
+		return strings.NewReplacer(`""`, `"`).Replace(formulaUnescaper.get().Replace(val))
 	}
-	return formulaUnescaper.Replace(val)
+	return formulaUnescaper.get().Replace(val)
 }

@@ -66,10 +66,10 @@ func (f *File) addChart(opts *Chart, comboCharts []*Chart) {
 		Chart: cChart{
 			Title: opts.Title.drawPlotAreaTitles(""),
 			View3D: &cView3D{
-				RotX:        &attrValInt{Val: intPtr(chartView3DRotX[opts.Type])},
-				RotY:        &attrValInt{Val: intPtr(chartView3DRotY[opts.Type])},
-				Perspective: &attrValInt{Val: intPtr(chartView3DPerspective[opts.Type])},
-				RAngAx:      &attrValInt{Val: intPtr(chartView3DRAngAx[opts.Type])},
+				RotX:        &attrValInt{Val: intPtr(chartView3DRotX.get()[opts.Type])},
+				RotY:        &attrValInt{Val: intPtr(chartView3DRotY.get()[opts.Type])},
+				Perspective: &attrValInt{Val: intPtr(chartView3DPerspective.get()[opts.Type])},
+				RAngAx:      &attrValInt{Val: intPtr(chartView3DRAngAx.get()[opts.Type])},
 			},
 			Floor: &cThicknessSpPr{
 				Thickness: &attrValInt{Val: intPtr(0)},
@@ -205,7 +205,7 @@ func (f *File) drawBaseChart(pa *cPlotArea, opts *Chart) *cPlotArea {
 				Val: stringPtr("col"),
 			},
 			Grouping: &attrValString{
-				Val: stringPtr(plotAreaChartGrouping[opts.Type]),
+				Val: stringPtr(plotAreaChartGrouping.get()[opts.Type]),
 			},
 			VaryColors: &attrValBool{
 				Val: opts.VaryColors,
@@ -219,7 +219,7 @@ func (f *File) drawBaseChart(pa *cPlotArea, opts *Chart) *cPlotArea {
 		},
 	}
 	var ok bool
-	if *c[0].BarDir.Val, ok = plotAreaChartBarDir[opts.Type]; !ok {
+	if *c[0].BarDir.Val, ok = plotAreaChartBarDir.get()[opts.Type]; !ok {
 		c[0].BarDir = nil
 		if opts.XAxis.DropLines {
 			c[0].DropLines = &cLines{}
@@ -470,7 +470,7 @@ func (f *File) drawLineChart(pa *cPlotArea, opts *Chart) *cPlotArea {
 		LineChart: []*cCharts{
 			{
 				Grouping: &attrValString{
-					Val: stringPtr(plotAreaChartGrouping[opts.Type]),
+					Val: stringPtr(plotAreaChartGrouping.get()[opts.Type]),
 				},
 				VaryColors: &attrValBool{
 					Val: boolPtr(false),
@@ -499,7 +499,7 @@ func (f *File) drawLine3DChart(pa *cPlotArea, opts *Chart) *cPlotArea {
 		Line3DChart: []*cCharts{
 			{
 				Grouping: &attrValString{
-					Val: stringPtr(plotAreaChartGrouping[opts.Type]),
+					Val: stringPtr(plotAreaChartGrouping.get()[opts.Type]),
 				},
 				VaryColors: &attrValBool{
 					Val: boolPtr(false),
@@ -757,7 +757,7 @@ func (f *File) drawChartGapWidth(opts *Chart) *attrValInt {
 // format sets.
 func (f *File) drawChartOverlap(opts *Chart) *attrValInt {
 	var val *attrValInt
-	if _, ok := plotAreaChartOverlap[opts.Type]; ok {
+	if _, ok := plotAreaChartOverlap.get()[opts.Type]; ok {
 		val = &attrValInt{intPtr(100)}
 	}
 	if opts.Overlap != nil && -100 <= *opts.Overlap && *opts.Overlap <= 100 {
@@ -906,9 +906,9 @@ func (f *File) drawChartSeriesDLbls(i int, opts *Chart) *cDLbls {
 	if _, ok := chartSeriesDLbls[opts.Type]; ok {
 		return nil
 	}
-	if types, ok := supportedChartDataLabelsPosition[opts.Type]; ok && opts.Series[i].DataLabelPosition != ChartDataLabelsPositionUnset {
+	if types, ok := supportedChartDataLabelsPosition.get()[opts.Type]; ok && opts.Series[i].DataLabelPosition != ChartDataLabelsPositionUnset {
 		if inSupportedChartDataLabelsPositionType(types, opts.Series[i].DataLabelPosition) != -1 {
-			dLbls.DLblPos = &attrValString{Val: stringPtr(chartDataLabelsPositionTypes[opts.Series[i].DataLabelPosition])}
+			dLbls.DLblPos = &attrValString{Val: stringPtr(chartDataLabelsPositionTypes.get()[opts.Series[i].DataLabelPosition])}
 		}
 	}
 	dLbl := opts.Series[i].DataLabel
@@ -1029,7 +1029,7 @@ func (f *File) drawChartSeriesSpPr(i int, opts *Chart) *cSpPr {
 		},
 	}
 	if opts.Series[i].Line.Dash != LineDashUnset {
-		solid.Ln.PrstDash = &attrValString{Val: stringPtr(LineDashTypes[opts.Series[i].Line.Dash])}
+		solid.Ln.PrstDash = &attrValString{Val: stringPtr(LineDashTypes.get()[opts.Series[i].Line.Dash])}
 	}
 	noLn := &cSpPr{Ln: &aLn{NoFill: &attrValString{}}}
 	if chartSeriesSpPr, ok := map[ChartType]map[LineType]*cSpPr{
@@ -1140,17 +1140,17 @@ func (f *File) drawPlotAreaCatAx(pa *cPlotArea, opts *Chart) []*cAxs {
 	ax := &cAxs{
 		AxID: &attrValInt{Val: intPtr(100000000)},
 		Scaling: &cScaling{
-			Orientation: &attrValString{Val: stringPtr(orientation[opts.XAxis.ReverseOrder])},
+			Orientation: &attrValString{Val: stringPtr(orientation.get()[opts.XAxis.ReverseOrder])},
 			Max:         maxVal,
 			Min:         minVal,
 		},
 		Delete:        &attrValBool{Val: boolPtr(opts.XAxis.None)},
-		AxPos:         &attrValString{Val: stringPtr(catAxPos[opts.XAxis.ReverseOrder])},
+		AxPos:         &attrValString{Val: stringPtr(catAxPos.get()[opts.XAxis.ReverseOrder])},
 		NumFmt:        &cNumFmt{FormatCode: "General"},
 		MajorTickMark: &attrValString{Val: stringPtr("none")},
 		MinorTickMark: &attrValString{Val: stringPtr("none")},
 		Title:         opts.XAxis.Title.drawPlotAreaTitles(""),
-		TickLblPos:    &attrValString{Val: stringPtr(tickLblPosVal[opts.XAxis.TickLabelPosition])},
+		TickLblPos:    &attrValString{Val: stringPtr(tickLblPosVal.get()[opts.XAxis.TickLabelPosition])},
 		SpPr:          f.drawPlotAreaSpPr(),
 		TxPr:          f.drawPlotAreaTxPr(&opts.XAxis),
 		CrossAx:       &attrValInt{Val: intPtr(100000001)},
@@ -1200,24 +1200,24 @@ func (f *File) drawPlotAreaValAx(pa *cPlotArea, opts *Chart) []*cAxs {
 		AxID: &attrValInt{Val: intPtr(100000001)},
 		Scaling: &cScaling{
 			LogBase:     logBase,
-			Orientation: &attrValString{Val: stringPtr(orientation[opts.YAxis.ReverseOrder])},
+			Orientation: &attrValString{Val: stringPtr(orientation.get()[opts.YAxis.ReverseOrder])},
 			Max:         maxVal,
 			Min:         minVal,
 		},
 		Delete: &attrValBool{Val: boolPtr(opts.YAxis.None)},
-		AxPos:  &attrValString{Val: stringPtr(valAxPos[opts.YAxis.ReverseOrder])},
+		AxPos:  &attrValString{Val: stringPtr(valAxPos.get()[opts.YAxis.ReverseOrder])},
 		Title:  opts.YAxis.Title.drawPlotAreaTitles("horz"),
 		NumFmt: &cNumFmt{
-			FormatCode: chartValAxNumFmtFormatCode[opts.Type],
+			FormatCode: chartValAxNumFmtFormatCode.get()[opts.Type],
 		},
 		MajorTickMark: &attrValString{Val: stringPtr("none")},
 		MinorTickMark: &attrValString{Val: stringPtr("none")},
-		TickLblPos:    &attrValString{Val: stringPtr(tickLblPosVal[opts.YAxis.TickLabelPosition])},
+		TickLblPos:    &attrValString{Val: stringPtr(tickLblPosVal.get()[opts.YAxis.TickLabelPosition])},
 		SpPr:          f.drawPlotAreaSpPr(),
 		TxPr:          f.drawPlotAreaTxPr(&opts.YAxis),
 		CrossAx:       &attrValInt{Val: intPtr(100000000)},
 		Crosses:       &attrValString{Val: stringPtr("autoZero")},
-		CrossBetween:  &attrValString{Val: stringPtr(chartValAxCrossBetween[opts.Type])},
+		CrossBetween:  &attrValString{Val: stringPtr(chartValAxCrossBetween.get()[opts.Type])},
 	}
 	if numFmt := f.drawChartNumFmt(opts.YAxis.NumFmt); numFmt != nil {
 		ax.NumFmt = numFmt
@@ -1228,7 +1228,7 @@ func (f *File) drawPlotAreaValAx(pa *cPlotArea, opts *Chart) []*cAxs {
 	if opts.YAxis.MinorGridLines {
 		ax.MinorGridlines = &cLines{SpPr: f.drawPlotAreaSpPr()}
 	}
-	if pos, ok := tickLblPosNone[opts.Type]; ok {
+	if pos, ok := tickLblPosNone.get()[opts.Type]; ok {
 		ax.TickLblPos.Val = stringPtr(pos)
 	}
 	if opts.YAxis.MajorUnit != 0 {
@@ -1258,13 +1258,13 @@ func (f *File) drawPlotAreaSerAx(opts *Chart) []*cAxs {
 		{
 			AxID: &attrValInt{Val: intPtr(100000005)},
 			Scaling: &cScaling{
-				Orientation: &attrValString{Val: stringPtr(orientation[opts.YAxis.ReverseOrder])},
+				Orientation: &attrValString{Val: stringPtr(orientation.get()[opts.YAxis.ReverseOrder])},
 				Max:         maxVal,
 				Min:         minVal,
 			},
 			Delete:     &attrValBool{Val: boolPtr(opts.YAxis.None)},
-			AxPos:      &attrValString{Val: stringPtr(catAxPos[opts.XAxis.ReverseOrder])},
-			TickLblPos: &attrValString{Val: stringPtr(tickLblPosVal[opts.YAxis.TickLabelPosition])},
+			AxPos:      &attrValString{Val: stringPtr(catAxPos.get()[opts.XAxis.ReverseOrder])},
+			TickLblPos: &attrValString{Val: stringPtr(tickLblPosVal.get()[opts.YAxis.TickLabelPosition])},
 			SpPr:       f.drawPlotAreaSpPr(),
 			TxPr:       f.drawPlotAreaTxPr(nil),
 			CrossAx:    &attrValInt{Val: intPtr(100000001)},
@@ -1396,7 +1396,7 @@ func (ct *ChartTitle) drawTitlesManualLayout() *cLayout {
 
 // drawPlotAreaDTable provides a function to draw the c:dTable element.
 func (f *File) drawPlotAreaDTable(opts *Chart) *cDTable {
-	if _, ok := plotAreaChartGrouping[opts.Type]; ok && opts.PlotArea.ShowDataTable {
+	if _, ok := plotAreaChartGrouping.get()[opts.Type]; ok && opts.PlotArea.ShowDataTable {
 		return &cDTable{
 			ShowHorzBorder: &attrValBool{Val: boolPtr(true)},
 			ShowVertBorder: &attrValBool{Val: boolPtr(true)},
@@ -1484,7 +1484,7 @@ func (l *LineOptions) drawChartLn() *aLn {
 		Algn: "ctr",
 	}
 	if l.Dash != LineDashUnset {
-		ln.PrstDash = &attrValString{Val: stringPtr(LineDashTypes[l.Dash])}
+		ln.PrstDash = &attrValString{Val: stringPtr(LineDashTypes.get()[l.Dash])}
 	}
 	switch l.Type {
 	case LineSolid:
@@ -1518,7 +1518,7 @@ func (c *cChart) drawChartLegend(opts *Chart) {
 	}
 	if c.Legend == nil {
 		c.Legend = &cLegend{
-			LegendPos: &attrValString{Val: stringPtr(chartLegendPosition[opts.Legend.Position])},
+			LegendPos: &attrValString{Val: stringPtr(chartLegendPosition.get()[opts.Legend.Position])},
 			Overlay:   &attrValBool{Val: boolPtr(false)},
 		}
 	}

@@ -17,6 +17,9 @@ import (
 	"strings"
 )
 
+// kesu: the errors that name a limit are literals; upstream formatted them
+// with fmt.Errorf at package initialisation (28 allocations in every
+// process). kesu_errors_test.go checks they still say the limits.
 var (
 	// ErrAddVBAProject defined the error message on add the VBA project in
 	// the workbook.
@@ -26,18 +29,18 @@ var (
 	ErrAttrValBool = errors.New("unexpected child of attrValBool")
 	// ErrCellCharsLength defined the error message for receiving a cell
 	// characters length that exceeds the limit.
-	ErrCellCharsLength = fmt.Errorf("cell value must be 0-%d characters", TotalCellChars)
+	ErrCellCharsLength = errors.New("cell value must be 0-32767 characters")
 	// ErrCellStyles defined the error message on cell styles exceeds the limit.
-	ErrCellStyles = fmt.Errorf("the cell styles exceeds the %d limit", MaxCellStyles)
+	ErrCellStyles = errors.New("the cell styles exceeds the 65430 limit")
 	// ErrChartTitle defined the error message on both formula and rich text for
 	// chart title.
 	ErrChartTitle = errors.New("cannot set both 'Formula' and 'Paragraph' for chart title")
 	// ErrColumnNumber defined the error message on receive an invalid column
 	// number.
-	ErrColumnNumber = fmt.Errorf("the column number must be greater than or equal to %d and less than or equal to %d", MinColumns, MaxColumns)
+	ErrColumnNumber = errors.New("the column number must be greater than or equal to 1 and less than or equal to 16384")
 	// ErrColumnWidth defined the error message on receive an invalid column
 	// width.
-	ErrColumnWidth = fmt.Errorf("the width of the column must be less than or equal to %d characters", MaxColumnWidth)
+	ErrColumnWidth = errors.New("the width of the column must be less than or equal to 255 characters")
 	// ErrCoordinates defined the error message on invalid coordinates tuples
 	// length.
 	ErrCoordinates = errors.New("coordinates length must be 4")
@@ -46,7 +49,7 @@ var (
 	ErrCustomNumFmt = errors.New("custom number format can not be empty")
 	// ErrDataValidationFormulaLength defined the error message for receiving a
 	// data validation formula length that exceeds the limit.
-	ErrDataValidationFormulaLength = fmt.Errorf("data validation must be 0-%d characters", MaxFieldLength)
+	ErrDataValidationFormulaLength = errors.New("data validation must be 0-255 characters")
 	// ErrDataValidationRange defined the error message on set decimal range
 	// exceeds limit.
 	ErrDataValidationRange = errors.New("data validation range exceeds limit")
@@ -77,12 +80,12 @@ var (
 	ErrFillPattern = errors.New("fill pattern value must be between 0 and 18")
 	// ErrFontLength defined the error message on the length of the font
 	// family name overflow.
-	ErrFontLength = fmt.Errorf("the length of the font family name must be less than or equal to %d", MaxFontFamilyLength)
+	ErrFontLength = errors.New("the length of the font family name must be less than or equal to 31")
 	// ErrFontSize defined the error message on the size of the font is invalid.
-	ErrFontSize = fmt.Errorf("font size must be an integer from %d to %d points", MinFontSize, MaxFontSize)
+	ErrFontSize = errors.New("font size must be an integer from 1 to 409 points")
 	// ErrFormControlValue defined the error message for receiving a scroll
 	// value exceeds limit.
-	ErrFormControlValue = fmt.Errorf("scroll value must be an integer from 0 to %d", MaxFormControlValue)
+	ErrFormControlValue = errors.New("scroll value must be an integer from 0 to 30000")
 	// ErrGroupSheets defined the error message on group sheets.
 	ErrGroupSheets = errors.New("group worksheet must contain an active worksheet")
 	// ErrImgExt defined the error message on receive an unsupported image
@@ -93,10 +96,10 @@ var (
 	ErrInvalidFormula = errors.New("formula not valid")
 	// ErrMaxFilePathLength defined the error message on receive the file path
 	// length overflow.
-	ErrMaxFilePathLength = fmt.Errorf("file path length exceeds maximum limit %d characters", MaxFilePathLength)
+	ErrMaxFilePathLength = errors.New("file path length exceeds maximum limit 207 characters")
 	// ErrMaxRowHeight defined the error message on receive an invalid row
 	// height.
-	ErrMaxRowHeight = fmt.Errorf("the height of the row must be less than or equal to %d points", MaxRowHeight)
+	ErrMaxRowHeight = errors.New("the height of the row must be less than or equal to 409 points")
 	// ErrMaxRows defined the error message on receive a row number exceeds
 	// maximum limit.
 	ErrMaxRows = errors.New("row number exceeds maximum limit")
@@ -105,13 +108,13 @@ var (
 	ErrMaxSpinCount = errors.New("spin count exceeds maximum limit")
 	// ErrNameLength defined the error message on receiving the defined name or
 	// table name length exceeds the limit.
-	ErrNameLength = fmt.Errorf("the name length exceeds the %d characters limit", MaxFieldLength)
+	ErrNameLength = errors.New("the name length exceeds the 255 characters limit")
 	// ErrMaxGraphicAltTextLength defined the error message on receiving the
 	// graphic alt text length exceeds the limit.
-	ErrMaxGraphicAltTextLength = fmt.Errorf("the alt text length exceeds the %d characters limit", MaxGraphicAltTextLength)
+	ErrMaxGraphicAltTextLength = errors.New("the alt text length exceeds the 65535 characters limit")
 	// ErrMaxGraphicNameLength defined the error message on receiving the
 	// graphic name length exceeds the limit.
-	ErrMaxGraphicNameLength = fmt.Errorf("the name length exceeds the %d characters limit", MaxGraphicNameLength)
+	ErrMaxGraphicNameLength = errors.New("the name length exceeds the 254 characters limit")
 	// ErrOptionsUnzipSizeLimit defined the error message for receiving
 	// invalid UnzipSizeLimit and UnzipXMLSizeLimit.
 	ErrOptionsUnzipSizeLimit = errors.New("the value of UnzipSizeLimit should be greater than or equal to UnzipXMLSizeLimit")
@@ -152,7 +155,7 @@ var (
 	ErrSheetNameInvalid = errors.New("the sheet can not contain any of the characters :\\/?*[or]")
 	// ErrSheetNameLength defined the error message on receiving the sheet
 	// name length exceeds the limit.
-	ErrSheetNameLength = fmt.Errorf("the sheet name length exceeds the %d characters limit", MaxSheetNameLength)
+	ErrSheetNameLength = errors.New("the sheet name length exceeds the 31 characters limit")
 	// ErrSheetNameSingleQuote defined the error message on the first or last
 	// character of the sheet name was a single quote.
 	ErrSheetNameSingleQuote = errors.New("the first or last character of the sheet name can not be a single quote")

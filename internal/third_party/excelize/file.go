@@ -73,7 +73,7 @@ func (f *File) SaveAs(name string, opts ...Options) error {
 		return ErrMaxFilePathLength
 	}
 	f.Path = name
-	if _, ok := supportedContentTypes[strings.ToLower(filepath.Ext(f.Path))]; !ok {
+	if _, ok := supportedContentTypes.get()[strings.ToLower(filepath.Ext(f.Path))]; !ok {
 		return ErrWorkbookFileFormat
 	}
 	file, err := os.OpenFile(filepath.Clean(name), os.O_WRONLY|os.O_TRUNC|os.O_CREATE, os.ModePerm)
@@ -119,7 +119,7 @@ func (f *File) WriteTo(w io.Writer, opts ...Options) (int64, error) {
 		f.options = &opts[i]
 	}
 	if len(f.Path) != 0 {
-		contentType, ok := supportedContentTypes[strings.ToLower(filepath.Ext(f.Path))]
+		contentType, ok := supportedContentTypes.get()[strings.ToLower(filepath.Ext(f.Path))]
 		if !ok {
 			return 0, ErrWorkbookFileFormat
 		}

@@ -227,27 +227,11 @@ func ColumnNameToNumber(name string) (int, error) {
 	return col, nil
 }
 
-// columnNames is a precomputed lookup table of column names for all valid
-// column numbers (1 to MaxColumns). This eliminates per-call allocations
-// in ColumnNumberToName.
-var columnNames = func() []string {
-	names := make([]string, MaxColumns+1)
-	for i := 1; i <= MaxColumns; i++ {
-		num := i
-		l := 0
-		for n := num; n > 0; n = (n - 1) / 26 {
-			l++
-		}
-		buf := make([]byte, l)
-		for num > 0 {
-			l--
-			buf[l] = byte((num-1)%26 + 'A')
-			num = (num - 1) / 26
-		}
-		names[i] = string(buf)
-	}
-	return names
-}()
+// kesu: upstream built a table of all 16,384 column names at package
+// initialisation (~330 kB in 16k allocations, paid by every process that
+// imports the package). A one-letter name is a slice of a constant; a
+// longer one is spelt when asked for.
+const columnLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 // ColumnNumberToName provides a function to convert the integer to Excel
 // sheet column title.
@@ -259,7 +243,16 @@ func ColumnNumberToName(num int) (string, error) {
 	if num < MinColumns || num > MaxColumns {
 		return "", ErrColumnNumber
 	}
-	return columnNames[num], nil
+	if num <= len(columnLetters) {
+		return columnLetters[num-1 : num], nil
+	}
+	var buf [3]byte
+	l := len(buf)
+	for ; num > 0; num = (num - 1) / 26 {
+		l--
+		buf[l] = columnLetters[(num-1)%26]
+	}
+	return string(buf[l:]), nil
 }
 
 // CellNameToCoordinates converts alphanumeric cell name to [X, Y] coordinates
@@ -808,8 +801,12 @@ func isNumeric(s string) (bool, int, float64) {
 }
 
 var (
-	bstrExp       = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
-	bstrEscapeExp = regexp.MustCompile(`x[a-fA-F\d]{4}_`)
+	bstrExp = lazy[*regexp.Regexp]{f: func() *regexp.Regexp {
+		return regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+	}}
+	bstrEscapeExp = lazy[*regexp.Regexp]{f: func() *regexp.Regexp {
+		return regexp.MustCompile(`x[a-fA-F\d]{4}_`)
+	}}
 )
 
 // bstrUnmarshal parses the binary basic string, this will trim escaped string
@@ -827,7 +824,7 @@ func bstrUnmarshal(s string) (result string) {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
-	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
+	matches, l, cursor := bstrExp.get().FindAllStringSubmatchIndex(s, -1), len(s), 0
 	for _, match := range matches {
 		result += s[cursor:match[0]]
 		subStr := s[match[0]:match[1]]
@@ -836,7 +833,7 @@ func bstrUnmarshal(s string) (result string) {
 			result += "_"
 			continue
 		}
-		if bstrExp.MatchString(subStr) {
+		if bstrExp.get().MatchString(subStr) {
 			cursor = match[1]
 			v, _ := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`)
 			result += v
@@ -851,13 +848,13 @@ func bstrUnmarshal(s string) (result string) {
 // bstrMarshal encode the escaped string literal which not permitted in an XML
 // 1.0 document.
 func bstrMarshal(s string) (result string) {
-	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
+	matches, l, cursor := bstrExp.get().FindAllStringSubmatchIndex(s, -1), len(s), 0
 	for _, match := range matches {
 		result += s[cursor:match[0]]
 		subStr := s[match[0]:match[1]]
 		if subStr == "_x005F_" {
 			cursor = match[1]
-			if match[1]+6 <= l && bstrEscapeExp.MatchString(s[match[1]:match[1]+6]) {
+			if match[1]+6 <= l && bstrEscapeExp.get().MatchString(s[match[1]:match[1]+6]) {
 				_, err := strconv.Unquote(`"\u` + s[match[1]+1:match[1]+5] + `"`)
 				if err == nil {
 					result += subStr + "x005F" + subStr
@@ -867,7 +864,7 @@ func bstrMarshal(s string) (result string) {
 			result += subStr + "x005F_"
 			continue
 		}
-		if bstrExp.MatchString(subStr) {
+		if bstrExp.get().MatchString(subStr) {
 			cursor = match[1]
 			if _, err := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`); err == nil {
 				result += "_x005F" + subStr

@@ -198,7 +198,7 @@ func (f *File) AddPicture(sheet, cell, name string, opts *GraphicOptions) error 
 	if _, err = os.Stat(name); os.IsNotExist(err) {
 		return err
 	}
-	ext, ok := supportedImageTypes[strings.ToLower(path.Ext(name))]
+	ext, ok := supportedImageTypes.get()[strings.ToLower(path.Ext(name))]
 	if !ok {
 		return ErrImgExt
 	}
@@ -251,7 +251,7 @@ func (f *File) AddPicture(sheet, cell, name string, opts *GraphicOptions) error 
 func (f *File) AddPictureFromBytes(sheet, cell string, pic *Picture) error {
 	var drawingHyperlinkRID int
 	var hyperlinkType string
-	ext, ok := supportedImageTypes[strings.ToLower(pic.Extension)]
+	ext, ok := supportedImageTypes.get()[strings.ToLower(pic.Extension)]
 	if !ok {
 		return ErrImgExt
 	}
@@ -803,7 +803,7 @@ func (f *File) extractCellAnchor(anchor *xdrCellAnchor, drawingRelationships str
 			if cond(anchor.From) {
 				if drawRel = f.getDrawingRelationships(drawingRelationships,
 					anchor.Pic.BlipFill.Blip.Embed); drawRel != nil {
-					if _, ok := supportedImageTypes[strings.ToLower(filepath.Ext(drawRel.Target))]; ok {
+					if _, ok := supportedImageTypes.get()[strings.ToLower(filepath.Ext(drawRel.Target))]; ok {
 						cb(anchor, drawRel, drawingRelationships)
 					}
 				}
@@ -831,7 +831,7 @@ func (f *File) extractDecodeCellAnchor(anchor *xdrCellAnchor, drawingRelationshi
 	if deCellAnchor.From != nil && deCellAnchor.Pic != nil {
 		if cond(deCellAnchor.From) {
 			if drawRel = f.getDrawingRelationships(drawingRelationships, deCellAnchor.Pic.BlipFill.Blip.Embed); drawRel != nil {
-				if _, ok := supportedImageTypes[strings.ToLower(filepath.Ext(drawRel.Target))]; ok {
+				if _, ok := supportedImageTypes.get()[strings.ToLower(filepath.Ext(drawRel.Target))]; ok {
 					cb(deCellAnchor, drawRel, drawingRelationships)
 				}
 			}

@@ -178,46 +178,54 @@ type PivotTableField struct {
 }
 
 var (
-	pivotTableShowValuesAsMap = map[PivotTableShowValuesAsType]string{
-		PivotTableShowValuesAsPercentOfGrandTotal:        "percentOfTotal",
-		PivotTableShowValuesAsPercentOfColumnTotal:       "percentOfCol",
-		PivotTableShowValuesAsPercentOfRowTotal:          "percentOfRow",
-		PivotTableShowValuesAsPercentOf:                  "percent",
-		PivotTableShowValuesAsPercentOfParentRowTotal:    "percentOfParentRow",
-		PivotTableShowValuesAsPercentOfParentColumnTotal: "percentOfParentCol",
-		PivotTableShowValuesAsPercentOfParentTotal:       "percentOfParent",
-		PivotTableShowValuesAsDifferenceFrom:             "difference",
-		PivotTableShowValuesAsPercentDifferenceFrom:      "percentDiff",
-		PivotTableShowValuesAsRunningTotalIn:             "runTotal",
-		PivotTableShowValuesAsPercentRunningTotalIn:      "percentOfRunningTotal",
-		PivotTableShowValuesAsRankSmallestToLargest:      "rankAscending",
-		PivotTableShowValuesAsRankLargestToSmallest:      "rankDescending",
-		PivotTableShowValuesAsIndex:                      "index",
-	}
-	pivotTableShowValuesAsX14Map = map[PivotTableShowValuesAsType]bool{
-		PivotTableShowValuesAsPercentOfParentRowTotal:    true,
-		PivotTableShowValuesAsPercentOfParentColumnTotal: true,
-		PivotTableShowValuesAsPercentOfParentTotal:       true,
-		PivotTableShowValuesAsPercentRunningTotalIn:      true,
-		PivotTableShowValuesAsRankSmallestToLargest:      true,
-		PivotTableShowValuesAsRankLargestToSmallest:      true,
-		PivotTableShowValuesAsIndex:                      true,
-	}
-	pivotTableShowValuesAsBaseFieldRequiredMap = map[PivotTableShowValuesAsType]bool{
-		PivotTableShowValuesAsPercentOf:             true,
-		PivotTableShowValuesAsPercentOfParentTotal:  true,
-		PivotTableShowValuesAsDifferenceFrom:        true,
-		PivotTableShowValuesAsPercentDifferenceFrom: true,
-		PivotTableShowValuesAsRunningTotalIn:        true,
-		PivotTableShowValuesAsPercentRunningTotalIn: true,
-		PivotTableShowValuesAsRankSmallestToLargest: true,
-		PivotTableShowValuesAsRankLargestToSmallest: true,
-	}
-	pivotTableShowValuesAsBaseItemRequiredMap = map[PivotTableShowValuesAsType]bool{
-		PivotTableShowValuesAsPercentOf:             true,
-		PivotTableShowValuesAsDifferenceFrom:        true,
-		PivotTableShowValuesAsPercentDifferenceFrom: true,
-	}
+	pivotTableShowValuesAsMap = lazy[map[PivotTableShowValuesAsType]string]{f: func() map[PivotTableShowValuesAsType]string {
+		return map[PivotTableShowValuesAsType]string{
+			PivotTableShowValuesAsPercentOfGrandTotal:        "percentOfTotal",
+			PivotTableShowValuesAsPercentOfColumnTotal:       "percentOfCol",
+			PivotTableShowValuesAsPercentOfRowTotal:          "percentOfRow",
+			PivotTableShowValuesAsPercentOf:                  "percent",
+			PivotTableShowValuesAsPercentOfParentRowTotal:    "percentOfParentRow",
+			PivotTableShowValuesAsPercentOfParentColumnTotal: "percentOfParentCol",
+			PivotTableShowValuesAsPercentOfParentTotal:       "percentOfParent",
+			PivotTableShowValuesAsDifferenceFrom:             "difference",
+			PivotTableShowValuesAsPercentDifferenceFrom:      "percentDiff",
+			PivotTableShowValuesAsRunningTotalIn:             "runTotal",
+			PivotTableShowValuesAsPercentRunningTotalIn:      "percentOfRunningTotal",
+			PivotTableShowValuesAsRankSmallestToLargest:      "rankAscending",
+			PivotTableShowValuesAsRankLargestToSmallest:      "rankDescending",
+			PivotTableShowValuesAsIndex:                      "index",
+		}
+	}}
+	pivotTableShowValuesAsX14Map = lazy[map[PivotTableShowValuesAsType]bool]{f: func() map[PivotTableShowValuesAsType]bool {
+		return map[PivotTableShowValuesAsType]bool{
+			PivotTableShowValuesAsPercentOfParentRowTotal:    true,
+			PivotTableShowValuesAsPercentOfParentColumnTotal: true,
+			PivotTableShowValuesAsPercentOfParentTotal:       true,
+			PivotTableShowValuesAsPercentRunningTotalIn:      true,
+			PivotTableShowValuesAsRankSmallestToLargest:      true,
+			PivotTableShowValuesAsRankLargestToSmallest:      true,
+			PivotTableShowValuesAsIndex:                      true,
+		}
+	}}
+	pivotTableShowValuesAsBaseFieldRequiredMap = lazy[map[PivotTableShowValuesAsType]bool]{f: func() map[PivotTableShowValuesAsType]bool {
+		return map[PivotTableShowValuesAsType]bool{
+			PivotTableShowValuesAsPercentOf:             true,
+			PivotTableShowValuesAsPercentOfParentTotal:  true,
+			PivotTableShowValuesAsDifferenceFrom:        true,
+			PivotTableShowValuesAsPercentDifferenceFrom: true,
+			PivotTableShowValuesAsRunningTotalIn:        true,
+			PivotTableShowValuesAsPercentRunningTotalIn: true,
+			PivotTableShowValuesAsRankSmallestToLargest: true,
+			PivotTableShowValuesAsRankLargestToSmallest: true,
+		}
+	}}
+	pivotTableShowValuesAsBaseItemRequiredMap = lazy[map[PivotTableShowValuesAsType]bool]{f: func() map[PivotTableShowValuesAsType]bool {
+		return map[PivotTableShowValuesAsType]bool{
+			PivotTableShowValuesAsPercentOf:             true,
+			PivotTableShowValuesAsDifferenceFrom:        true,
+			PivotTableShowValuesAsPercentDifferenceFrom: true,
+		}
+	}}
 )
 
 // AddPivotTable provides the method to add pivot table by given pivot table
@@ -644,7 +652,7 @@ func (f *File) addPivotSharedItems(opts *PivotTableOptions, coordinates []int, f
 		return err
 	}
 	for _, field := range opts.Data {
-		if _, ok := pivotTableShowValuesAsMap[field.ShowValuesAs.Type]; ok && pivotTableShowValuesAsBaseFieldRequiredMap[field.ShowValuesAs.Type] {
+		if _, ok := pivotTableShowValuesAsMap.get()[field.ShowValuesAs.Type]; ok && pivotTableShowValuesAsBaseFieldRequiredMap.get()[field.ShowValuesAs.Type] {
 			showValuesAsBaseFieldRequired = true
 		}
 	}
@@ -903,13 +911,13 @@ func (df *xlsxDataField) setPivotTableShowValuesAs(idx int, order []string, opts
 	if showValuesAsType == PivotTableShowValuesAsNoCalculation {
 		return nil
 	}
-	if _, ok := pivotTableShowValuesAsMap[showValuesAsType]; !ok {
+	if _, ok := pivotTableShowValuesAsMap.get()[showValuesAsType]; !ok {
 		return ErrUnsupportedPivotTableShowValuesAsType
 	}
-	df.ShowDataAs = pivotTableShowValuesAsMap[showValuesAsType]
-	if pivotTableShowValuesAsX14Map[showValuesAsType] {
+	df.ShowDataAs = pivotTableShowValuesAsMap.get()[showValuesAsType]
+	if pivotTableShowValuesAsX14Map.get()[showValuesAsType] {
 		df.ShowDataAs = ""
-		dataFieldBytes, _ := xml.Marshal(xlsxX14DataField{PivotShowAs: pivotTableShowValuesAsMap[showValuesAsType]})
+		dataFieldBytes, _ := xml.Marshal(xlsxX14DataField{PivotShowAs: pivotTableShowValuesAsMap.get()[showValuesAsType]})
 		var decodeExtLst decodeExtLst
 		ext := &xlsxExt{
 			xmlns: []xml.Attr{{Name: xml.Name{Local: "xmlns:" + NameSpaceSpreadSheetX14.Name.Local}, Value: NameSpaceSpreadSheetX14.Value}},
@@ -919,7 +927,7 @@ func (df *xlsxDataField) setPivotTableShowValuesAs(idx int, order []string, opts
 		extLstBytes, _ := xml.Marshal(decodeExtLst)
 		df.ExtLst = &xlsxExtLst{Ext: strings.TrimSuffix(strings.TrimPrefix(string(extLstBytes), "<extLst>"), "</extLst>")}
 	}
-	if pivotTableShowValuesAsBaseFieldRequiredMap[showValuesAsType] {
+	if pivotTableShowValuesAsBaseFieldRequiredMap.get()[showValuesAsType] {
 		baseField := opts.Data[idx].ShowValuesAs.BaseField
 		if baseField == "" {
 			return ErrPivotTableShowValuesAsBaseField
@@ -930,7 +938,7 @@ func (df *xlsxDataField) setPivotTableShowValuesAs(idx int, order []string, opts
 		}
 		baseFieldIndex := inStrSlice(order, baseField, true)
 		df.BaseField = intPtr(baseFieldIndex)
-		if pivotTableShowValuesAsBaseItemRequiredMap[showValuesAsType] {
+		if pivotTableShowValuesAsBaseItemRequiredMap.get()[showValuesAsType] {
 			if err := df.setPivotTableShowValuesAsBaseItem(baseField, opts.Data[idx].ShowValuesAs.BaseItem, &sharedItems); err != nil {
 				return err
 			}
@@ -1211,7 +1219,7 @@ func (f *File) getPivotTableFieldName(name string, fields []PivotTableField) str
 func (f *File) getPivotTableFieldsNumFmtID(fields []PivotTableField) []int {
 	field := make([]int, len(fields))
 	for idx, fld := range fields {
-		if _, ok := builtInNumFmt[fld.NumFmt]; ok {
+		if _, ok := builtInNumFmt.get()[fld.NumFmt]; ok {
 			field[idx] = fld.NumFmt
 			continue
 		}
@@ -1471,7 +1479,7 @@ func (f *File) extractPivotTableShowValuesAs(pc *xlsxPivotCacheDefinition, df *x
 		_ = f.xmlNewDecoder(strings.NewReader(ext.Content)).Decode(field)
 		showDataAs = field.PivotShowAs
 	}
-	for k, v := range pivotTableShowValuesAsMap {
+	for k, v := range pivotTableShowValuesAsMap.get() {
 		if v == showDataAs {
 			dataField.ShowValuesAs.Type = k
 			break

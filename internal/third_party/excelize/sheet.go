@@ -551,7 +551,7 @@ func (f *File) SetSheetBackgroundFromBytes(sheet, extension string, picture []by
 // setSheetBackground provides a function to set background picture by given
 // worksheet name, file name extension and image data.
 func (f *File) setSheetBackground(sheet, extension string, file []byte) error {
-	imageType, ok := supportedImageTypes[strings.ToLower(extension)]
+	imageType, ok := supportedImageTypes.get()[strings.ToLower(extension)]
 	if !ok {
 		return ErrImgExt
 	}
@@ -2428,7 +2428,7 @@ func (f *File) AddEmbeddedObjects(sheet string, opts *EmbeddedObject) error {
 	if opts == nil {
 		return ErrParameterRequired
 	}
-	imageType, ok := supportedImageTypes[strings.ToLower(path.Ext(opts.IconExtension))]
+	imageType, ok := supportedImageTypes.get()[strings.ToLower(path.Ext(opts.IconExtension))]
 	if !ok {
 		return ErrImgExt
 	}

@@ -1123,230 +1123,244 @@ var (
 	}
 
 	// getXfIDFuncs provides a function to get xfID by given style.
-	getXfIDFuncs = map[string]func(int, xlsxXf, *Style) bool{
-		"numFmt": func(numFmtID int, xf xlsxXf, style *Style) bool {
-			if style.CustomNumFmt == nil && numFmtID == -1 {
-				return xf.NumFmtID != nil && *xf.NumFmtID == 0
-			}
-			if style.NegRed || (style.DecimalPlaces != nil && *style.DecimalPlaces != 2) {
-				return false
-			}
-			return xf.NumFmtID != nil && *xf.NumFmtID == numFmtID
-		},
-		"font": func(fontID int, xf xlsxXf, style *Style) bool {
-			if style.Font == nil || fontID == 0 {
-				return (xf.FontID == nil || *xf.FontID == 0) && (xf.ApplyFont == nil || !*xf.ApplyFont)
-			}
-			return xf.FontID != nil && *xf.FontID == fontID && xf.ApplyFont != nil && *xf.ApplyFont
-		},
-		"fill": func(fillID int, xf xlsxXf, style *Style) bool {
-			if style.Fill.Type == "" || fillID == 0 {
-				return (xf.FillID == nil || *xf.FillID == 0) && (xf.ApplyFill == nil || !*xf.ApplyFill)
-			}
-			return xf.FillID != nil && *xf.FillID == fillID && xf.ApplyFill != nil && *xf.ApplyFill
-		},
-		"border": func(borderID int, xf xlsxXf, style *Style) bool {
-			if len(style.Border) == 0 {
-				return (xf.BorderID == nil || *xf.BorderID == 0) && (xf.ApplyBorder == nil || !*xf.ApplyBorder)
-			}
-			return xf.BorderID != nil && *xf.BorderID == borderID && xf.ApplyBorder != nil && *xf.ApplyBorder
-		},
-		"alignment": func(ID int, xf xlsxXf, style *Style) bool {
-			if style.Alignment == nil {
-				return xf.ApplyAlignment == nil || !*xf.ApplyAlignment
-			}
-			return reflect.DeepEqual(xf.Alignment, newAlignment(style))
-		},
-		"protection": func(ID int, xf xlsxXf, style *Style) bool {
-			if style.Protection == nil {
-				return xf.ApplyProtection == nil || !*xf.ApplyProtection
-			}
-			return reflect.DeepEqual(xf.Protection, newProtection(style)) && xf.ApplyProtection != nil && *xf.ApplyProtection
-		},
-	}
+	getXfIDFuncs = lazy[map[string]func(int, xlsxXf, *Style) bool]{f: func() map[string]func(int, xlsxXf, *Style) bool {
+		return map[string]func(int, xlsxXf, *Style) bool{
+			"numFmt": func(numFmtID int, xf xlsxXf, style *Style) bool {
+				if style.CustomNumFmt == nil && numFmtID == -1 {
+					return xf.NumFmtID != nil && *xf.NumFmtID == 0
+				}
+				if style.NegRed || (style.DecimalPlaces != nil && *style.DecimalPlaces != 2) {
+					return false
+				}
+				return xf.NumFmtID != nil && *xf.NumFmtID == numFmtID
+			},
+			"font": func(fontID int, xf xlsxXf, style *Style) bool {
+				if style.Font == nil || fontID == 0 {
+					return (xf.FontID == nil || *xf.FontID == 0) && (xf.ApplyFont == nil || !*xf.ApplyFont)
+				}
+				return xf.FontID != nil && *xf.FontID == fontID && xf.ApplyFont != nil && *xf.ApplyFont
+			},
+			"fill": func(fillID int, xf xlsxXf, style *Style) bool {
+				if style.Fill.Type == "" || fillID == 0 {
+					return (xf.FillID == nil || *xf.FillID == 0) && (xf.ApplyFill == nil || !*xf.ApplyFill)
+				}
+				return xf.FillID != nil && *xf.FillID == fillID && xf.ApplyFill != nil && *xf.ApplyFill
+			},
+			"border": func(borderID int, xf xlsxXf, style *Style) bool {
+				if len(style.Border) == 0 {
+					return (xf.BorderID == nil || *xf.BorderID == 0) && (xf.ApplyBorder == nil || !*xf.ApplyBorder)
+				}
+				return xf.BorderID != nil && *xf.BorderID == borderID && xf.ApplyBorder != nil && *xf.ApplyBorder
+			},
+			"alignment": func(ID int, xf xlsxXf, style *Style) bool {
+				if style.Alignment == nil {
+					return xf.ApplyAlignment == nil || !*xf.ApplyAlignment
+				}
+				return reflect.DeepEqual(xf.Alignment, newAlignment(style))
+			},
+			"protection": func(ID int, xf xlsxXf, style *Style) bool {
+				if style.Protection == nil {
+					return xf.ApplyProtection == nil || !*xf.ApplyProtection
+				}
+				return reflect.DeepEqual(xf.Protection, newProtection(style)) && xf.ApplyProtection != nil && *xf.ApplyProtection
+			},
+		}
+	}}
 
 	// extractStyleCondFuncs provides a function set to returns if should be
 	// extract style definition by given style.
-	extractStyleCondFuncs = map[string]func(xlsxXf, *xlsxStyleSheet) bool{
-		"fill": func(xf xlsxXf, s *xlsxStyleSheet) bool {
-			return (xf.ApplyFill == nil || (xf.ApplyFill != nil && *xf.ApplyFill)) &&
-				xf.FillID != nil && s.Fills != nil &&
-				0 <= *xf.FillID && *xf.FillID < len(s.Fills.Fill)
-		},
-		"border": func(xf xlsxXf, s *xlsxStyleSheet) bool {
-			return (xf.ApplyBorder == nil || (xf.ApplyBorder != nil && *xf.ApplyBorder)) &&
-				xf.BorderID != nil && s.Borders != nil &&
-				0 <= *xf.BorderID && *xf.BorderID < len(s.Borders.Border)
-		},
-		"font": func(xf xlsxXf, s *xlsxStyleSheet) bool {
-			return (xf.ApplyFont == nil || (xf.ApplyFont != nil && *xf.ApplyFont)) &&
-				xf.FontID != nil && s.Fonts != nil &&
-				0 <= *xf.FontID && *xf.FontID < len(s.Fonts.Font)
-		},
-		"alignment": func(xf xlsxXf, s *xlsxStyleSheet) bool {
-			return xf.ApplyAlignment == nil || (xf.ApplyAlignment != nil && *xf.ApplyAlignment)
-		},
-		"protection": func(xf xlsxXf, s *xlsxStyleSheet) bool {
-			return xf.ApplyProtection == nil || (xf.ApplyProtection != nil && *xf.ApplyProtection)
-		},
-	}
+	extractStyleCondFuncs = lazy[map[string]func(xlsxXf, *xlsxStyleSheet) bool]{f: func() map[string]func(xlsxXf, *xlsxStyleSheet) bool {
+		return map[string]func(xlsxXf, *xlsxStyleSheet) bool{
+			"fill": func(xf xlsxXf, s *xlsxStyleSheet) bool {
+				return (xf.ApplyFill == nil || (xf.ApplyFill != nil && *xf.ApplyFill)) &&
+					xf.FillID != nil && s.Fills != nil &&
+					0 <= *xf.FillID && *xf.FillID < len(s.Fills.Fill)
+			},
+			"border": func(xf xlsxXf, s *xlsxStyleSheet) bool {
+				return (xf.ApplyBorder == nil || (xf.ApplyBorder != nil && *xf.ApplyBorder)) &&
+					xf.BorderID != nil && s.Borders != nil &&
+					0 <= *xf.BorderID && *xf.BorderID < len(s.Borders.Border)
+			},
+			"font": func(xf xlsxXf, s *xlsxStyleSheet) bool {
+				return (xf.ApplyFont == nil || (xf.ApplyFont != nil && *xf.ApplyFont)) &&
+					xf.FontID != nil && s.Fonts != nil &&
+					0 <= *xf.FontID && *xf.FontID < len(s.Fonts.Font)
+			},
+			"alignment": func(xf xlsxXf, s *xlsxStyleSheet) bool {
+				return xf.ApplyAlignment == nil || (xf.ApplyAlignment != nil && *xf.ApplyAlignment)
+			},
+			"protection": func(xf xlsxXf, s *xlsxStyleSheet) bool {
+				return xf.ApplyProtection == nil || (xf.ApplyProtection != nil && *xf.ApplyProtection)
+			},
+		}
+	}}
 
 	// drawContFmtFunc defines functions to create conditional formats.
-	drawContFmtFunc = map[string]func(p int, ct, ref, GUID string, fmtCond *ConditionalFormatOptions) (*xlsxCfRule, *xlsxX14CfRule){
-		"cellIs":            drawCondFmtCellIs,
-		"timePeriod":        drawCondFmtTimePeriod,
-		"text":              drawCondFmtText,
-		"top10":             drawCondFmtTop10,
-		"aboveAverage":      drawCondFmtAboveAverage,
-		"duplicateValues":   drawCondFmtDuplicateUniqueValues,
-		"uniqueValues":      drawCondFmtDuplicateUniqueValues,
-		"containsBlanks":    drawCondFmtBlanks,
-		"notContainsBlanks": drawCondFmtNoBlanks,
-		"containsErrors":    drawCondFmtErrors,
-		"notContainsErrors": drawCondFmtNoErrors,
-		"2_color_scale":     drawCondFmtColorScale,
-		"3_color_scale":     drawCondFmtColorScale,
-		"dataBar":           drawCondFmtDataBar,
-		"expression":        drawCondFmtExp,
-		"iconSet":           drawCondFmtIconSet,
-	}
+	drawContFmtFunc = lazy[map[string]func(p int, ct string, ref string, GUID string, fmtCond *ConditionalFormatOptions) (*xlsxCfRule, *xlsxX14CfRule)]{f: func() map[string]func(p int, ct string, ref string, GUID string, fmtCond *ConditionalFormatOptions) (*xlsxCfRule, *xlsxX14CfRule) {
+		return map[string]func(p int, ct, ref, GUID string, fmtCond *ConditionalFormatOptions) (*xlsxCfRule, *xlsxX14CfRule){
+			"cellIs":            drawCondFmtCellIs,
+			"timePeriod":        drawCondFmtTimePeriod,
+			"text":              drawCondFmtText,
+			"top10":             drawCondFmtTop10,
+			"aboveAverage":      drawCondFmtAboveAverage,
+			"duplicateValues":   drawCondFmtDuplicateUniqueValues,
+			"uniqueValues":      drawCondFmtDuplicateUniqueValues,
+			"containsBlanks":    drawCondFmtBlanks,
+			"notContainsBlanks": drawCondFmtNoBlanks,
+			"containsErrors":    drawCondFmtErrors,
+			"notContainsErrors": drawCondFmtNoErrors,
+			"2_color_scale":     drawCondFmtColorScale,
+			"3_color_scale":     drawCondFmtColorScale,
+			"dataBar":           drawCondFmtDataBar,
+			"expression":        drawCondFmtExp,
+			"iconSet":           drawCondFmtIconSet,
+		}
+	}}
 
 	// extractContFmtFunc defines functions to get conditional formats.
-	extractContFmtFunc = map[string]func(*File, string, *xlsxCfRule, *xlsxExtLst) ConditionalFormatOptions{
-		"cellIs": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtCellIs(c, extLst)
-		},
-		"timePeriod": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtTimePeriod(c, ref, extLst)
-		},
-		"containsText": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtText(c, extLst)
-		},
-		"notContainsText": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtText(c, extLst)
-		},
-		"beginsWith": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtText(c, extLst)
-		},
-		"endsWith": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtText(c, extLst)
-		},
-		"top10": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtTop10(c, extLst)
-		},
-		"aboveAverage": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtAboveAverage(c, extLst)
-		},
-		"duplicateValues": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtDuplicateUniqueValues(c, extLst)
-		},
-		"uniqueValues": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtDuplicateUniqueValues(c, extLst)
-		},
-		"containsBlanks": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtBlanks(c, extLst)
-		},
-		"notContainsBlanks": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtNoBlanks(c, extLst)
-		},
-		"containsErrors": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtErrors(c, extLst)
-		},
-		"notContainsErrors": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtNoErrors(c, extLst)
-		},
-		"colorScale": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtColorScale(c, extLst)
-		},
-		"dataBar": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtDataBar(c, extLst)
-		},
-		"expression": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtExp(c, extLst)
-		},
-		"iconSet": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-			return f.extractCondFmtIconSet(c, extLst)
-		},
-	}
+	extractContFmtFunc = lazy[map[string]func(*File, string, *xlsxCfRule, *xlsxExtLst) ConditionalFormatOptions]{f: func() map[string]func(*File, string, *xlsxCfRule, *xlsxExtLst) ConditionalFormatOptions {
+		return map[string]func(*File, string, *xlsxCfRule, *xlsxExtLst) ConditionalFormatOptions{
+			"cellIs": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtCellIs(c, extLst)
+			},
+			"timePeriod": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtTimePeriod(c, ref, extLst)
+			},
+			"containsText": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtText(c, extLst)
+			},
+			"notContainsText": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtText(c, extLst)
+			},
+			"beginsWith": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtText(c, extLst)
+			},
+			"endsWith": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtText(c, extLst)
+			},
+			"top10": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtTop10(c, extLst)
+			},
+			"aboveAverage": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtAboveAverage(c, extLst)
+			},
+			"duplicateValues": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtDuplicateUniqueValues(c, extLst)
+			},
+			"uniqueValues": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtDuplicateUniqueValues(c, extLst)
+			},
+			"containsBlanks": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtBlanks(c, extLst)
+			},
+			"notContainsBlanks": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtNoBlanks(c, extLst)
+			},
+			"containsErrors": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtErrors(c, extLst)
+			},
+			"notContainsErrors": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtNoErrors(c, extLst)
+			},
+			"colorScale": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtColorScale(c, extLst)
+			},
+			"dataBar": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtDataBar(c, extLst)
+			},
+			"expression": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtExp(c, extLst)
+			},
+			"iconSet": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+				return f.extractCondFmtIconSet(c, extLst)
+			},
+		}
+	}}
 
 	// validType defined the list of valid validation types.
-	validType = map[string]string{
-		"cell":          "cellIs",
-		"average":       "aboveAverage",
-		"duplicate":     "duplicateValues",
-		"unique":        "uniqueValues",
-		"top":           "top10",
-		"bottom":        "top10",
-		"text":          "text",
-		"time_period":   "timePeriod",
-		"blanks":        "containsBlanks",
-		"no_blanks":     "notContainsBlanks",
-		"errors":        "containsErrors",
-		"no_errors":     "notContainsErrors",
-		"2_color_scale": "2_color_scale",
-		"3_color_scale": "3_color_scale",
-		"data_bar":      "dataBar",
-		"formula":       "expression",
-		"icon_set":      "iconSet",
-	}
+	validType = lazy[map[string]string]{f: func() map[string]string {
+		return map[string]string{
+			"cell":          "cellIs",
+			"average":       "aboveAverage",
+			"duplicate":     "duplicateValues",
+			"unique":        "uniqueValues",
+			"top":           "top10",
+			"bottom":        "top10",
+			"text":          "text",
+			"time_period":   "timePeriod",
+			"blanks":        "containsBlanks",
+			"no_blanks":     "notContainsBlanks",
+			"errors":        "containsErrors",
+			"no_errors":     "notContainsErrors",
+			"2_color_scale": "2_color_scale",
+			"3_color_scale": "3_color_scale",
+			"data_bar":      "dataBar",
+			"formula":       "expression",
+			"icon_set":      "iconSet",
+		}
+	}}
 	// criteriaType defined the list of valid criteria types.
-	criteriaType = map[string]string{
-		"!=":                       "notEqual",
-		"<":                        "lessThan",
-		"<=":                       "lessThanOrEqual",
-		"<>":                       "notEqual",
-		"=":                        "equal",
-		"==":                       "equal",
-		">":                        "greaterThan",
-		">=":                       "greaterThanOrEqual",
-		"begins with":              "beginsWith",
-		"between":                  "between",
-		"containing":               "containsText",
-		"continue month":           "nextMonth",
-		"continue week":            "nextWeek",
-		"ends with":                "endsWith",
-		"equal to":                 "equal",
-		"greater than or equal to": "greaterThanOrEqual",
-		"greater than":             "greaterThan",
-		"last 7 days":              "last7Days",
-		"last month":               "lastMonth",
-		"last week":                "lastWeek",
-		"less than or equal to":    "lessThanOrEqual",
-		"less than":                "lessThan",
-		"not between":              "notBetween",
-		"not containing":           "notContains",
-		"not equal to":             "notEqual",
-		"this month":               "thisMonth",
-		"this week":                "thisWeek",
-		"today":                    "today",
-		"tomorrow":                 "tomorrow",
-		"yesterday":                "yesterday",
-	}
+	criteriaType = lazy[map[string]string]{f: func() map[string]string {
+		return map[string]string{
+			"!=":                       "notEqual",
+			"<":                        "lessThan",
+			"<=":                       "lessThanOrEqual",
+			"<>":                       "notEqual",
+			"=":                        "equal",
+			"==":                       "equal",
+			">":                        "greaterThan",
+			">=":                       "greaterThanOrEqual",
+			"begins with":              "beginsWith",
+			"between":                  "between",
+			"containing":               "containsText",
+			"continue month":           "nextMonth",
+			"continue week":            "nextWeek",
+			"ends with":                "endsWith",
+			"equal to":                 "equal",
+			"greater than or equal to": "greaterThanOrEqual",
+			"greater than":             "greaterThan",
+			"last 7 days":              "last7Days",
+			"last month":               "lastMonth",
+			"last week":                "lastWeek",
+			"less than or equal to":    "lessThanOrEqual",
+			"less than":                "lessThan",
+			"not between":              "notBetween",
+			"not containing":           "notContains",
+			"not equal to":             "notEqual",
+			"this month":               "thisMonth",
+			"this week":                "thisWeek",
+			"today":                    "today",
+			"tomorrow":                 "tomorrow",
+			"yesterday":                "yesterday",
+		}
+	}}
 	// operatorType defined the list of valid operator types.
-	operatorType = map[string]string{
-		"beginsWith":         "begins with",
-		"between":            "between",
-		"containsText":       "containing",
-		"endsWith":           "ends with",
-		"equal":              "equal to",
-		"greaterThan":        "greater than",
-		"greaterThanOrEqual": "greater than or equal to",
-		"last7Days":          "last 7 days",
-		"lastMonth":          "last month",
-		"lastWeek":           "last week",
-		"lessThan":           "less than",
-		"lessThanOrEqual":    "less than or equal to",
-		"nextMonth":          "continue month",
-		"nextWeek":           "continue week",
-		"notBetween":         "not between",
-		"notContains":        "not containing",
-		"notEqual":           "not equal to",
-		"thisMonth":          "this month",
-		"thisWeek":           "this week",
-		"today":              "today",
-		"tomorrow":           "tomorrow",
-		"yesterday":          "yesterday",
-	}
+	operatorType = lazy[map[string]string]{f: func() map[string]string {
+		return map[string]string{
+			"beginsWith":         "begins with",
+			"between":            "between",
+			"containsText":       "containing",
+			"endsWith":           "ends with",
+			"equal":              "equal to",
+			"greaterThan":        "greater than",
+			"greaterThanOrEqual": "greater than or equal to",
+			"last7Days":          "last 7 days",
+			"lastMonth":          "last month",
+			"lastWeek":           "last week",
+			"lessThan":           "less than",
+			"lessThanOrEqual":    "less than or equal to",
+			"nextMonth":          "continue month",
+			"nextWeek":           "continue week",
+			"notBetween":         "not between",
+			"notContains":        "not containing",
+			"notEqual":           "not equal to",
+			"thisMonth":          "this month",
+			"thisWeek":           "this week",
+			"today":              "today",
+			"tomorrow":           "tomorrow",
+			"yesterday":          "yesterday",
+		}
+	}}
 	// cellIsCriteriaType defined the list of valid criteria types used for
 	// cellIs conditional formats.
 	cellIsCriteriaType = []string{
@@ -1384,25 +1398,27 @@ var (
 	}}}
 	// condFmtIconSetPresets defined the list of icon set conditional formatting
 	// rules.
-	condFmtIconSetPresets = map[string]*xlsxCfRule{
-		"3Arrows":         cfvo3,
-		"3ArrowsGray":     cfvo3,
-		"3Flags":          cfvo3,
-		"3Signs":          cfvo3,
-		"3Symbols":        cfvo3,
-		"3Symbols2":       cfvo3,
-		"3TrafficLights1": cfvo3,
-		"3TrafficLights2": cfvo3,
-		"4Arrows":         cfvo4,
-		"4ArrowsGray":     cfvo4,
-		"4Rating":         cfvo4,
-		"4RedToBlack":     cfvo4,
-		"4TrafficLights":  cfvo4,
-		"5Arrows":         cfvo5,
-		"5ArrowsGray":     cfvo5,
-		"5Quarters":       cfvo5,
-		"5Rating":         cfvo5,
-	}
+	condFmtIconSetPresets = lazy[map[string]*xlsxCfRule]{f: func() map[string]*xlsxCfRule {
+		return map[string]*xlsxCfRule{
+			"3Arrows":         cfvo3,
+			"3ArrowsGray":     cfvo3,
+			"3Flags":          cfvo3,
+			"3Signs":          cfvo3,
+			"3Symbols":        cfvo3,
+			"3Symbols2":       cfvo3,
+			"3TrafficLights1": cfvo3,
+			"3TrafficLights2": cfvo3,
+			"4Arrows":         cfvo4,
+			"4ArrowsGray":     cfvo4,
+			"4Rating":         cfvo4,
+			"4RedToBlack":     cfvo4,
+			"4TrafficLights":  cfvo4,
+			"5Arrows":         cfvo5,
+			"5ArrowsGray":     cfvo5,
+			"5Quarters":       cfvo5,
+			"5Rating":         cfvo5,
+		}
+	}}
 	// cfvo3 defined the icon set conditional formatting rules.
 	x14cfvo3 = &xlsxX14CfRule{IconSet: &xlsx14IconSet{Cfvo: []*xlsx14Cfvo{
 		{Type: "percent", F: "0"},
@@ -1419,11 +1435,13 @@ var (
 	}}}
 	// condFmtX14IconSetPresets defined the list of icon set conditional
 	// formatting rules which defined in worksheet extension list.
-	condFmtX14IconSetPresets = map[string]*xlsxX14CfRule{
-		"3Stars":     x14cfvo3,
-		"3Triangles": x14cfvo3,
-		"5Boxes":     x14cfvo5,
-	}
+	condFmtX14IconSetPresets = lazy[map[string]*xlsxX14CfRule]{f: func() map[string]*xlsxX14CfRule {
+		return map[string]*xlsxX14CfRule{
+			"3Stars":     x14cfvo3,
+			"3Triangles": x14cfvo3,
+			"5Boxes":     x14cfvo5,
+		}
+	}}
 )
 
 // colorChoice returns a hex color code from the actual color values.
@@ -1602,7 +1620,7 @@ func extractFont(fnt *xlsxFont) *Font {
 func (f *File) extractNumFmt(n *int, s *xlsxStyleSheet, style *Style) {
 	if n != nil {
 		numFmtID := *n
-		if builtInFmtCode, ok := builtInNumFmt[numFmtID]; ok || isLangNumFmt(numFmtID) {
+		if builtInFmtCode, ok := builtInNumFmt.get()[numFmtID]; ok || isLangNumFmt(numFmtID) {
 			style.NumFmt = numFmtID
 			if decimalPlaces := f.extractNumFmtDecimal(builtInFmtCode); decimalPlaces != -1 {
 				style.DecimalPlaces = &decimalPlaces
@@ -1621,7 +1639,7 @@ func (f *File) extractNumFmt(n *int, s *xlsxStyleSheet, style *Style) {
 				if strings.Contains(numFmt.FormatCode, ";[Red]") {
 					style.NegRed = true
 				}
-				for numFmtID, fmtCode := range currencyNumFmt {
+				for numFmtID, fmtCode := range currencyNumFmt.get() {
 					if style.NegRed {
 						fmtCode += ";[Red]" + fmtCode
 					}
@@ -1681,19 +1699,19 @@ func (f *File) GetStyle(idx int) (*Style, error) {
 	}
 	style = &Style{}
 	xf := s.CellXfs.Xf[idx]
-	if extractStyleCondFuncs["fill"](xf, s) {
+	if extractStyleCondFuncs.get()["fill"](xf, s) {
 		f.extractFills(s.Fills.Fill[*xf.FillID], s, style)
 	}
-	if extractStyleCondFuncs["border"](xf, s) {
+	if extractStyleCondFuncs.get()["border"](xf, s) {
 		f.extractBorders(s.Borders.Border[*xf.BorderID], s, style)
 	}
-	if extractStyleCondFuncs["font"](xf, s) {
+	if extractStyleCondFuncs.get()["font"](xf, s) {
 		style.Font = extractFont(s.Fonts.Font[*xf.FontID])
 	}
-	if extractStyleCondFuncs["alignment"](xf, s) {
+	if extractStyleCondFuncs.get()["alignment"](xf, s) {
 		f.extractAlignment(xf.Alignment, s, style)
 	}
-	if extractStyleCondFuncs["protection"](xf, s) {
+	if extractStyleCondFuncs.get()["protection"](xf, s) {
 		f.extractProtection(xf.Protection, s, style)
 	}
 	f.extractNumFmt(xf.NumFmtID, s, style)
@@ -1716,12 +1734,12 @@ func (f *File) getStyleID(ss *xlsxStyleSheet, style *Style) (int, error) {
 		numFmtID = getCustomNumFmtID(ss, style)
 	}
 	for xfID, xf := range ss.CellXfs.Xf {
-		if getXfIDFuncs["numFmt"](numFmtID, xf, style) &&
-			getXfIDFuncs["font"](fontID, xf, style) &&
-			getXfIDFuncs["fill"](fillID, xf, style) &&
-			getXfIDFuncs["border"](borderID, xf, style) &&
-			getXfIDFuncs["alignment"](0, xf, style) &&
-			getXfIDFuncs["protection"](0, xf, style) {
+		if getXfIDFuncs.get()["numFmt"](numFmtID, xf, style) &&
+			getXfIDFuncs.get()["font"](fontID, xf, style) &&
+			getXfIDFuncs.get()["fill"](fillID, xf, style) &&
+			getXfIDFuncs.get()["border"](borderID, xf, style) &&
+			getXfIDFuncs.get()["alignment"](0, xf, style) &&
+			getXfIDFuncs.get()["protection"](0, xf, style) {
 			styleID = xfID
 			return styleID, err
 		}
@@ -1822,11 +1840,11 @@ func newDxfNumFmt(styleSheet *xlsxStyleSheet, style *Style, dxf *xlsxDxf) *xlsxN
 		}
 		return &xlsxNumFmt{NumFmtID: numFmtID + 1, FormatCode: *style.CustomNumFmt}
 	}
-	numFmtCode, ok := builtInNumFmt[style.NumFmt]
+	numFmtCode, ok := builtInNumFmt.get()[style.NumFmt]
 	if style.NumFmt > 0 && ok {
 		return &xlsxNumFmt{NumFmtID: style.NumFmt, FormatCode: numFmtCode}
 	}
-	fc, currency := currencyNumFmt[style.NumFmt]
+	fc, currency := currencyNumFmt.get()[style.NumFmt]
 	if !currency {
 		return nil
 	}
@@ -1956,13 +1974,13 @@ func (fnt *Font) newFont() *xlsxFont {
 // If given number format code does not exist, will return -1.
 func getNumFmtID(styleSheet *xlsxStyleSheet, style *Style) int {
 	numFmtID := -1
-	if _, ok := builtInNumFmt[style.NumFmt]; ok {
+	if _, ok := builtInNumFmt.get()[style.NumFmt]; ok {
 		return style.NumFmt
 	}
 	if (27 <= style.NumFmt && style.NumFmt <= 36) || (50 <= style.NumFmt && style.NumFmt <= 81) {
 		return style.NumFmt
 	}
-	if fmtCode, ok := currencyNumFmt[style.NumFmt]; ok {
+	if fmtCode, ok := currencyNumFmt.get()[style.NumFmt]; ok {
 		numFmtID = style.NumFmt
 		if styleSheet.NumFmts != nil {
 			for _, numFmt := range styleSheet.NumFmts.NumFmt {
@@ -1991,8 +2009,8 @@ func newNumFmt(styleSheet *xlsxStyleSheet, style *Style) int {
 		}
 		return setCustomNumFmt(styleSheet, style)
 	}
-	if _, ok := builtInNumFmt[style.NumFmt]; !ok {
-		fc, currency := currencyNumFmt[style.NumFmt]
+	if _, ok := builtInNumFmt.get()[style.NumFmt]; !ok {
+		fc, currency := currencyNumFmt.get()[style.NumFmt]
 		if !currency {
 			return setLangNumFmt(style)
 		}
@@ -2862,7 +2880,7 @@ func (f *File) SetConditionalFormat(sheet, rangeRef string, opts []ConditionalFo
 		if err != nil {
 			return err
 		}
-		drawFunc, ok := drawContFmtFunc[vt]
+		drawFunc, ok := drawContFmtFunc.get()[vt]
 		if ok {
 			priority := rules + i
 			rule, x14rule := drawFunc(priority, ct, mastCell,
@@ -2912,12 +2930,12 @@ func (s *xlsxStyleSheet) checkCfOptions(opt ConditionalFormatOptions) (string, s
 		}
 	}
 	// "type" is a required parameter, check for valid validation types.
-	vt, ok = validType[opt.Type]
+	vt, ok = validType.get()[opt.Type]
 	if !ok {
 		return vt, ct, ErrParameterInvalid
 	}
 	// Check for valid criteria types.
-	ct, ok = criteriaType[opt.Criteria]
+	ct, ok = criteriaType.get()[opt.Criteria]
 	if !ok && inStrSlice(noCriteriaTypes, vt, true) == -1 {
 		return vt, ct, ErrParameterInvalid
 	}
@@ -3018,7 +3036,7 @@ func (f *File) appendCfRule(ws *xlsxWorksheet, rule *xlsxX14CfRule, sqref string
 // settings for cell value (include between, not between, equal, not equal,
 // greater than and less than) by given conditional formatting rule.
 func (f *File) extractCondFmtCellIs(c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-	format := ConditionalFormatOptions{Format: c.DxfID, StopIfTrue: c.StopIfTrue, Type: "cell", Criteria: operatorType[c.Operator]}
+	format := ConditionalFormatOptions{Format: c.DxfID, StopIfTrue: c.StopIfTrue, Type: "cell", Criteria: operatorType.get()[c.Operator]}
 	if len(c.Formula) == 2 {
 		format.MinValue, format.MaxValue = c.Formula[0], c.Formula[1]
 		return format
@@ -3056,7 +3074,7 @@ func (f *File) extractCondFmtTimePeriod(c *xlsxCfRule, ref string, extLst *xlsxE
 // extractCondFmtText provides a function to extract conditional format
 // settings for text cell values by given conditional formatting rule.
 func (f *File) extractCondFmtText(c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-	return ConditionalFormatOptions{Format: c.DxfID, StopIfTrue: c.StopIfTrue, Type: "text", Criteria: operatorType[c.Operator], Value: c.Text}
+	return ConditionalFormatOptions{Format: c.DxfID, StopIfTrue: c.StopIfTrue, Type: "text", Criteria: operatorType.get()[c.Operator], Value: c.Text}
 }
 
 // extractCondFmtTop10 provides a function to extract conditional format
@@ -3295,7 +3313,7 @@ func (f *File) GetConditionalFormats(sheet string) (map[string][]ConditionalForm
 			return conditionalFormats, err
 		}
 		for _, cr := range cf.CfRule {
-			if extractFunc, ok := extractContFmtFunc[cr.Type]; ok {
+			if extractFunc, ok := extractContFmtFunc.get()[cr.Type]; ok {
 				opts = append(opts, extractFunc(f, mastCell, cr, ws.ExtLst))
 			}
 		}
@@ -3485,7 +3503,7 @@ func drawCondFmtCellIs(p int, ct, ref, GUID string, format *ConditionalFormatOpt
 	c := &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		Operator:   ct,
 		DxfID:      format.Format,
 	}
@@ -3562,7 +3580,7 @@ func drawCondFmtTop10(p int, ct, ref, GUID string, format *ConditionalFormatOpti
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
 		Bottom:     format.Type == "bottom",
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		Rank:       10,
 		DxfID:      format.Format,
 		Percent:    format.Percent,
@@ -3580,7 +3598,7 @@ func drawCondFmtAboveAverage(p int, ct, ref, GUID string, format *ConditionalFor
 	return &xlsxCfRule{
 		Priority:     p + 1,
 		StopIfTrue:   format.StopIfTrue,
-		Type:         validType[format.Type],
+		Type:         validType.get()[format.Type],
 		AboveAverage: boolPtr(format.AboveAverage),
 		DxfID:        format.Format,
 	}, nil
@@ -3593,7 +3611,7 @@ func drawCondFmtDuplicateUniqueValues(p int, ct, ref, GUID string, format *Condi
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		DxfID:      format.Format,
 	}, nil
 }
@@ -3628,7 +3646,7 @@ func drawCondFmtColorScale(p int, ct, ref, GUID string, format *ConditionalForma
 			},
 		},
 	}
-	if validType[format.Type] == "3_color_scale" {
+	if validType.get()[format.Type] == "3_color_scale" {
 		c.ColorScale.Cfvo = append(c.ColorScale.Cfvo, &xlsxCfvo{Type: format.MidType, Val: midValue})
 		c.ColorScale.Color = append(c.ColorScale.Color, &xlsxColor{RGB: getPaletteColor(format.MidColor)})
 	}
@@ -3645,7 +3663,7 @@ func drawCondFmtDataBar(p int, ct, ref, GUID string, format *ConditionalFormatOp
 	if format.BarSolid || format.BarDirection == "leftToRight" || format.BarDirection == "rightToLeft" || format.BarBorderColor != "" {
 		extLst = &xlsxExtLst{Ext: fmt.Sprintf(`<ext uri="%s" xmlns:x14="%s"><x14:id>%s</x14:id></ext>`, ExtURIConditionalFormattingRuleID, NameSpaceSpreadSheetX14.Value, GUID)}
 		x14CfRule = &xlsxX14CfRule{
-			Type: validType[format.Type],
+			Type: validType.get()[format.Type],
 			ID:   GUID,
 			DataBar: &xlsx14DataBar{
 				MaxLength:         100,
@@ -3664,7 +3682,7 @@ func drawCondFmtDataBar(p int, ct, ref, GUID string, format *ConditionalFormatOp
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		DataBar: &xlsxDataBar{
 			ShowValue: boolPtr(!format.BarOnly),
 			Cfvo:      []*xlsxCfvo{{Type: format.MinType, Val: format.MinValue}, {Type: format.MaxType, Val: format.MaxValue}},
@@ -3680,7 +3698,7 @@ func drawCondFmtExp(p int, ct, ref, GUID string, format *ConditionalFormatOption
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		Formula:    []string{format.Criteria},
 		DxfID:      format.Format,
 	}, nil
@@ -3692,7 +3710,7 @@ func drawCondFmtErrors(p int, ct, ref, GUID string, format *ConditionalFormatOpt
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		Formula:    []string{fmt.Sprintf("ISERROR(%s)", ref)},
 		DxfID:      format.Format,
 	}, nil
@@ -3704,7 +3722,7 @@ func drawCondFmtNoErrors(p int, ct, ref, GUID string, format *ConditionalFormatO
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		Formula:    []string{fmt.Sprintf("NOT(ISERROR(%s))", ref)},
 		DxfID:      format.Format,
 	}, nil
@@ -3716,7 +3734,7 @@ func drawCondFmtBlanks(p int, ct, ref, GUID string, format *ConditionalFormatOpt
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		Formula:    []string{fmt.Sprintf("LEN(TRIM(%s))=0", ref)},
 		DxfID:      format.Format,
 	}, nil
@@ -3728,7 +3746,7 @@ func drawCondFmtNoBlanks(p int, ct, ref, GUID string, format *ConditionalFormatO
 	return &xlsxCfRule{
 		Priority:   p + 1,
 		StopIfTrue: format.StopIfTrue,
-		Type:       validType[format.Type],
+		Type:       validType.get()[format.Type],
 		Formula:    []string{fmt.Sprintf("LEN(TRIM(%s))>0", ref)},
 		DxfID:      format.Format,
 	}, nil
@@ -3737,16 +3755,16 @@ func drawCondFmtNoBlanks(p int, ct, ref, GUID string, format *ConditionalFormatO
 // drawCondFmtIconSet provides a function to create conditional formatting rule
 // for icon set by given priority, criteria type and format settings.
 func drawCondFmtIconSet(p int, ct, ref, GUID string, format *ConditionalFormatOptions) (*xlsxCfRule, *xlsxX14CfRule) {
-	if cfRule, ok := condFmtIconSetPresets[format.IconStyle]; ok {
+	if cfRule, ok := condFmtIconSetPresets.get()[format.IconStyle]; ok {
 		cfRule.Priority = p + 1
 		cfRule.IconSet.IconSet = format.IconStyle
 		cfRule.IconSet.Reverse = format.ReverseIcons
 		cfRule.IconSet.ShowValue = boolPtr(!format.IconsOnly)
-		cfRule.Type = validType[format.Type]
+		cfRule.Type = validType.get()[format.Type]
 		return cfRule, nil
 	}
-	if x14CfRule, ok := condFmtX14IconSetPresets[format.IconStyle]; ok {
-		x14CfRule.Type = validType[format.Type]
+	if x14CfRule, ok := condFmtX14IconSetPresets.get()[format.IconStyle]; ok {
+		x14CfRule.Type = validType.get()[format.Type]
 		x14CfRule.Priority = p + 1
 		x14CfRule.StopIfTrue = format.StopIfTrue
 		x14CfRule.AboveAverage = boolPtr(format.AboveAverage)
