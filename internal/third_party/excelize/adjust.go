@@ -19,7 +19,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/xuri/efp"
+	"github.com/kesuhq/kesu/internal/third_party/efp"
 )
 
 type adjustDirection bool

@@ -32,7 +32,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/xuri/efp"
+	"github.com/kesuhq/kesu/internal/third_party/efp"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )

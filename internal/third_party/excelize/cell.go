@@ -22,7 +22,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/efp"
+	"github.com/kesuhq/kesu/internal/third_party/efp"
 )
 
 // CellType is the type of cell value type.

@@ -14,7 +14,6 @@ package excelize
 import (
 	"bytes"
 	"crypto/aes"
-	"crypto/cipher"
 	"crypto/md5"
 	"crypto/rand"
 	"crypto/sha1"
@@ -22,86 +21,26 @@ import (
 	"crypto/sha512"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/xml"
 	"hash"
 	"math"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strings"
 
-	"github.com/richardlehane/mscfb"
 	"golang.org/x/crypto/md4"
-	"golang.org/x/crypto/ripemd160"
 	"golang.org/x/text/encoding/unicode"
 )
 
 var (
-	blockKey                    = []byte{0x14, 0x6e, 0x0b, 0xe7, 0xab, 0xac, 0xd0, 0xd6} // Block keys used for encryption
 	oleIdentifier               = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 	headerCLSID                 = make([]byte, 16)
 	difSect                     = -4
 	endOfChain                  = -2
 	fatSect                     = -3
 	iterCount                   = 50000
-	packageEncryptionChunkSize  = 4096
-	packageOffset               = 8 // First 8 bytes are the size of the stream
 	sheetProtectionSpinCount    = 1e5
 	workbookProtectionSpinCount = 1e5
-	maxSpinCount                = 1e7
 )
-
-// Encryption specifies the encryption structure, streams, and storages are
-// required when encrypting ECMA-376 documents.
-type Encryption struct {
-	XMLName       xml.Name      `xml:"encryption"`
-	KeyData       KeyData       `xml:"keyData"`
-	DataIntegrity DataIntegrity `xml:"dataIntegrity"`
-	KeyEncryptors KeyEncryptors `xml:"keyEncryptors"`
-}
-
-// KeyData specifies the cryptographic attributes used to encrypt the data.
-type KeyData struct {
-	SaltSize        int    `xml:"saltSize,attr"`
-	BlockSize       int    `xml:"blockSize,attr"`
-	KeyBits         int    `xml:"keyBits,attr"`
-	HashSize        int    `xml:"hashSize,attr"`
-	CipherAlgorithm string `xml:"cipherAlgorithm,attr"`
-	CipherChaining  string `xml:"cipherChaining,attr"`
-	HashAlgorithm   string `xml:"hashAlgorithm,attr"`
-	SaltValue       string `xml:"saltValue,attr"`
-}
-
-// DataIntegrity specifies the encrypted copies of the salt and hash values
-// used to help ensure that the integrity of the encrypted data has not been
-// compromised.
-type DataIntegrity struct {
-	EncryptedHmacKey   string `xml:"encryptedHmacKey,attr"`
-	EncryptedHmacValue string `xml:"encryptedHmacValue,attr"`
-}
-
-// KeyEncryptors specifies the key encryptors used to encrypt the data.
-type KeyEncryptors struct {
-	KeyEncryptor []KeyEncryptor `xml:"keyEncryptor"`
-}
-
-// KeyEncryptor specifies that the schema used by this encryptor is the schema
-// specified for password-based encryptors.
-type KeyEncryptor struct {
-	XMLName      xml.Name     `xml:"keyEncryptor"`
-	URI          string       `xml:"uri,attr"`
-	EncryptedKey EncryptedKey `xml:"encryptedKey"`
-}
-
-// EncryptedKey used to generate the encrypting key.
-type EncryptedKey struct {
-	XMLName                    xml.Name `xml:"http://schemas.microsoft.com/office/2006/keyEncryptor/password encryptedKey"`
-	SpinCount                  int      `xml:"spinCount,attr"`
-	EncryptedVerifierHashInput string   `xml:"encryptedVerifierHashInput,attr"`
-	EncryptedVerifierHashValue string   `xml:"encryptedVerifierHashValue,attr"`
-	EncryptedKeyValue          string   `xml:"encryptedKeyValue,attr"`
-	KeyData
-}
 
 // StandardEncryptionHeader structure is used by ECMA-376 document encryption
 // [ECMA-376] and Office binary document RC4 CryptoAPI encryption, to specify
@@ -138,32 +77,6 @@ type encryption struct {
 	KeyBits                                                                              uint32
 }
 
-// Decrypt API decrypts the CFB file format with ECMA-376 agile encryption and
-// standard encryption. Support cryptographic algorithm: MD4, MD5, RIPEMD-160,
-// SHA1, SHA256, SHA384 and SHA512 currently.
-func Decrypt(raw []byte, opts *Options) (packageBuf []byte, err error) {
-	doc, err := mscfb.New(bytes.NewReader(raw))
-	if err != nil {
-		return
-	}
-	maxStreamSize := min(int64(len(raw)), MaxCFBStreamSizeV4)
-	if ver := binary.LittleEndian.Uint16(raw[26:28]); ver == 3 {
-		maxStreamSize = min(int64(len(raw)), MaxCFBStreamSizeV3)
-	}
-	var encryptionInfoBuf, encryptedPackageBuf []byte
-	if encryptionInfoBuf, encryptedPackageBuf, err = extractPart(doc, maxStreamSize); err != nil {
-		return
-	}
-	mechanism, err := encryptionMechanism(encryptionInfoBuf)
-	if err != nil || mechanism == "extensible" {
-		return
-	}
-	if mechanism == "agile" {
-		return agileDecrypt(encryptionInfoBuf, encryptedPackageBuf, opts)
-	}
-	return standardDecrypt(encryptionInfoBuf, encryptedPackageBuf, opts)
-}
-
 // Encrypt API encrypt data with the password.
 func Encrypt(raw []byte, opts *Options) ([]byte, error) {
 	encryptor := encryption{
@@ -193,126 +106,7 @@ func Encrypt(raw []byte, opts *Options) ([]byte, error) {
 	return compoundFile.write(), nil
 }
 
-// extractPart extract data from storage by specified part name.
-func extractPart(doc *mscfb.Reader, maxStreamSize int64) ([]byte, []byte, error) {
-	var encryptionInfoBuf, encryptedPackageBuf []byte
-	for entry, err := doc.Next(); err == nil; entry, err = doc.Next() {
-		switch entry.Name {
-		case "EncryptionInfo", "EncryptedPackage":
-			if entry.Size < 0 || maxStreamSize < entry.Size {
-				return encryptionInfoBuf, encryptedPackageBuf, ErrWorkbookFileFormat
-			}
-			buf := make([]byte, entry.Size)
-			if _, err := doc.Read(buf); err != nil {
-				return encryptionInfoBuf, encryptedPackageBuf, err
-			}
-			if entry.Name == "EncryptionInfo" {
-				encryptionInfoBuf = buf
-			}
-			if entry.Name == "EncryptedPackage" {
-				encryptedPackageBuf = buf
-			}
-		}
-	}
-	return encryptionInfoBuf, encryptedPackageBuf, nil
-}
-
-// encryptionMechanism parse password-protected documents created mechanism.
-func encryptionMechanism(buffer []byte) (mechanism string, err error) {
-	if len(buffer) < 4 {
-		err = ErrUnknownEncryptMechanism
-		return
-	}
-	versionMajor, versionMinor := binary.LittleEndian.Uint16(buffer[:2]), binary.LittleEndian.Uint16(buffer[2:4])
-	if versionMajor == 4 && versionMinor == 4 {
-		mechanism = "agile"
-		return
-	} else if (2 <= versionMajor && versionMajor <= 4) && versionMinor == 2 {
-		mechanism = "standard"
-		return
-	} else if (versionMajor == 3 || versionMajor == 4) && versionMinor == 3 {
-		mechanism = "extensible"
-	}
-	err = ErrUnsupportedEncryptMechanism
-	return
-}
-
 // ECMA-376 Standard Encryption
-
-// standardDecrypt decrypt the CFB file format with ECMA-376 standard encryption.
-func standardDecrypt(encryptionInfoBuf, encryptedPackageBuf []byte, opts *Options) ([]byte, error) {
-	if len(encryptionInfoBuf) < 12 || len(encryptedPackageBuf) < packageOffset || (len(encryptedPackageBuf)-packageOffset)%aes.BlockSize != 0 {
-		return nil, ErrWorkbookFileFormat
-	}
-	encryptionHeaderSize := binary.LittleEndian.Uint32(encryptionInfoBuf[8:12])
-	if encryptionHeaderSize < 32 || uint64(encryptionHeaderSize) > uint64(len(encryptionInfoBuf)-12) {
-		return nil, ErrWorkbookFileFormat
-	}
-	headerEnd := 12 + int(encryptionHeaderSize)
-	block := encryptionInfoBuf[12:headerEnd]
-	header := StandardEncryptionHeader{
-		Flags:        binary.LittleEndian.Uint32(block[:4]),
-		SizeExtra:    binary.LittleEndian.Uint32(block[4:8]),
-		AlgID:        binary.LittleEndian.Uint32(block[8:12]),
-		AlgIDHash:    binary.LittleEndian.Uint32(block[12:16]),
-		KeySize:      binary.LittleEndian.Uint32(block[16:20]),
-		ProviderType: binary.LittleEndian.Uint32(block[20:24]),
-		Reserved1:    binary.LittleEndian.Uint32(block[24:28]),
-		Reserved2:    binary.LittleEndian.Uint32(block[28:32]),
-		CspName:      string(block[32:]),
-	}
-	block = encryptionInfoBuf[headerEnd:]
-	algIDMap := map[uint32]string{
-		0x0000660E: "AES-128",
-		0x0000660F: "AES-192",
-		0x00006610: "AES-256",
-	}
-	algorithm := "AES"
-	// verifierSize = SaltSize + Salt + EncryptedVerifier + VerifierHashSize + EncryptedVerifierHash
-	verifierSize := 4 + 16 + 16 + 4 + 32
-	_, ok := algIDMap[header.AlgID]
-	if !ok {
-		algorithm = "RC4"
-		verifierSize = 4 + 16 + 16 + 4 + 20
-	}
-	if len(block) < verifierSize {
-		return nil, ErrWorkbookFileFormat
-	}
-	verifier := standardEncryptionVerifier(algorithm, block)
-	secretKey, err := standardConvertPasswdToKey(header, verifier, opts)
-	if err != nil {
-		return nil, err
-	}
-	// decrypted data
-	x := encryptedPackageBuf[8:]
-	blob, err := aes.NewCipher(secretKey)
-	if err != nil {
-		return nil, err
-	}
-	decrypted := make([]byte, len(x))
-	size := 16
-	for bs, be := 0, size; bs < len(x); bs, be = bs+size, be+size {
-		blob.Decrypt(decrypted[bs:be], x[bs:be])
-	}
-	return decrypted, err
-}
-
-// standardEncryptionVerifier extract ECMA-376 standard encryption verifier.
-func standardEncryptionVerifier(algorithm string, blob []byte) StandardEncryptionVerifier {
-	verifier := StandardEncryptionVerifier{
-		SaltSize:          binary.LittleEndian.Uint32(blob[:4]),
-		Salt:              blob[4:20],
-		EncryptedVerifier: blob[20:36],
-		VerifierHashSize:  binary.LittleEndian.Uint32(blob[36:40]),
-	}
-	switch algorithm {
-	case "RC4":
-		verifier.EncryptedVerifierHash = blob[40:60]
-	case "AES":
-		verifier.EncryptedVerifierHash = blob[40:72]
-	}
-	return verifier
-}
 
 // standardConvertPasswdToKey generate intermediate key from given password.
 func standardConvertPasswdToKey(header StandardEncryptionHeader, verifier StandardEncryptionVerifier, opts *Options) ([]byte, error) {
@@ -421,98 +215,16 @@ func (e *encryption) standardKeyEncryption(password string) ([]byte, error) {
 
 // ECMA-376 Agile Encryption
 
-// agileDecrypt decrypt the CFB file format with ECMA-376 agile encryption.
-// Support cryptographic algorithm: MD4, MD5, RIPEMD-160, SHA1, SHA256,
-// SHA384 and SHA512.
-func agileDecrypt(encryptionInfoBuf, encryptedPackageBuf []byte, opts *Options) (packageBuf []byte, err error) {
-	if len(encryptionInfoBuf) < 8 {
-		return nil, ErrWorkbookFileFormat
-	}
-	var encryptionInfo Encryption
-	if encryptionInfo, err = parseEncryptionInfo(encryptionInfoBuf[8:]); err != nil {
-		return
-	}
-	// Convert the password into an encryption key.
-	key, err := convertPasswdToKey(opts.Password, blockKey, encryptionInfo)
-	if err != nil {
-		return
-	}
-	// Use the key to decrypt the package key.
-	encryptedKey := encryptionInfo.KeyEncryptors.KeyEncryptor[0].EncryptedKey
-	saltValue, err := base64.StdEncoding.DecodeString(encryptedKey.SaltValue)
-	if err != nil {
-		return
-	}
-	encryptedKeyValue, err := base64.StdEncoding.DecodeString(encryptedKey.EncryptedKeyValue)
-	if err != nil {
-		return
-	}
-	packageKey, err := decrypt(key, saltValue, encryptedKeyValue)
-	if err != nil {
-		return nil, err
-	}
-	// Use the package key to decrypt the package.
-	return decryptPackage(packageKey, encryptedPackageBuf, encryptionInfo)
-}
-
-// convertPasswdToKey convert the password into an encryption key.
-func convertPasswdToKey(passwd string, blockKey []byte, encryption Encryption) (key []byte, err error) {
-	if len(encryption.KeyEncryptors.KeyEncryptor) == 0 {
-		return nil, ErrWorkbookFileFormat
-	}
-	var b bytes.Buffer
-	encryptedKey := encryption.KeyEncryptors.KeyEncryptor[0].EncryptedKey
-	spinCount := encryptedKey.SpinCount
-	if spinCount < 0 || spinCount > int(maxSpinCount) {
-		err = ErrMaxSpinCount
-		return
-	}
-	saltValue, err := base64.StdEncoding.DecodeString(encryptedKey.SaltValue)
-	if err != nil {
-		return
-	}
-	if encryptedKey.KeyBits != 128 && encryptedKey.KeyBits != 192 && encryptedKey.KeyBits != 256 {
-		return nil, ErrWorkbookFileFormat
-	}
-	b.Write(saltValue)
-	encoder := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder()
-	passwordBuffer, err := encoder.Bytes([]byte(passwd))
-	if err != nil {
-		return
-	}
-	b.Write(passwordBuffer)
-	// Generate the initial hash.
-	key = hashing(encryption.KeyData.HashAlgorithm, b.Bytes())
-	if len(key) == 0 {
-		return nil, ErrUnsupportedHashAlgorithm
-	}
-	// Now regenerate until spin count.
-	for i := 0; i < spinCount; i++ {
-		iterator := createUInt32LEBuffer(i, 4)
-		key = hashing(encryption.KeyData.HashAlgorithm, iterator, key)
-	}
-	// Now generate the final hash.
-	key = hashing(encryption.KeyData.HashAlgorithm, key, blockKey)
-	// Truncate or pad as needed to get to length of keyBits.
-	keyBytes := encryptedKey.KeyBits / 8
-	if len(key) < keyBytes {
-		key = append(key, bytes.Repeat([]byte{0x36}, keyBytes-len(key))...)
-	} else if len(key) > keyBytes {
-		key = key[:keyBytes]
-	}
-	return
-}
-
 // hashing data by specified hash algorithm.
 func hashing(hashAlgorithm string, buffer ...[]byte) (key []byte) {
+	// kesu: no "ripemd-160": only upstream's decryption, not here, chose it.
 	hashMap := map[string]hash.Hash{
-		"md4":        md4.New(),
-		"md5":        md5.New(),
-		"ripemd-160": ripemd160.New(),
-		"sha1":       sha1.New(),
-		"sha256":     sha256.New(),
-		"sha384":     sha512.New384(),
-		"sha512":     sha512.New(),
+		"md4":    md4.New(),
+		"md5":    md5.New(),
+		"sha1":   sha1.New(),
+		"sha256": sha256.New(),
+		"sha384": sha512.New384(),
+		"sha512": sha512.New(),
 	}
 	handler, ok := hashMap[strings.ToLower(hashAlgorithm)]
 	if !ok {
@@ -531,98 +243,6 @@ func createUInt32LEBuffer(value int, bufferSize int) []byte {
 	buf := make([]byte, bufferSize)
 	binary.LittleEndian.PutUint32(buf, uint32(value))
 	return buf
-}
-
-// parseEncryptionInfo parse the encryption info XML into an object.
-func parseEncryptionInfo(encryptionInfo []byte) (encryption Encryption, err error) {
-	err = xml.Unmarshal(encryptionInfo, &encryption)
-	return
-}
-
-// decrypt provides a function to decrypt input by given cipher algorithm,
-// cipher chaining, key and initialization vector.
-func decrypt(key, iv, input []byte) (packageKey []byte, err error) {
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return input, err
-	}
-	if len(iv) != block.BlockSize() || len(input)%block.BlockSize() != 0 {
-		return nil, ErrWorkbookFileFormat
-	}
-	cipher.NewCBCDecrypter(block, iv).CryptBlocks(input, input)
-	return input, nil
-}
-
-// decryptPackage decrypt package by given packageKey and encryption
-// info.
-func decryptPackage(packageKey, input []byte, encryption Encryption) (outputChunks []byte, err error) {
-	encryptedKey := encryption.KeyData
-	if len(input) < packageOffset || encryptedKey.BlockSize != aes.BlockSize || (len(input)-packageOffset)%aes.BlockSize != 0 {
-		err = ErrWorkbookFileFormat
-		return
-	}
-	packageSize := binary.LittleEndian.Uint64(input[:packageOffset])
-	input = input[packageOffset:]
-	var i, start, end int
-	var iv, outputChunk []byte
-	for end < len(input) {
-		start = end
-		end = start + packageEncryptionChunkSize
-
-		if end > len(input) {
-			end = len(input)
-		}
-		// Grab the next chunk
-		inputChunk := input[start:end]
-
-		// Create the initialization vector
-		iv, err = createIV(i, encryption)
-		if err != nil {
-			return
-		}
-		// Decrypt the chunk and add it to the array
-		outputChunk, err = decrypt(packageKey, iv, inputChunk)
-		if err != nil {
-			return
-		}
-		outputChunks = append(outputChunks, outputChunk...)
-		i++
-	}
-	if uint64(len(outputChunks)) > packageSize {
-		outputChunks = outputChunks[:int(packageSize)]
-	}
-	return
-}
-
-// createIV create an initialization vector (IV).
-func createIV(blockKey interface{}, encryption Encryption) ([]byte, error) {
-	encryptedKey := encryption.KeyData
-	// Create the block key from the current index
-	var blockKeyBuf []byte
-	if reflect.TypeOf(blockKey).Kind() == reflect.Int {
-		blockKeyBuf = createUInt32LEBuffer(blockKey.(int), 4)
-	} else {
-		blockKeyBuf = blockKey.([]byte)
-	}
-	saltValue, err := base64.StdEncoding.DecodeString(encryptedKey.SaltValue)
-	if err != nil {
-		return nil, err
-	}
-	if encryptedKey.BlockSize <= 0 {
-		return nil, ErrWorkbookFileFormat
-	}
-	// Create the initialization vector by hashing the salt with the block key.
-	// Truncate or pad as needed to meet the block size.
-	iv := hashing(encryptedKey.HashAlgorithm, append(saltValue, blockKeyBuf...))
-	if len(iv) == 0 {
-		return nil, ErrUnsupportedHashAlgorithm
-	}
-	if len(iv) < encryptedKey.BlockSize {
-		iv = append(iv, bytes.Repeat([]byte{0x36}, encryptedKey.BlockSize-len(iv))...)
-	} else if len(iv) > encryptedKey.BlockSize {
-		iv = iv[:encryptedKey.BlockSize]
-	}
-	return iv, nil
 }
 
 // randomBytes returns securely generated random bytes. It will return an

@@ -23,8 +23,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"golang.org/x/net/html/charset"
 )
 
 // File define a populated spreadsheet file struct.
@@ -163,8 +161,12 @@ func newFile() *File {
 		DecodeVMLDrawing: make(map[string]*decodeVmlDrawing),
 		VMLDrawing:       make(map[string]*vmlDrawing),
 		Relationships:    sync.Map{},
-		CharsetReader:    charset.NewReaderLabel,
-		ZipWriter:        func(w io.Writer) ZipWriter { return zip.NewWriter(w) },
+		// kesu: no CharsetReader by default (upstream's was
+		// x/net/html/charset, which brings every legacy encoding's
+		// tables and their package initialisation). The parts kesu
+		// reads are UTF-8, which encoding/xml reads without one; a
+		// caller can still set one with CharsetTranscoder.
+		ZipWriter: func(w io.Writer) ZipWriter { return zip.NewWriter(w) },
 	}
 }
 
@@ -205,13 +207,13 @@ func openReaderAt(r io.ReaderAt, size int64, opts ...Options) (*File, error) {
 	if _, err := r.ReadAt(header, 0); err != nil {
 		return nil, zip.ErrFormat
 	}
+	// kesu: an encrypted workbook (an OLE compound file) is refused with the
+	// error upstream gave for one it could not decrypt. kesu reads only the
+	// ledgers it writes and refuses encrypted ones before this; upstream's
+	// decryption (and GetEmbeddedObjects) pulled in richardlehane/mscfb and
+	// msoleps, whose package initialisation every kesu process paid.
 	if bytes.Equal(header, oleIdentifier) {
-		b, _ := io.ReadAll(io.NewSectionReader(r, 0, size))
-		b, err := Decrypt(b, f.options)
-		if err != nil {
-			return nil, ErrWorkbookFileFormat
-		}
-		r, size = bytes.NewReader(b), int64(len(b))
+		return nil, ErrWorkbookFileFormat
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {

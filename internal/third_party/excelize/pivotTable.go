@@ -20,9 +20,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/cases"
-	"golang.org/x/text/language"
+	"unicode"
 )
 
 // PivotTableOptions directly maps the format settings of the pivot table.
@@ -1456,7 +1454,7 @@ func (f *File) extractPivotTableFields(pt *xlsxPivotTableDefinition, pc *xlsxPiv
 			dataField := PivotTableField{
 				Data:     order[field.Fld],
 				Name:     field.Name,
-				Subtotal: cases.Title(language.English, cases.NoLower).String(field.Subtotal),
+				Subtotal: titleWords(field.Subtotal),
 				NumFmt:   field.NumFmtID,
 			}
 			if field.ShowDataAs != "" || field.ExtLst != nil {
@@ -1643,4 +1641,22 @@ func (f *File) getPivotTables() (map[string][]PivotTableOptions, error) {
 		pivotTables[sheetName] = append(pivotTables[sheetName], pts...)
 	}
 	return pivotTables, nil
+}
+
+// kesu: titleWords upper-cases the first letter of each word and leaves the
+// rest, as upstream's cases.Title(language.English, cases.NoLower) did for a
+// data field's subtotal function (sum → Sum, countNums → CountNums).
+// golang.org/x/text/cases cost every kesu process its package
+// initialisation for this one call.
+func titleWords(s string) string {
+	r := []rune(s)
+	start := true
+	for i, c := range r {
+		letter := unicode.IsLetter(c) || unicode.IsDigit(c) || c == '\''
+		if start && letter {
+			r[i] = unicode.ToTitle(c)
+		}
+		start = !letter
+	}
+	return string(r)
 }

@@ -26,7 +26,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/richardlehane/mscfb"
 	"github.com/tiendc/go-deepcopy"
 	"golang.org/x/text/encoding/charmap"
 )
@@ -2246,82 +2245,6 @@ func (f *File) AddIgnoredErrors(sheet, rangeRef string, ignoredErrorsType Ignore
 	return err
 }
 
-// GetEmbeddedObjects provides a method to get all embedded objects in a
-// worksheet by given worksheet name.
-func (f *File) GetEmbeddedObjects(sheet string) ([]EmbeddedObject, error) {
-	var objects []EmbeddedObject
-	ws, err := f.workSheetReader(sheet)
-	if err != nil {
-		return objects, err
-	}
-	if ws.LegacyDrawing == nil || ws.OleObjects == nil || len(ws.OleObjects.OLEObject) == 0 {
-		return objects, err
-	}
-	drawingVMLTarget := f.getSheetRelationshipsTargetByID(sheet, ws.LegacyDrawing.RID)
-	drawingVML := "xl/drawings/" + path.Base(drawingVMLTarget)
-	for _, obj := range ws.OleObjects.OLEObject {
-		target := f.getSheetRelationshipsTargetByID(sheet, obj.RID)
-		content, ok := f.Pkg.Load("xl/embeddings/" + path.Base(target))
-		if !ok {
-			continue
-		}
-		object, err := getOLEObject(content.([]byte))
-		if err != nil {
-			return objects, err
-		}
-		vmlOptions, err := f.getVMLShapeByID(drawingVML, obj.ShapeID)
-		if err != nil {
-			return objects, err
-		}
-		object.Cell = vmlOptions.FormControl.Cell
-		rels, err := f.relsReader("xl/drawings/_rels/" + path.Base(drawingVMLTarget) + ".rels")
-		if err != nil {
-			return objects, err
-		}
-		for _, rel := range rels.Relationships {
-			if rel.ID == vmlOptions.relTargetID {
-				if icon, ok := f.Pkg.Load("xl/media/" + path.Base(rel.Target)); ok {
-					object.Icon = icon.([]byte)
-					object.IconExtension = path.Ext(rel.Target)
-					break
-				}
-			}
-		}
-		objects = append(objects, object)
-	}
-	return objects, err
-}
-
-// getVMLShapeByID provides a function to get VML shape by given drawing VML
-// path and shape ID.
-func (f *File) getVMLShapeByID(drawingVML string, shapeID int) (vmlOptions, error) {
-	var (
-		err        error
-		vmlOptions vmlOptions
-		vml        = f.VMLDrawing[drawingVML]
-	)
-	if vml == nil {
-		// Load exist VML shapes from xl/drawings/vmlDrawing%d.vml
-		d, err := f.decodeVMLDrawingReader(drawingVML)
-		if err != nil {
-			return vmlOptions, err
-		}
-		for _, sp := range d.Shape {
-			if sp.ID != fmt.Sprintf("_x0000_s%d", shapeID) {
-				continue
-			}
-			return extractVMLOptions(sp.Val)
-		}
-	}
-	for _, sp := range vml.Shape {
-		if sp.ID != fmt.Sprintf("_x0000_s%d", shapeID) {
-			continue
-		}
-		return extractVMLOptions(sp.Val)
-	}
-	return vmlOptions, err
-}
-
 // countOLEObjects provides a function to get OLE object binary files count
 // storage in the folder xl/embeddings.
 func (f *File) countOLEObjects() int {
@@ -2333,55 +2256,6 @@ func (f *File) countOLEObjects() int {
 		return true
 	})
 	return len(objects)
-}
-
-// getOLEObject provides a function to get embedded object from OLE object
-// binary file content.
-func getOLEObject(content []byte) (EmbeddedObject, error) {
-	var object EmbeddedObject
-	doc, err := mscfb.New(bytes.NewReader(content))
-	if err != nil {
-		return object, err
-	}
-	for entry, err := doc.Next(); err == nil; entry, err = doc.Next() {
-		if strings.HasSuffix(entry.Name, "Ole10Native") {
-			buf := make([]byte, entry.Size)
-			if _, _ = doc.Read(buf); len(buf) >= 10 {
-				offset := 4 + 2
-				labelStart := offset
-				for offset < len(buf) && buf[offset] != 0 {
-					offset++
-				}
-				if offset < len(buf) {
-					decoder := charmap.ISO8859_1.NewDecoder()
-					if filename, err := decoder.Bytes(buf[labelStart:offset]); err == nil {
-						object.Name = string(filename)
-					}
-					offset++
-					for offset < len(buf) && buf[offset] != 0 {
-						offset++
-					}
-					offset++
-					offset += (2 + 2 + 4)
-					for offset < len(buf) && buf[offset] != 0 {
-						offset++
-					}
-					offset++
-					if offset+4 <= len(buf) {
-						fileSize := int(buf[offset]) |
-							int(buf[offset+1])<<8 |
-							int(buf[offset+2])<<16 |
-							int(buf[offset+3])<<24
-						offset += 4
-						if offset+fileSize <= len(buf) {
-							object.File = buf[offset : offset+fileSize]
-						}
-					}
-				}
-			}
-		}
-	}
-	return object, err
 }
 
 // addOLEObject embedded an file as an OLE object and returns the index of
