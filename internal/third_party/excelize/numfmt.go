@@ -5043,25 +5043,26 @@ var (
 		}
 	}}
 	// langNumFmtFunc defines functions to apply language number format code.
-	langNumFmtFunc = lazy[map[CultureName]func(f *File, numFmtID int) string]{f: func() map[CultureName]func(f *File, numFmtID int) string {
-		return map[CultureName]func(f *File, numFmtID int) string{
-			CultureNameEnUS: func(f *File, numFmtID int) string {
-				return f.langNumFmtFuncEnUS(numFmtID)
-			},
-			CultureNameJaJP: func(f *File, numFmtID int) string {
-				return f.langNumFmtFuncJaJP(numFmtID)
-			},
-			CultureNameKoKR: func(f *File, numFmtID int) string {
-				return f.langNumFmtFuncKoKR(numFmtID)
-			},
-			CultureNameZhCN: func(f *File, numFmtID int) string {
-				return f.langNumFmtFuncZhCN(numFmtID)
-			},
-			CultureNameZhTW: func(f *File, numFmtID int) string {
-				return f.langNumFmtFuncZhTW(numFmtID)
-			},
-		}
-	}}
+	// kesu: built at init as upstream did, not a lazy[T]: a lazy of a type
+	// that mentions *File makes the linker keep every exported method of
+	// *File, the formula calculator with them (2.8 MB of code kesu never runs).
+	langNumFmtFunc = map[CultureName]func(f *File, numFmtID int) string{
+		CultureNameEnUS: func(f *File, numFmtID int) string {
+			return f.langNumFmtFuncEnUS(numFmtID)
+		},
+		CultureNameJaJP: func(f *File, numFmtID int) string {
+			return f.langNumFmtFuncJaJP(numFmtID)
+		},
+		CultureNameKoKR: func(f *File, numFmtID int) string {
+			return f.langNumFmtFuncKoKR(numFmtID)
+		},
+		CultureNameZhCN: func(f *File, numFmtID int) string {
+			return f.langNumFmtFuncZhCN(numFmtID)
+		},
+		CultureNameZhTW: func(f *File, numFmtID int) string {
+			return f.langNumFmtFuncZhTW(numFmtID)
+		},
+	}
 )
 
 // getSupportedLanguageInfo returns language information by giving language
@@ -5253,7 +5254,7 @@ func (f *File) getBuiltInNumFmtCode(numFmtID int) (string, bool) {
 		return fmtCode, true
 	}
 	if isLangNumFmt(numFmtID) {
-		if fn, ok := langNumFmtFunc.get()[f.options.CultureInfo]; ok {
+		if fn, ok := langNumFmtFunc[f.options.CultureInfo]; ok {
 			return fn(f, numFmtID), true
 		}
 	}

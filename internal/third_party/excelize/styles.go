@@ -1218,64 +1218,65 @@ var (
 	}}
 
 	// extractContFmtFunc defines functions to get conditional formats.
-	extractContFmtFunc = lazy[map[string]func(*File, string, *xlsxCfRule, *xlsxExtLst) ConditionalFormatOptions]{f: func() map[string]func(*File, string, *xlsxCfRule, *xlsxExtLst) ConditionalFormatOptions {
-		return map[string]func(*File, string, *xlsxCfRule, *xlsxExtLst) ConditionalFormatOptions{
-			"cellIs": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtCellIs(c, extLst)
-			},
-			"timePeriod": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtTimePeriod(c, ref, extLst)
-			},
-			"containsText": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtText(c, extLst)
-			},
-			"notContainsText": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtText(c, extLst)
-			},
-			"beginsWith": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtText(c, extLst)
-			},
-			"endsWith": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtText(c, extLst)
-			},
-			"top10": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtTop10(c, extLst)
-			},
-			"aboveAverage": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtAboveAverage(c, extLst)
-			},
-			"duplicateValues": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtDuplicateUniqueValues(c, extLst)
-			},
-			"uniqueValues": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtDuplicateUniqueValues(c, extLst)
-			},
-			"containsBlanks": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtBlanks(c, extLst)
-			},
-			"notContainsBlanks": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtNoBlanks(c, extLst)
-			},
-			"containsErrors": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtErrors(c, extLst)
-			},
-			"notContainsErrors": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtNoErrors(c, extLst)
-			},
-			"colorScale": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtColorScale(c, extLst)
-			},
-			"dataBar": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtDataBar(c, extLst)
-			},
-			"expression": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtExp(c, extLst)
-			},
-			"iconSet": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
-				return f.extractCondFmtIconSet(c, extLst)
-			},
-		}
-	}}
+	// kesu: built at init as upstream did, not a lazy[T]: a lazy of a type
+	// that mentions *File makes the linker keep every exported method of
+	// *File, the formula calculator with them (2.8 MB of code kesu never runs).
+	extractContFmtFunc = map[string]func(*File, string, *xlsxCfRule, *xlsxExtLst) ConditionalFormatOptions{
+		"cellIs": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtCellIs(c, extLst)
+		},
+		"timePeriod": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtTimePeriod(c, ref, extLst)
+		},
+		"containsText": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtText(c, extLst)
+		},
+		"notContainsText": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtText(c, extLst)
+		},
+		"beginsWith": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtText(c, extLst)
+		},
+		"endsWith": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtText(c, extLst)
+		},
+		"top10": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtTop10(c, extLst)
+		},
+		"aboveAverage": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtAboveAverage(c, extLst)
+		},
+		"duplicateValues": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtDuplicateUniqueValues(c, extLst)
+		},
+		"uniqueValues": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtDuplicateUniqueValues(c, extLst)
+		},
+		"containsBlanks": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtBlanks(c, extLst)
+		},
+		"notContainsBlanks": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtNoBlanks(c, extLst)
+		},
+		"containsErrors": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtErrors(c, extLst)
+		},
+		"notContainsErrors": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtNoErrors(c, extLst)
+		},
+		"colorScale": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtColorScale(c, extLst)
+		},
+		"dataBar": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtDataBar(c, extLst)
+		},
+		"expression": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtExp(c, extLst)
+		},
+		"iconSet": func(f *File, ref string, c *xlsxCfRule, extLst *xlsxExtLst) ConditionalFormatOptions {
+			return f.extractCondFmtIconSet(c, extLst)
+		},
+	}
 
 	// validType defined the list of valid validation types.
 	validType = lazy[map[string]string]{f: func() map[string]string {
@@ -3313,7 +3314,7 @@ func (f *File) GetConditionalFormats(sheet string) (map[string][]ConditionalForm
 			return conditionalFormats, err
 		}
 		for _, cr := range cf.CfRule {
-			if extractFunc, ok := extractContFmtFunc.get()[cr.Type]; ok {
+			if extractFunc, ok := extractContFmtFunc[cr.Type]; ok {
 				opts = append(opts, extractFunc(f, mastCell, cr, ws.ExtLst))
 			}
 		}
