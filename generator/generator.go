@@ -186,8 +186,9 @@ type Generator struct {
 	plain bool
 }
 
-// New loads the pack, parses its fonts and compiles its templates and the
-// case schema. A pack given in Options is compiled whole, so all its
+// New loads the pack, parses its fonts and compiles its templates (the
+// case schema is read when the first case is checked, once per process).
+// A pack given in Options is compiled whole, so all its
 // problems show here; the embedded pack compiles a document's templates
 // when it is first rendered (its tests load it whole).
 func New(opts Options) (*Generator, error) {
