@@ -374,8 +374,10 @@ type Fpdf struct {
 	userUnderlineThickness float64 // A custom user underline thickness multiplier.
 
 	fmt struct {
-		buf []byte       // buffer used to format numbers.
-		col bytes.Buffer // buffer used to build color strings.
+		buf  []byte       // buffer used to format numbers.
+		col  bytes.Buffer // buffer used to build color strings.
+		text []byte       // kesu: Text's UTF-16 and the operators it makes of it
+		op   []byte
 	}
 }
 

@@ -1320,23 +1320,26 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
-	var txt2 string
+	// kesu: the text and the operators are made in buffers kept from one
+	// call to the next, and written to the page without a string between.
+	var txt2 []byte
 	if f.isCurrentUTF8 {
 		if f.isRTL {
 			txtStr = reverseText(txtStr)
 			x -= f.GetStringWidth(txtStr)
 		}
-		txt2 = utf8toutf16(txtStr, false)
+		txt2 = appendUTF16(f.fmt.text[:0], txtStr)
 		for _, uni := range txtStr {
 			f.currentFont.usedRunes[int(uni)] = int(uni)
 		}
 	} else {
-		txt2 = txtStr
+		txt2 = append(f.fmt.text[:0], txtStr...)
 	}
+	f.fmt.text = txt2
 	// kesu: the same bytes as sprintf("BT %.2f %.2f Td (%s) Tj ET") of the
 	// escaped text, appended in one pass: fmt and escape's four passes were
 	// most of the cost of drawing a line.
-	b := make([]byte, 0, 32+len(txt2)+len(txt2)/8)
+	b := slices.Grow(f.fmt.op[:0], 32+len(txt2)+len(txt2)/8)
 	b = append(b, "BT "...)
 	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
 	b = append(b, ' ')
@@ -1352,7 +1355,18 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			b = append(b, c)
 		}
 	}
-	s := string(append(b, ") Tj ET"...))
+	b = append(b, ") Tj ET"...)
+	f.fmt.op = b
+	if !f.underline && !f.strikeout && !f.colorFlag {
+		buf := &f.buffer.Buffer
+		if f.state == 2 {
+			buf = f.pages[f.page]
+		}
+		f.fmt.op = append(b, '\n')
+		must(buf.Write(f.fmt.op))
+		return
+	}
+	s := string(b)
 	if f.underline && txtStr != "" {
 		s += " " + f.dounderline(x, y, txtStr)
 	}

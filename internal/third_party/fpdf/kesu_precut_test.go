@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"maps"
 	"os"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/kesuhq/kesu/internal/typeset"
@@ -340,4 +342,45 @@ func FuzzReadPrecut(f *testing.F) {
 			t.Error("glyphs not by code")
 		}
 	})
+}
+
+// Text writes each run as printf wrote it, the UTF-16 escaped, whatever
+// the run before it left in the buffers it keeps.
+func TestTextOperators(t *testing.T) {
+	p := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 200, Ht: 200}})
+	p.SetCompression(false)
+	p.AddUTF8FontFromBytesPrecut("go", "", readFont(t, "Go-Regular.ttf"))
+	p.AddPage()
+	p.SetFont("go", "", 12)
+	runs := []string{"a long run (with) \\ and \r in it, é and 中", "xy", ""}
+	for i, s := range runs {
+		p.Text(10, float64(20+i), s)
+	}
+	p.SetTextColor(255, 0, 0)
+	p.Text(10, 30, "red)")
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	esc := func(s string) string {
+		u := utf8toutf16(s, false)
+		for _, c := range []string{"\\", "(", ")"} {
+			u = strings.ReplaceAll(u, c, "\\"+c)
+		}
+		return strings.ReplaceAll(u, "\r", "\\r")
+	}
+	var want []string
+	for i, s := range runs {
+		want = append(want, fmt.Sprintf("BT %.2f %.2f Td (%s) Tj ET\n", 10.0, 200.0-float64(20+i), esc(s)))
+	}
+	want = append(want, fmt.Sprintf("q 1.000 0.000 0.000 rg BT %.2f %.2f Td (%s) Tj ET Q\n", 10.0, 170.0, esc("red)")))
+	pdf := buf.String()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(pdf[at:], w)
+		if i < 0 {
+			t.Fatalf("no %q after byte %d", w, at)
+		}
+		at += i + len(w)
+	}
 }
