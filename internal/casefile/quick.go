@@ -99,6 +99,7 @@ func readQuick(src []byte) *quickSchema {
 	}
 	r := &qreader{src: src, defs: map[string]int32{}}
 	r.q.nodes = make([]qnode, 0, bytes.Count(src, []byte("{"))+1)
+	r.refs = make([]qref, 0, bytes.Count(src, []byte(`"$ref"`)))
 	r.ws()
 	r.schema(true)
 	r.ws()
@@ -119,13 +120,14 @@ func readQuick(src []byte) *quickSchema {
 }
 
 type qreader struct {
-	src  []byte
-	pos  int
-	bad  bool
-	q    quickSchema
-	defs map[string]int32
-	refs []qref   // resolved once every $defs is read
-	keys [][]byte // the keys of the objects being read, to refuse duplicates
+	src   []byte
+	pos   int
+	bad   bool
+	q     quickSchema
+	defs  map[string]int32
+	refs  []qref   // resolved once every $defs is read
+	keys  [][]byte // the keys of the objects being read, to refuse duplicates
+	props []qprop  // the properties of the objects being read
 }
 
 func (r *qreader) fail() { r.bad = true }
@@ -481,11 +483,18 @@ func (r *qreader) keyword(n *qnode, i int32, root bool, key []byte) {
 		m := r.extra(n)
 		m.hasConst, m.constVal = true, r.scalar()
 	case "properties":
+		// Gathered on a stack shared with the objects inside, then copied:
+		// growing each object's list by appending would waste half.
+		base := len(r.props)
 		r.object(func(name []byte) {
-			o := r.objectOf(n)
-			o.props = append(o.props, qprop{string(name), r.schema(false)})
+			p := qprop{name: string(name)}
+			p.node = r.schema(false)
+			r.props = append(r.props, p)
 		})
-		slices.SortFunc(r.objectOf(n).props, func(a, b qprop) int { return strings.Compare(a.name, b.name) })
+		o := r.objectOf(n)
+		o.props = slices.Clone(r.props[base:])
+		r.props = r.props[:base]
+		slices.SortFunc(o.props, func(a, b qprop) int { return strings.Compare(a.name, b.name) })
 	case "patternProperties":
 		r.object(func(pat []byte) {
 			p := r.pattern(string(pat))
