@@ -10,7 +10,9 @@ import (
 var plainCtx = pongo2.Context{
 	"n": 7, "locale": "zh-CN", "zero": 0, "empty": "", "yes": true, "no": false, "nil": nil,
 	"L":  map[string]any{"p": map[string]any{"colon": "：", "list": "、"}, "eightd": map[string]any{"name": "8D 报告", "steps": map[string]any{}}},
-	"en": "en", "d": map[string]any{"date": "2026-01-05", "at": "2026-01-05T09:30:00+08:00", "bad": "yesterday", "amt": "12800.50", "n": 3},
+	"en": "en", "d": map[string]any{"date": "2026-01-05", "at": "2026-01-05T09:30:00+08:00", "bad": "yesterday", "amt": "12800.50", "n": 3,
+		"ka": "a", "kn": "n", "km": "m", "kz": "zz"},
+	"K": map[string]any{"a": "甲", "": "空", "n": 5, "m": map[string]any{"x": 1}, "7": "七"},
 	"row": map[string]any{"action": "隔离 <2,963> 台 & 复检", "owner": "", "qty": 12000, "price": 1.5, "ok": true, "off": false,
 		"none": nil, "list": []any{"a"}, "nolist": []any{}, "m": map[string]any{"x": "深"}, "s": map[string]string{"x": "y"}, "i64": int64(3),
 		"f0": 0.0, "ms": map[string]any{}},
@@ -37,7 +39,13 @@ func TestPlainVariable(t *testing.T) {
 		"{{ row.price|ymd }}", "{{ d.date|ymd:row.qty }}", "{{ d.date|ymd:row.price }}", "{{ d.date|ymd:row.missing }}", "{{ d.date | ymd }}",
 		"x {{ d.date|ymd:locale }} y", "{{ d.amt|money }}", "{{ d.amt|daxie }}", `{{ d.amt|daxie:"minimal" }}`, "{{ d.amt|amount_words }}",
 		"{{ row.qty|money }}", "{{ zero|money }}", "{{ d.n|numeral }}", "{{ d.n|copies }}", "{{ d.bad|money }}", "{{ d.date|upper }}",
-		"{{ d.date|ymd|money }}"} {
+		"{{ d.date|ymd|money }}",
+		"{{ K[d.ka|default:''] }}", `{{ K[d.ka|default:""] }}`, "{{ K[d.kn|default:''] }}", "{{ K[d.km|default:''] }}", "{{ K[d.kz|default:''] }}",
+		"{{ K[row.owner|default:''] }}", "{{ K[row.missing|default:''] }}", "{{ K[row.none|default:''] }}", "{{ K[zero|default:''] }}",
+		"{{ K[n|default:''] }}", "{{ K[row.ok|default:''] }}", "{{ K[row.off|default:''] }}", "{{ K[row.list|default:''] }}",
+		"{{ K[row.nolist|default:''] }}", "{{ K[row.m|default:''] }}", "{{ K[row.ms|default:''] }}", "{{ nothing[d.ka|default:''] }}",
+		"{{ row.action[d.ka|default:''] }}", "{{ row.list[d.ka|default:''] }}", "{{ row.none[d.ka|default:''] }}",
+		"{{ K[d.ka] }}", "{{ K[d.ka|default:'a'] }}", "x{{ K[d.ka|default:''] }}（{{ d.date|ymd:locale }}）"} {
 		lazy := &Tpl{Src: src}
 		c.tpl(lazy)
 		if lazy.t == nil && lazy.lazy == nil {
@@ -62,12 +70,12 @@ func TestPlainVariable(t *testing.T) {
 			t.Errorf("%s: %d errors when compiled, want pongo2's one", src, len(c.errs))
 		}
 	}
-	plain := &Tpl{Src: "{{ L.eightd.name }}：{{ row.action }}（{{ d.date|ymd:locale }}）"}
+	plain := &Tpl{Src: "{{ L.eightd.name }}：{{ row.action }}（{{ d.date|ymd:locale }}）{{ K[d.ka|default:''] }}"}
 	c.tpl(plain)
 	if plain.parts == nil || plain.t != nil {
 		t.Fatalf("%s is compiled by pongo2, not written plainly", plain.Src)
 	}
-	if s, err := plain.Exec(ctx); err != nil || s != "8D 报告：隔离 <2,963> 台 & 复检（2026年1月5日）" {
+	if s, err := plain.Exec(ctx); err != nil || s != "8D 报告：隔离 <2,963> 台 & 复检（2026年1月5日）甲" {
 		t.Fatalf("%q, %v", s, err)
 	}
 	if plain.lazy.t != nil {
@@ -79,7 +87,7 @@ func TestPlainVariable(t *testing.T) {
 		bctx[k] = v
 	}
 	if _, err := plain.Exec(bctx); err == nil {
-		t.Errorf("a 60-byte text within a 30-byte budget: no error")
+		t.Errorf("a 63-byte text within a 30-byte budget: no error")
 	}
 }
 

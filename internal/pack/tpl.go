@@ -156,8 +156,10 @@ type lockedSet struct {
 
 // part is a text, or the variable at a dotted path (row.owner) with
 // one of kesu's text filters applied to it, its parameter a text or the
-// variable at a dotted path (paramVar).
+// variable at a dotted path (paramVar); or the entry of the map at the
+// path that the variable at key names (L.eightd.kinds[row.kind|default:”]).
 type part struct {
+	key      string
 	text     string
 	variable bool
 	paramVar bool
@@ -300,7 +302,17 @@ func partsOf(src string) []part {
 
 // printOf is the part a {{ }} of body prints, if it is one a part can be.
 func printOf(body string) (part, bool) {
-	expr, filter, filtered := strings.Cut(strings.Trim(body, " "), "|")
+	body = strings.Trim(body, " ")
+	// L.eightd.kinds[row.kind|default:''], a label by a case's key.
+	if m, rest, ok := strings.Cut(body, "["); ok {
+		key, ok := strings.CutSuffix(rest, "|default:'']")
+		if !ok {
+			key, ok = strings.CutSuffix(rest, `|default:""]`)
+		}
+		p := part{text: variablePath(m), variable: true, key: variablePath(key)}
+		return p, ok && p.text != "" && p.key != ""
+	}
+	expr, filter, filtered := strings.Cut(body, "|")
 	p := part{text: variablePath(expr), variable: true}
 	if p.text == "" {
 		return part{}, false
@@ -394,9 +406,14 @@ func (p part) print(ctx pongo2.Context) (string, bool) {
 	if !p.variable {
 		return p.text, true
 	}
-	v, _, ok := lookup(ctx, p.text)
+	v, found, ok := lookup(ctx, p.text)
 	if !ok {
 		return "", false
+	}
+	if p.key != "" && found {
+		if v, ok = p.entry(ctx, v); !ok {
+			return "", false
+		}
 	}
 	s, ok := plainString(v)
 	if !ok || p.filter == nil || s == "" {
@@ -414,6 +431,25 @@ func (p part) print(ctx pongo2.Context) (string, bool) {
 	}
 	out, err := p.filter(s, param)
 	return out, err == nil
+}
+
+// entry is m[key|default:”] as pongo2 finds it, where that is plain to
+// see: m a map[string]any, the key a string, or a value its if finds
+// false, which default makes ”; an entry not there is nil.
+func (p part) entry(ctx pongo2.Context, m any) (any, bool) {
+	mm, ok := m.(map[string]any)
+	if !ok {
+		return nil, false
+	}
+	k, found, ok := lookup(ctx, p.key)
+	if !ok {
+		return nil, false
+	}
+	key, isString := k.(string)
+	if t, ok := truth(k, found); !ok || t && !isString {
+		return nil, false
+	}
+	return mm[key], true
 }
 
 // plainString is v as pongo2 prints it, when that is plain to see.
