@@ -328,6 +328,10 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	ls := layers(fsys)
 	// The manifest of each layer, bottom up, sets what it names.
 	for i := len(ls) - 1; i >= 0; i-- {
+		if i == len(ls)-1 && ls[i] == templates.Default() {
+			p.Manifest = *defaultManifest() // as decoded when kesu was built
+			continue
+		}
 		if ok, err := present(ls[i], "pack.yaml"); err != nil {
 			return nil, err
 		} else if !ok && i > 0 {

@@ -2,6 +2,92 @@
 
 package pack
 
+import "github.com/kesuhq/kesu/internal/timeline"
+
+// defaultManifest is the embedded default pack's pack.yaml, decoded.
+func defaultManifest() *Manifest {
+	return &Manifest{
+		Name:          "default",
+		Version:       "0.1.0",
+		Description:   "kesu 默认模板包：登记表、协议书、致歉函 / kesu default pack",
+		DefaultLocale: "zh-CN",
+		Locales:       []string{"zh-CN", "en"},
+		Fonts: Fonts{
+			Regular: []string{"fonts/NotoSerifCJKsc-Regular.ttf", "fonts/DroidSansFallbackFull.ttf", "fonts/DejaVuSans.ttf"},
+			Bold:    []string{"fonts/NotoSansCJKsc-Bold.ttf", "fonts/DroidSansFallbackFull.ttf", "fonts/DejaVuSans.ttf"},
+		},
+		Documents: []string{"registration", "agreement", "apology", "8d", "car", "closure"},
+		Bundle: BundleDocs{
+			Cover:    "cover",
+			Contents: "contents",
+			Back:     "backnote",
+		},
+		Report: "report",
+		Policy: Policy{
+			Policy: timeline.Policy{
+				Calendar: "calendar/cn.yaml",
+				Rules: timeline.Rules{
+					ReplyHours:  24,
+					UpdateHours: 24,
+					SolutionDays: map[string]int{
+						"major":  2,
+						"normal": 3,
+						"urgent": 1,
+					},
+				},
+				EightD: timeline.EightD{
+					D3Hours: 24,
+					D4Days:  7,
+					D5Days:  10,
+					D8Days:  60,
+				},
+				Checklist: []timeline.CheckItem{
+					timeline.CheckItem{
+						ID:   "marking",
+						Item: "对策品的标示是否妥当",
+					},
+					timeline.CheckItem{
+						ID:   "returns",
+						Item: "回收品的处置是否圆满处理",
+					},
+					timeline.CheckItem{
+						ID:   "filed",
+						Item: "完成的改善对策是否建档",
+					},
+					timeline.CheckItem{
+						ID:   "changes",
+						Item: "设计图、材料变更、作业改善的处置是否完毕",
+					},
+					timeline.CheckItem{
+						ID:   "costs",
+						Item: "计算抱怨费用并加以检讨",
+					},
+					timeline.CheckItem{
+						ID:   "reported",
+						Item: "是否向上级报告已处理完毕",
+					},
+					timeline.CheckItem{
+						ID:   "sales",
+						Item: "是否联络业务担当的处理方向",
+					},
+				},
+			},
+		},
+		Numbers: map[string]*Tpl{
+			"agreement": &Tpl{
+				Src:  "{{ case.settlement.number }}",
+				Line: 26,
+				Col:  15,
+			},
+			"eightd": &Tpl{
+				Src:  "{{ case.eightd.number }}",
+				Line: 27,
+				Col:  12,
+			},
+		},
+	}
+}
+
 // defaultDocument is the embedded default pack's documents/<id>.yaml, decoded.
 func defaultDocument(file string) *Document {
 	switch file {
