@@ -288,12 +288,14 @@ func (c *Chain) BreakRange(text string, size, width float64) (lines []Line, narr
 	return b.lines, math.Min(float64(b.fill)*size/1000, width)
 }
 
-func (c *Chain) breakText(text string, size, width float64, whole bool) *breaker {
+func (c *Chain) breakText(text string, size, width float64, whole bool) breaker {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
 	}
 	text = c.substitute(text)
-	b := &breaker{c: c, size: size, max: int(width*1000/size + 0.5)}
+	// A value, not a pointer: a breaker per text broken (a layout breaks
+	// hundreds) stays off the heap.
+	b := breaker{c: c, size: size, max: int(width*1000/size + 0.5)}
 	toks := tokens(text)
 	state, pos, from := -1, 0, 0
 	for rest := text; rest != ""; {
