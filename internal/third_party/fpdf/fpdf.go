@@ -1358,12 +1358,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	b = append(b, ") Tj ET"...)
 	f.fmt.op = b
 	if !f.underline && !f.strikeout && !f.colorFlag {
-		buf := &f.buffer.Buffer
-		if f.state == 2 {
-			buf = f.pages[f.page]
-		}
-		f.fmt.op = append(b, '\n')
-		must(buf.Write(f.fmt.op))
+		f.outBytes(b)
 		return
 	}
 	s := string(b)
@@ -2355,14 +2350,19 @@ func (f *Fpdf) newobj() {
 func (f *Fpdf) putstream(b []byte) {
 	// dbg("putstream")
 	f.out("stream")
-	// kesu: written as it is, not copied into a string first.
+	f.outBytes(b)
+	f.out("endstream")
+}
+
+// outBytes is out for bytes, written as they are, not copied into a
+// string first (kesu).
+func (f *Fpdf) outBytes(b []byte) {
 	buf := &f.buffer.Buffer
 	if f.state == 2 {
 		buf = f.pages[f.page]
 	}
 	must(buf.Write(b))
 	must(buf.WriteString("\n"))
-	f.out("endstream")
 }
 
 // out; Add a line to the document
@@ -2840,6 +2840,11 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 	rangeID := 0
 	cidArray := make(map[int]*untypedKeyMap)
 	cidArrayKeys := make([]int, 0)
+	// kesu: a new range of widths, starting at CID id.
+	newRange := func(id int) {
+		cidArray[id] = &untypedKeyMap{valueSet: make([]int, 0), keySet: make([]interface{}, 0)}
+		cidArrayKeys = append(cidArrayKeys, id)
+	}
 	prevCid := -2
 	prevWidth := -1
 	interval := false
@@ -2859,7 +2864,6 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 		}
 	}
 	slices.Sort(cids[low:])
-
 	// for each character
 	for _, cid := range cids {
 		width := font.cw(cid)
@@ -2881,12 +2885,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 				} else {
 					cidArray[rangeID].pop()
 					rangeID = prevCid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]interface{}, 0),
-					}
-					cidArray[rangeID] = &r
-					cidArrayKeys = append(cidArrayKeys, rangeID)
+					newRange(rangeID)
 					cidArray[rangeID].put(nil, prevWidth)
 					cidArray[rangeID].put(nil, width)
 				}
@@ -2896,12 +2895,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 				if interval {
 					// new range
 					rangeID = cid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]interface{}, 0),
-					}
-					cidArray[rangeID] = &r
-					cidArrayKeys = append(cidArrayKeys, rangeID)
+					newRange(rangeID)
 					cidArray[rangeID].put(nil, width)
 				} else {
 					cidArray[rangeID].put(nil, width)
@@ -2910,12 +2904,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 			}
 		} else {
 			rangeID = cid
-			r := untypedKeyMap{
-				valueSet: make([]int, 0),
-				keySet:   make([]interface{}, 0),
-			}
-			cidArray[rangeID] = &r
-			cidArrayKeys = append(cidArrayKeys, rangeID)
+			newRange(rangeID)
 			cidArray[rangeID].put(nil, width)
 			interval = false
 		}
@@ -2976,7 +2965,7 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 		}
 		w = append(w, " ]\n"...)
 	}
-	f.out(string(append(w, " ]"...)))
+	f.outBytes(append(w, " ]"...))
 }
 
 func (f *Fpdf) loadFontFile(name string) ([]byte, error) {
