@@ -958,13 +958,23 @@ func (f *File) CalcCellValue(sheet, cell string, opts ...Options) (result string
 func (f *File) storeCalcCache(entry, result string, rawCellValue bool) {
 	if rawCellValue {
 		f.calcRawCache.Store(entry, result)
+		f.calcCached.Store(true)
 		return
 	}
 	f.calcCache.Store(entry, result)
+	f.calcCached.Store(true)
 }
 
 // clearCalcCache clear all calculation related caches.
+//
+// kesu: only when something was cached. Every cell set clears them, and
+// sync.Map's Clear allocates a new table even when the map is empty: ~0.5 MB
+// of a cold 8D workbook's writing, for caches kesu never fills (it does not
+// calculate formulas).
 func (f *File) clearCalcCache() {
+	if !f.calcCached.Swap(false) {
+		return
+	}
 	f.calcCache.Clear()
 	f.calcRawCache.Clear()
 	f.formulaArgCache.Clear()
@@ -1860,6 +1870,7 @@ func (f *File) cellResolver(ctx *calcContext, sheet, cell string) (formulaArg, e
 				arg, _ = f.calcCellValue(ctx, sheet, cell)
 				ctx.iterationsCache[ref] = arg
 				f.formulaArgCache.Store(ref, arg)
+				f.calcCached.Store(true)
 				return arg, nil
 			}
 			ctx.mu.Unlock()
@@ -1896,6 +1907,7 @@ func (f *File) cellResolver(ctx *calcContext, sheet, cell string) (formulaArg, e
 		arg = newErrorFormulaArg(value, value)
 	}
 	f.formulaArgCache.Store(ref, arg)
+	f.calcCached.Store(true)
 	return arg, err
 }
 

@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // File define a populated spreadsheet file struct.
@@ -42,6 +43,7 @@ type File struct {
 	calcCache        sync.Map
 	calcRawCache     sync.Map
 	formulaArgCache  sync.Map
+	calcCached       atomic.Bool // kesu: whether the three caches above may hold something
 	CalcChain        *xlsxCalcChain
 	CharsetReader    func(charset string, input io.Reader) (rdr io.Reader, err error)
 	Comments         map[string]*xlsxComments

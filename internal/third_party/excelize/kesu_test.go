@@ -50,3 +50,35 @@ func TestColumnNumberToName(t *testing.T) {
 		}
 	}
 }
+
+// Setting a cell clears the calculation caches only when something was
+// cached: a formula's cached value still goes when a cell changes, and a
+// workbook nobody calculates sets cells without clearing empty caches (an
+// allocation each time with sync.Map).
+func TestCalcCacheClearedOnlyWhenFilled(t *testing.T) {
+	f := NewFile()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetCellInt("Sheet1", "B1", 2))
+	must(f.SetCellFormula("Sheet1", "A1", "B1*10"))
+	if v, err := f.CalcCellValue("Sheet1", "A1"); err != nil || v != "20" {
+		t.Fatalf("A1 = %q, %v", v, err)
+	}
+	must(f.SetCellInt("Sheet1", "B1", 3))
+	if v, err := f.CalcCellValue("Sheet1", "A1"); err != nil || v != "30" {
+		t.Fatalf("A1 after B1 changed = %q, %v; the cached 20 was kept", v, err)
+	}
+	must(f.SetCellStr("Sheet1", "C1", "x"))
+	if f.calcCached.Load() {
+		t.Fatal("the caches are marked filled after a cell was set")
+	}
+	g := NewFile()
+	must(g.SetCellStr("Sheet1", "A1", "登记表"))
+	if n := testing.AllocsPerRun(100, func() { g.clearCalcCache() }); n != 0 {
+		t.Errorf("clearing empty caches allocates %v times", n)
+	}
+}
