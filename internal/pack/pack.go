@@ -7,9 +7,12 @@ package pack
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"github.com/kesuhq/kesu/internal/diag"
+	"io"
 	"io/fs"
 	"maps"
 	"regexp"
@@ -328,7 +331,7 @@ func load(fsys fs.FS, lazy bool) (*Pack, error) {
 	ls := layers(fsys)
 	// The manifest of each layer, bottom up, sets what it names.
 	for i := len(ls) - 1; i >= 0; i-- {
-		if i == len(ls)-1 && ls[i] == templates.Default() {
+		if i == len(ls)-1 && snapshotted(ls[i], "pack.yaml") {
 			p.Manifest = *defaultManifest() // as decoded when kesu was built
 			continue
 		}
@@ -451,12 +454,49 @@ func decodeDocument(fsys fs.FS, file string) (*Document, error) {
 	return d, nil
 }
 
+// snapshotted reports whether fsys is the embedded default pack and its
+// file name is what snapshot.go was made from: a file of templates/default
+// changed and the snapshot not made again (TestSnapshot fails then) is
+// decoded, never read stale. Checking costs a read of the file through a
+// small buffer and its SHA-256, not a copy of it.
+func snapshotted(fsys fs.FS, name string) bool {
+	return fsys == templates.Default() && snapshotOf(fsys, name)
+}
+
+// snapshotOf reports whether fsys's file name is what the snapshot of
+// name was made from.
+func snapshotOf(fsys fs.FS, name string) bool {
+	sum := snapshotSum(name)
+	if sum == "" {
+		return false
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	h := sha256.New()
+	var buf [1024]byte
+	for {
+		n, err := f.Read(buf[:])
+		h.Write(buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return false
+		}
+	}
+	var got [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(got[:0])) == sum
+}
+
 // embedded reports whether the file a pack serves as name is the embedded
 // default pack's: no layer above it has one.
 func embedded(fsys fs.FS, name string) bool {
 	for _, l := range layers(fsys) {
 		if l == templates.Default() {
-			return true
+			return snapshotted(l, name)
 		}
 		if ok, err := present(l, name); ok || err != nil {
 			return false
@@ -522,7 +562,7 @@ func mergedLabels(ls []fs.FS, name string) (map[string]any, error) {
 	var out map[string]any
 	for i := len(ls) - 1; i >= 0; i-- {
 		var m map[string]any
-		if ls[i] == templates.Default() {
+		if snapshotted(ls[i], name) {
 			m = defaultLabels(name)
 		}
 		if m == nil {

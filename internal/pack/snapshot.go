@@ -7338,3 +7338,36 @@ func defaultLabels(file string) map[string]any {
 	}
 	return nil
 }
+
+// snapshotSum is the SHA-256 of the file the snapshot of name was made from.
+func snapshotSum(name string) string {
+	switch name {
+	case "pack.yaml":
+		return "112a7beacf07f82e073a64c45837ce0a70509dfd28617454e87a6b9cea3e59e7"
+	case "documents/8d.yaml":
+		return "f9882217dd3e3b3da837ece00e975c22064f62c90b91e9940c1c0e255dba8c52"
+	case "documents/agreement.yaml":
+		return "0a435ef35f9186f8e4a66ea4f3a7ec5f22ef3604d3f4c06476e52ad62f6df4ab"
+	case "documents/apology.yaml":
+		return "4868fd2b1fd8cdd0226b64c9feebac29410ff68976eef341355a98d209051544"
+	case "documents/backnote.yaml":
+		return "734da0428938312a670ff7b719ed2acb293623b78bf84b187c8feb080104c1a2"
+	case "documents/car.yaml":
+		return "ffcd1b82ba022871009295ecad8ac62db49f61787a7abfef6c0a3150be15fa30"
+	case "documents/closure.yaml":
+		return "5d452fa0c84f72e4c8157585f696efc13c1ef6095c1e9f6db661ef63c43b96e9"
+	case "documents/contents.yaml":
+		return "9275b82b151b45cc7a93697bdcb383acc2a148404fb8059d9f905ce5ffe656c6"
+	case "documents/cover.yaml":
+		return "30126c03f32d17dac2b0f321567600fcc63625876dff08dc34d7eafea4993315"
+	case "documents/registration.yaml":
+		return "bd4fc430c8827d6b6987d275e4473944f24b69cf09286e3085fb47e659eb4352"
+	case "documents/report.yaml":
+		return "718a43de1c6cbb664ecc60fd1a01bbbcfae4d043e0436aee2bab74c55a155205"
+	case "labels/en.yaml":
+		return "77524ba5f9cfe0fc87666f2203e974b049fec43aff975e46101e9e28f933b604"
+	case "labels/zh-CN.yaml":
+		return "b67f66b2e53efbec762ad85ef78220e941f6efa45cb18d1f3392d1c7d710c9d1"
+	}
+	return ""
+}

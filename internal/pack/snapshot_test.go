@@ -2,6 +2,7 @@ package pack
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"flag"
 	"fmt"
 	"go/format"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/kesuhq/kesu/internal/timeline"
 	"github.com/kesuhq/kesu/templates"
@@ -91,7 +93,17 @@ func TestSnapshot(t *testing.T) {
 			t.Errorf("%s: the snapshot is not what decoding the file gives", name)
 		}
 	}
-	b.WriteString("\t}\n\treturn nil\n}\n")
+	b.WriteString("\t}\n\treturn nil\n}\n\n")
+	b.WriteString("// snapshotSum is the SHA-256 of the file the snapshot of name was made from.\n")
+	b.WriteString("func snapshotSum(name string) string {\n\tswitch name {\n")
+	for _, name := range slices.Concat([]string{"pack.yaml"}, docs, labels) {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "\tcase %q:\n\t\treturn %q\n", name, fmt.Sprintf("%x", sha256.Sum256(data)))
+	}
+	b.WriteString("\t}\n\treturn \"\"\n}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b.Bytes())
@@ -188,5 +200,30 @@ func literal(b *bytes.Buffer, v reflect.Value, typed bool) {
 			s = typeName(v.Type()) + "(" + s + ")"
 		}
 		b.WriteString(s)
+	}
+}
+
+// TestSnapshotStale: a file of the default pack that is not what the
+// snapshot was made from is decoded, not taken from the snapshot: a
+// change to templates/default is never rendered with the old words.
+func TestSnapshotStale(t *testing.T) {
+	for _, name := range []string{"pack.yaml", "documents/8d.yaml", "labels/zh-CN.yaml"} {
+		data, err := fs.ReadFile(templates.Default(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !snapshotOf(fstest.MapFS{name: {Data: data}}, name) {
+			t.Errorf("%s as embedded: not what the snapshot was made from", name)
+		}
+		changed := bytes.Replace(data, []byte(":"), []byte(": "), 1)
+		if snapshotOf(fstest.MapFS{name: {Data: changed}}, name) {
+			t.Errorf("%s changed: taken for what the snapshot was made from", name)
+		}
+		if snapshotOf(fstest.MapFS{}, name) {
+			t.Errorf("%s missing: taken for what the snapshot was made from", name)
+		}
+	}
+	if snapshotOf(templates.Default(), "documents/nosuch.yaml") {
+		t.Error("a file the snapshot has not: taken as snapshotted")
 	}
 }
