@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -278,20 +279,26 @@ func TestNewValidatorIsCheap(t *testing.T) {
 		}
 		cases = append(cases, c)
 	}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	v, err := NewValidator(schemas.CaseID, schemas.Case)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range cases {
-		if err := v.ValidateSchema(c); err != nil {
-			t.Fatalf("%s: %v", c.File, err)
+	// The least of three tries: TotalAlloc counts the whole process, and
+	// a goroutine left behind by an earlier test (a run of the full
+	// suite failed once at 333 KB) must not fail this one.
+	n := uint64(math.MaxUint64)
+	for range 3 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		v, err := NewValidator(schemas.CaseID, schemas.Case)
+		if err != nil {
+			t.Fatal(err)
 		}
+		for _, c := range cases {
+			if err := v.ValidateSchema(c); err != nil {
+				t.Fatalf("%s: %v", c.File, err)
+			}
+		}
+		runtime.ReadMemStats(&after)
+		n = min(n, after.TotalAlloc-before.TotalAlloc)
 	}
-	runtime.ReadMemStats(&after)
-	n := after.TotalAlloc - before.TotalAlloc
 	t.Logf("NewValidator and three valid cases: %d bytes", n)
 	if n > 200<<10 {
 		t.Errorf("NewValidator and three valid cases allocated %d bytes; want at most 200 KiB (the full compile is ~2.2 MB, regexp's compile of the patterns ~200 KB)", n)
