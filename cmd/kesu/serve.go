@@ -69,6 +69,11 @@ func (a *app) serve(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	// Every document compiled before the first request, which would
+	// otherwise pay for its document's compile.
+	if err := g.Prepare(); err != nil {
+		return err
+	}
 	log := slog.New(slog.NewJSONHandler(a.stderr, nil))
 	s := serve.New(serve.Config{Generator: g, Cases: v.GetString("cases"), Token: token,
 		MaxBody: v.GetInt64("max-body"), InFlight: v.GetInt("renders"), Queue: v.GetInt("queue"),
