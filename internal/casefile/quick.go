@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -87,6 +89,27 @@ const (
 	tArray
 	tObject
 )
+
+// qpattern is a pattern compiled on first use: a case meets a few of them.
+type qpattern struct {
+	src    string
+	prefix string // the pattern is ^prefix, matched without a regexp
+	simple bool
+	once   sync.Once
+	re     *regexp.Regexp
+}
+
+func (p *qpattern) match(s string) (matched, ok bool) {
+	if p.simple {
+		return strings.HasPrefix(s, p.prefix), true
+	}
+	// regexp.Compile is what the compiled schema uses (its default engine).
+	p.once.Do(func() { p.re, _ = regexp.Compile(p.src) })
+	if p.re == nil {
+		return false, false
+	}
+	return p.re.MatchString(s), true
+}
 
 // draft2020 is the only dialect read: its format keyword only annotates.
 const draft2020 = "https://json-schema.org/draft/2020-12/schema"
@@ -401,7 +424,13 @@ func (r *qreader) pattern(src string) int32 {
 			return int32(i)
 		}
 	}
-	p := newPattern(src)
+	p := &qpattern{src: src}
+	if lit := strings.TrimPrefix(src, "^"); lit != src && lit != "" &&
+		strings.IndexFunc(lit, func(c rune) bool {
+			return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')
+		}) < 0 {
+		p.prefix, p.simple = lit, true
+	}
 	r.q.pats = append(r.q.pats, p)
 	return int32(len(r.q.pats) - 1)
 }

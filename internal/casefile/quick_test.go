@@ -264,8 +264,8 @@ func FuzzQuickAgrees(f *testing.F) {
 
 // TestNewValidatorIsCheap: a fresh process that reads the case schema and
 // checks valid cases must not compile it (~2.2 MB, ~500 page faults on a
-// cold start), nor compile the patterns with regexp; the quick check and
-// three cases stay under 200 KiB.
+// cold start); the quick check and the patterns a case meets (compiled by
+// regexp on first use) stay under 0.4 MB.
 func TestNewValidatorIsCheap(t *testing.T) {
 	var cases []*Case
 	for _, name := range []string{"furniture-sofa.yaml", "manufacturer-8d.yaml", "callcenter-service.json"} {
@@ -300,7 +300,7 @@ func TestNewValidatorIsCheap(t *testing.T) {
 		n = min(n, after.TotalAlloc-before.TotalAlloc)
 	}
 	t.Logf("NewValidator and three valid cases: %d bytes", n)
-	if n > 200<<10 {
-		t.Errorf("NewValidator and three valid cases allocated %d bytes; want at most 200 KiB (the full compile is ~2.2 MB, regexp's compile of the patterns ~200 KB)", n)
+	if n > 400<<10 {
+		t.Errorf("NewValidator and three valid cases allocated %d bytes; want at most 400 KiB (the full compile is ~2.2 MB)", n)
 	}
 }
