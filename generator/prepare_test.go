@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
-	"runtime"
 	"testing"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/memtest"
 )
 
 // TestPrepare: Prepare compiles the documents named, once, so their first
@@ -15,13 +15,11 @@ import (
 func TestPrepare(t *testing.T) {
 	allocated := func(f func() error) uint64 {
 		t.Helper()
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		if err := f(); err != nil {
-			t.Fatal(err)
-		}
-		runtime.ReadMemStats(&after)
-		return after.TotalAlloc - before.TotalAlloc
+		return memtest.Allocated(func() {
+			if err := f(); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 	g, err := generator.New(generator.Options{})
 	if err != nil {

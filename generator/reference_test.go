@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +22,7 @@ import (
 	"time"
 
 	"github.com/kesuhq/kesu/generator"
+	"github.com/kesuhq/kesu/internal/memtest"
 	"github.com/kesuhq/kesu/internal/peer"
 	"github.com/kesuhq/kesu/templates"
 )
@@ -136,20 +136,24 @@ func BenchmarkReference8DCold(b *testing.B) {
 // package initialisation), which is most of its time.
 func BenchmarkReference8DFirst(b *testing.B) {
 	data := reference(b)
-	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		g, err := generator.New(generator.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		c, err := g.Load("reference-8d.yaml", data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, err := g.Render(ctx, c, "8d", generator.PDF, io.Discard); err != nil {
-			b.Fatal(err)
-		}
+		firstRender(b, data)
+	}
+}
+
+// firstRender renders the reference's 8D PDF with a new Generator.
+func firstRender(tb testing.TB, data []byte) {
+	g, err := generator.New(generator.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := g.Load("reference-8d.yaml", data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := g.Render(context.Background(), c, "8d", generator.PDF, io.Discard); err != nil {
+		tb.Fatal(err)
 	}
 }
 
@@ -205,26 +209,7 @@ func TestFirstRenderIsCheap(t *testing.T) {
 	if err != nil {
 		t.Skipf("no reference case (%v): it lives in shared/bench beside the repository", err)
 	}
-	// The least of three tries: TotalAlloc counts the whole process.
-	n := uint64(math.MaxUint64)
-	for range 3 {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		g, err := generator.New(generator.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := g.Load("reference-8d.yaml", data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := g.Render(context.Background(), c, "8d", generator.PDF, io.Discard); err != nil {
-			t.Fatal(err)
-		}
-		runtime.ReadMemStats(&after)
-		n = min(n, after.TotalAlloc-before.TotalAlloc)
-	}
+	n := memtest.Least(3, func() { firstRender(t, data) })
 	t.Logf("a new Generator's first 8D PDF: %d bytes allocated", n)
 	if n > 4<<20 {
 		t.Errorf("a new Generator's first 8D PDF allocated %.1f MB; want at most 4 MB", float64(n)/(1<<20))

@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/kesuhq/kesu/internal/memtest"
 	"github.com/kesuhq/kesu/schemas"
 )
 
@@ -279,14 +278,7 @@ func TestNewValidatorIsCheap(t *testing.T) {
 		}
 		cases = append(cases, c)
 	}
-	// The least of three tries: TotalAlloc counts the whole process, and
-	// a goroutine left behind by an earlier test (a run of the full
-	// suite failed once at 333 KB) must not fail this one.
-	n := uint64(math.MaxUint64)
-	for range 3 {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
+	n := memtest.Least(3, func() {
 		v, err := NewValidator(schemas.CaseID, schemas.Case)
 		if err != nil {
 			t.Fatal(err)
@@ -296,9 +288,7 @@ func TestNewValidatorIsCheap(t *testing.T) {
 				t.Fatalf("%s: %v", c.File, err)
 			}
 		}
-		runtime.ReadMemStats(&after)
-		n = min(n, after.TotalAlloc-before.TotalAlloc)
-	}
+	})
 	t.Logf("NewValidator and three valid cases: %d bytes", n)
 	if n > 400<<10 {
 		t.Errorf("NewValidator and three valid cases allocated %d bytes; want at most 400 KiB (the full compile is ~2.2 MB)", n)

@@ -3,7 +3,6 @@ package pack_test
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/flosch/pongo2/v6"
+	"github.com/kesuhq/kesu/internal/memtest"
 	"github.com/kesuhq/kesu/internal/pack"
 )
 
@@ -108,14 +108,9 @@ func TestTemplateBombs(t *testing.T) {
 // stretched past the bound (3.4 s at load 23 for what takes 0.03 s), while
 // the bombs this catches burnt 7–25 s of CPU.
 func allocated(f func()) (uint64, time.Duration) {
-	runtime.GC()
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
 	start := cpuTime()
-	f()
-	took := cpuTime() - start
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc, took
+	n := memtest.Allocated(f)
+	return n, cpuTime() - start
 }
 
 func cpuTime() time.Duration {

@@ -1,9 +1,9 @@
 package pack
 
 import (
-	"runtime"
 	"testing"
 
+	"github.com/kesuhq/kesu/internal/memtest"
 	"github.com/kesuhq/kesu/templates"
 )
 
@@ -16,13 +16,11 @@ import (
 func TestColdDefaultPack(t *testing.T) {
 	allocated := func(f func() error) uint64 {
 		t.Helper()
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		if err := f(); err != nil {
-			t.Fatal(err)
-		}
-		runtime.ReadMemStats(&after)
-		return after.TotalAlloc - before.TotalAlloc
+		return memtest.Allocated(func() {
+			if err := f(); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 	var p *Pack
 	load := allocated(func() (err error) {
